@@ -1,0 +1,15 @@
+namespace Mamori.Domain.Catalog;
+
+/// <summary>
+/// A threat topic that recurs across years of IPA 情報セキュリティ10大脅威 (e.g. ransomware),
+/// linked to the catalog threats and the Annex A controls that answer it.
+/// </summary>
+public sealed record ThreatTopic(
+    string Id,
+    string TitleJa,
+    string TitleEn,
+    IReadOnlyList<string> ThreatIds,
+    IReadOnlyList<string> ControlIds);
+
+/// <summary>One ranked entry of a year's 10大脅威 (組織編).</summary>
+public sealed record TopThreat(int Year, int Rank, string TopicId, string TitleJa, string TitleEn, bool FirstSelected);

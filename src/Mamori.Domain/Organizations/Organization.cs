@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using Mamori.Domain.Risk;
+
+namespace Mamori.Domain.Organizations;
+
+/// <summary>A company (or other body) whose policy set Mamori keeps. Its data is never visible to another.</summary>
+public sealed partial class Organization
+{
+    private string _slug = "";
+    private string _name = "";
+
+    public Organization(string slug, string name, DateTimeOffset createdAt)
+    {
+        Id = Guid.CreateVersion7();
+        Slug = slug;
+        Name = name;
+        CreatedAt = createdAt;
+        RiskBands = RiskBandScheme.Ipa;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>A short lower-case name used in URLs and on the command line, e.g. <c>yamada-shoji</c>.</summary>
+    public string Slug
+    {
+        get => _slug;
+        private set => _slug = IsValidSlug(value)
+            ? value
+            : throw new ArgumentException($"'{value}' is not a valid organization slug.", nameof(value));
+    }
+
+    public string Name
+    {
+        get => _name;
+        set => _name = string.IsNullOrWhiteSpace(value)
+            ? throw new ArgumentException("An organization needs a name.", nameof(value))
+            : value.Trim();
+    }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>How this organization bands its risk values; IPA's by default.</summary>
+    public RiskBandScheme RiskBands { get; set; }
+
+    /// <summary>2–63 characters of a–z, 0–9 and hyphens, starting with a letter or digit.</summary>
+    public static bool IsValidSlug(string? slug) => slug is not null && SlugPattern().IsMatch(slug);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    private static partial Regex SlugPattern();
+}
