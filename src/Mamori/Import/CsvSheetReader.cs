@@ -12,11 +12,8 @@ public static class CsvSheetReader
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    static CsvSheetReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>CP932, failing on bytes that are not valid in it.</summary>
-    public static Encoding ShiftJis { get; } =
-        Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    public static Encoding ShiftJis { get; } = CreateShiftJis();
 
     public static IEnumerable<SheetRow> Read(Stream stream)
     {
@@ -72,6 +69,13 @@ public static class CsvSheetReader
             : throw new UnreadableFileException(Messages.FileEncodingUnknown);
         stream.Position = start;
         return encoding;
+    }
+
+    private static Encoding CreateShiftJis()
+    {
+        // .NET ships only Unicode encodings until the code-page provider is registered.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     }
 
     private static bool Decodes(Stream stream, Encoding encoding)

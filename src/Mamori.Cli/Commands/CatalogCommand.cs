@@ -1,0 +1,197 @@
+using System.CommandLine;
+using Mamori.Catalogs;
+using Mamori.Cli.Output;
+using Mamori.Cli.Resources;
+using Mamori.Domain.Catalog;
+
+namespace Mamori.Cli.Commands;
+
+/// <summary>`mamori catalog controls|threats|vulnerabilities|top10`: the shipped catalogs.</summary>
+internal static class CatalogCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var command = new Command("catalog", CliText.CatalogDescription);
+        command.Subcommands.Add(Controls(console));
+        command.Subcommands.Add(Threats(console));
+        command.Subcommands.Add(Vulnerabilities(console));
+        command.Subcommands.Add(Top10(console));
+        return command;
+    }
+
+    private static Command Controls(CliConsole console)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("controls", CliText.CatalogControlsDescription) { format };
+        command.SetAction(parsed =>
+        {
+            var catalogs = CatalogSet.Default;
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, catalogs.Controls.Select(c => new
+                {
+                    c.Id,
+                    c.TitleJa,
+                    c.TitleEn,
+                    Theme = ThemeKey(c.Theme),
+                    c.Attributes.ControlTypes,
+                    c.Attributes.SecurityProperties,
+                    c.Attributes.CybersecurityConcepts,
+                    c.Attributes.OperationalCapabilities,
+                    c.NewIn2022,
+                    c.TitleJaAlternatives,
+                }));
+                return ExitCodes.Success;
+            }
+
+            var ja = CommonOptions.Japanese;
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnId, CliText.ColumnTheme, CliText.ColumnControl, CliText.ColumnControlType, CliText.ColumnProperties],
+                catalogs.Controls.Select(c => (IReadOnlyList<string>)
+                [
+                    c.Id,
+                    ThemeTitle(catalogs, c.Theme, ja),
+                    ja ? c.TitleJa : c.TitleEn,
+                    string.Join('/', c.Attributes.ControlTypes.Select(t => Label(catalogs, "controlTypes", t, ja))),
+                    string.Join("", c.Attributes.SecurityProperties.Select(p => char.ToUpperInvariant(p[0]))),
+                ]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Threats(CliConsole console)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("threats", CliText.CatalogThreatsDescription) { format };
+        command.SetAction(parsed =>
+        {
+            var catalogs = CatalogSet.Default;
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, catalogs.Threats.Select(t => new
+                {
+                    t.Id,
+                    t.Category,
+                    t.TitleJa,
+                    t.TitleEn,
+                    Origins = t.OriginCodes.Split('/'),
+                    Controls = t.ControlIds,
+                    t.AliasesJa,
+                }));
+                return ExitCodes.Success;
+            }
+
+            var ja = CommonOptions.Japanese;
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnId, CliText.ColumnCategory, CliText.ColumnThreat, CliText.ColumnOrigin, CliText.ColumnControls],
+                catalogs.Threats.Select(t => (IReadOnlyList<string>)
+                [
+                    t.Id,
+                    catalogs.ThreatCategories.First(c => c.Id == t.Category) is var category && ja ? category.TitleJa : category.TitleEn,
+                    ja ? t.TitleJa : t.TitleEn,
+                    t.OriginCodes,
+                    string.Join(", ", t.ControlIds),
+                ]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Vulnerabilities(CliConsole console)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("vulnerabilities", CliText.CatalogVulnerabilitiesDescription) { format };
+        command.SetAction(parsed =>
+        {
+            var catalogs = CatalogSet.Default;
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, catalogs.Vulnerabilities.Select(v => new
+                {
+                    v.Id,
+                    AssetType = v.AssetType.ToString().ToLowerInvariant(),
+                    v.TitleJa,
+                    v.TitleEn,
+                    Threats = v.ThreatIds,
+                    Controls = v.ControlIds,
+                }));
+                return ExitCodes.Success;
+            }
+
+            var ja = CommonOptions.Japanese;
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnId, CliText.ColumnAssetType, CliText.ColumnVulnerability, CliText.ColumnThreats],
+                catalogs.Vulnerabilities.Select(v => (IReadOnlyList<string>)
+                [
+                    v.Id,
+                    catalogs.AssetTypes.First(a => a.Type == v.AssetType) is var type && ja ? type.TitleJa : type.TitleEn,
+                    ja ? v.TitleJa : v.TitleEn,
+                    string.Join(", ", v.ThreatIds.Select(id => catalogs.FindThreat(id) is { } t ? (ja ? t.TitleJa : t.TitleEn) : id)),
+                ]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Top10(CliConsole console)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var year = new Option<int?>("--year") { Description = CliText.OptionYear, HelpName = "YYYY" };
+        var command = new Command("top10", CliText.CatalogTop10Description) { year, format };
+        command.SetAction(parsed =>
+        {
+            var catalogs = CatalogSet.Default;
+            var chosen = parsed.GetValue(year) ?? catalogs.TopThreatYears[^1];
+            var entries = catalogs.TopThreatsOf(chosen);
+            if (entries.Count == 0)
+            {
+                console.Error.WriteLine($"mamori: {Text.Format(CliText.Top10YearUnknown, chosen, string.Join(", ", catalogs.TopThreatYears))}");
+                return ExitCodes.Rejected;
+            }
+
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, entries.Select(e => new { e.Year, e.Rank, Topic = e.TopicId, e.TitleJa, e.TitleEn, e.FirstSelected }));
+                return ExitCodes.Success;
+            }
+
+            var ja = CommonOptions.Japanese;
+            console.Out.WriteLine(Text.Format(CliText.Top10Heading, chosen));
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnRank, CliText.ColumnThreat, CliText.ColumnTopic],
+                entries.Select(e => (IReadOnlyList<string>)
+                [
+                    e.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    (ja ? e.TitleJa : e.TitleEn) + (e.FirstSelected ? (ja ? "（初選出）" : " (new)") : ""),
+                    e.TopicId,
+                ]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string ThemeKey(ControlTheme theme) => theme switch
+    {
+        ControlTheme.Organizational => "organizational",
+        ControlTheme.People => "people",
+        ControlTheme.Physical => "physical",
+        _ => "technological",
+    };
+
+    private static string ThemeTitle(CatalogSet catalogs, ControlTheme theme, bool ja)
+    {
+        var info = catalogs.Themes.First(t => t.Theme == theme);
+        return ja ? info.TitleJa : info.TitleEn;
+    }
+
+    private static string Label(CatalogSet catalogs, string kind, string value, bool ja)
+    {
+        var label = catalogs.AttributeLabelOf(kind, value);
+        return ja ? label.Ja : label.En;
+    }
+}

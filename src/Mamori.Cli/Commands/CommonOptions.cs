@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Mamori.Cli.Output;
+using Mamori.Cli.Resources;
+using Mamori.Data;
+using Mamori.Features.Organizations;
+
+namespace Mamori.Cli.Commands;
+
+/// <summary>Options several verbs share, and the steps they share: open the database, find the organization.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Language() => new("--lang")
+    {
+        Description = CliText.OptionLang,
+        Recursive = true,
+        HelpName = "ja|en",
+    };
+
+    public static Option<string> Format(params string[] formats)
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = CliText.OptionFormat,
+            DefaultValueFactory = _ => formats[0],
+        };
+        option.AcceptOnlyFromAmong(formats);
+        return option;
+    }
+
+    public static Option<string?> DbPath() => new("--db")
+    {
+        Description = CliText.OptionDb,
+        HelpName = "PATH",
+    };
+
+    public static Option<string?> Connection() => new("--connection")
+    {
+        Description = CliText.OptionConnection,
+        HelpName = "STRING",
+    };
+
+    public static Option<string> Organization() => new("--org")
+    {
+        Description = CliText.OptionOrg,
+        Required = true,
+        HelpName = "SLUG",
+    };
+
+    /// <summary>The database chosen by --db / --connection / environment, migrated to this version.</summary>
+    public static async Task<MamoriDatabase> OpenDatabaseAsync(
+        ParseResult parsed, Option<string?> db, Option<string?> connection, CliConsole console, CancellationToken cancellationToken)
+    {
+        var database = new MamoriDatabase(DatabaseOptions.Resolve(parsed.GetValue(db), parsed.GetValue(connection), console.Environment));
+        await database.MigrateAsync(cancellationToken);
+        return database;
+    }
+
+    /// <summary>The organization named by --org, or null after telling the user it does not exist.</summary>
+    public static async Task<Domain.Organizations.Organization?> FindOrganizationAsync(
+        MamoriDatabase database, string slug, CliConsole console, CancellationToken cancellationToken)
+    {
+        var organization = await ListOrganizations.FindAsync(database, slug, cancellationToken);
+        if (organization is null)
+        {
+            console.Error.WriteLine($"mamori: {Text.Format(CliText.OrganizationNotFound, slug)}");
+        }
+
+        return organization;
+    }
+
+    public static bool Japanese => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
+}

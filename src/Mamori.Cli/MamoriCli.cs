@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Mamori.Catalogs;
+using Mamori.Cli.Commands;
+using Mamori.Cli.Resources;
+
+namespace Mamori.Cli;
+
+/// <summary>The `mamori` command: parses the command line and runs one verb.</summary>
+public static class MamoriCli
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider time)
+    {
+        var culture = ChooseCulture(args, console.Environment);
+        CultureInfo.CurrentUICulture = culture;
+        CultureInfo.CurrentCulture = culture;
+
+        var root = BuildRoot(console, time);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            console.Error.WriteLine($"mamori: {parsed.Errors[0].Message}");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (CatalogException e)
+        {
+            console.Error.WriteLine($"mamori: {e.Message}");
+            return ExitCodes.Rejected;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException or IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"mamori: {string.Format(CultureInfo.CurrentCulture, CliText.UnexpectedError, e.GetBaseException().Message)}");
+            return ExitCodes.Rejected;
+        }
+    }
+
+    internal static RootCommand BuildRoot(CliConsole console, TimeProvider time)
+    {
+        var root = new RootCommand(CliText.RootDescription)
+        {
+            CommonOptions.Language(),
+        };
+        root.Subcommands.Add(CatalogCommand.Build(console));
+        root.Subcommands.Add(AssessCommand.Build(console));
+        root.Subcommands.Add(OrgsCommand.Build(console, time));
+        root.Subcommands.Add(AssetsCommand.Build(console, time));
+        root.Subcommands.Add(BackupCommand.Build(console));
+        root.Subcommands.Add(BackupCommand.BuildRestore(console));
+        return root;
+    }
+
+    /// <summary>--lang wins; then MAMORI_LANG, LC_ALL, LC_MESSAGES, LANG; Japanese unless one of them says English.</summary>
+    internal static CultureInfo ChooseCulture(string[] args, Func<string, string?> environment)
+    {
+        string? requested = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--lang" && i + 1 < args.Length)
+            {
+                requested = args[i + 1];
+            }
+            else if (args[i].StartsWith("--lang=", StringComparison.Ordinal))
+            {
+                requested = args[i]["--lang=".Length..];
+            }
+        }
+
+        requested ??= new[] { "MAMORI_LANG", "LC_ALL", "LC_MESSAGES", "LANG" }
+            .Select(environment)
+            .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v) && v is not "C" and not "POSIX" && !v.StartsWith("C.", StringComparison.Ordinal));
+
+        return requested is not null && requested.StartsWith("en", StringComparison.OrdinalIgnoreCase)
+            ? CultureInfo.GetCultureInfo("en-US")
+            : CultureInfo.GetCultureInfo("ja-JP");
+    }
+}
