@@ -75,7 +75,7 @@ public class The_seed_laptop_example
             ResidualLikelihood = Rating.Low,
             Owner = "営業部長",
         };
-        scenario.Vulnerabilities.Add(new ScenarioVulnerability("sw-insufficient-password-management", "不適切なパスワードの設定（わかりやすい設定など）"));
+        scenario.Vulnerabilities.Add(new ScenarioVulnerability("sw-poor-password-management", "不適切なパスワードの設定（わかりやすい設定など）"));
         scenario.ProtectionRequirements.Add("権限のないものがログインできないようにする");
         scenario.ProtectionRequirements.Add("不要な持ち出しを防ぐ");
         scenario.Controls.Add(new ScenarioControl("8.5", "複雑なパスワードの設定"));
@@ -181,4 +181,15 @@ public class Organization_slugs
     [InlineData("yamada shoji", false)]
     public void Are_lower_case_letters_digits_and_hyphens(string slug, bool valid) =>
         Assert.Equal(valid, Organizations.Organization.IsValidSlug(slug));
+}
+
+public class Organization_creation_time
+{
+    [Fact]
+    public void Is_kept_in_UTC_whatever_the_offset_it_was_given()
+    {
+        var organization = new Organizations.Organization("tokyo", "東京の会社", new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9)));
+        Assert.Equal(TimeSpan.Zero, organization.CreatedAt.Offset);
+        Assert.Equal(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), organization.CreatedAt);
+    }
 }

@@ -14,7 +14,7 @@ public sealed partial class Organization
         Id = Guid.CreateVersion7();
         Slug = slug;
         Name = name;
-        CreatedAt = createdAt;
+        CreatedAt = createdAt.ToUniversalTime();
         RiskBands = RiskBandScheme.Ipa;
     }
 

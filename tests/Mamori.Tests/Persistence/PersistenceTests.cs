@@ -1,0 +1,200 @@
+using System.Globalization;
+using Mamori.Data;
+using Mamori.Domain.Assets;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Risk;
+using Mamori.Features.Assets;
+using Mamori.Features.Demo;
+using Mamori.Features.Organizations;
+using Mamori.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Mamori.Tests.Persistence;
+
+/// <summary>Every test here runs on SQLite and on PostgreSQL, each on a database of its own.</summary>
+public abstract class PersistenceTest : IDisposable
+{
+    private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
+
+    protected PersistenceTest() => CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja-JP");
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9)));
+
+    protected TempFiles Files { get; } = new();
+
+    protected async Task<Organization> CreateOrganizationAsync(MamoriDatabase database, string slug, RiskBandScheme? bands = null)
+    {
+        var result = await CreateOrganization.HandleAsync(database, new(slug, $"株式会社{slug}", bands), Time);
+        return result.Created ?? throw new InvalidOperationException(result.Problem);
+    }
+
+    protected async Task<ImportAssets.Result> ImportSeedAsync(MamoriDatabase database, Organization organization) =>
+        await ImportAssets.HandleAsync(database, organization.Id, Files.Csv("seed.csv", SeedRegister.Csv()), Time);
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentUICulture = _previous;
+        Files.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public class Importing_a_register : PersistenceTest
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stores_the_seed_rows_with_risk_nine_six_six(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "seed-co");
+
+        var result = await ImportSeedAsync(test.Database, org);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(3, result.Imported);
+        var assets = await ListAssets.HandleAsync(test.Database, org.Id);
+        Assert.Equal(
+            [("人事", "社員名簿", 3, 9), ("営業", "顧客リスト", 3, 6), ("経理", "当社宛請求書", 3, 6)],
+            assets.Select(a => (a.BusinessCategory, a.Name, a.Importance.Value, a.RiskValue!.Value.Value)));
+        Assert.All(assets, a => Assert.Equal(new DateOnly(2026, 4, 1), a.RegisteredOn));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stores_nothing_when_one_cell_is_bad(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "seed-co");
+        var rows = SeedRegister.Rows.Select(r => (string[])r.Clone()).ToArray();
+        rows[2][7] = "4";
+
+        var result = await ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("bad.csv", SeedRegister.Csv(rows)), Time);
+
+        Assert.False(result.Succeeded);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((4, "機密性"), (problem.Row, problem.Column));
+        Assert.Empty(await ListAssets.HandleAsync(test.Database, org.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Refuses_assets_already_registered_and_adds_none_of_the_file(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "seed-co");
+        await ImportSeedAsync(test.Database, org);
+        var again = SeedRegister.Csv([SeedRegister.Rows[0], ["総務", "備品台帳", "", "", "", "総務部", "", "1", "1", "1", "1", "", ""]]);
+
+        var result = await ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("again.csv", again), Time);
+
+        Assert.Equal(2, Assert.Single(result.Problems).Row);
+        Assert.Equal(3, (await ListAssets.HandleAsync(test.Database, org.Id)).Count);
+    }
+}
+
+public class Organizations_are_isolated : PersistenceTest
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_context_for_one_organization_sees_none_of_anothers_rows(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var a = await CreateOrganizationAsync(test.Database, "org-a");
+        var b = await CreateOrganizationAsync(test.Database, "org-b");
+        await ImportSeedAsync(test.Database, a);
+
+        await using var asB = test.Database.Open(b.Id);
+        Assert.Empty(await asB.Assets.ToListAsync());
+        Assert.Empty(await asB.Assets.Where(x => x.OrganizationId == a.Id).ToListAsync());
+
+        await using var unscoped = test.Database.Open();
+        Assert.Empty(await unscoped.Assets.ToListAsync());
+        Assert.Equal(3, (await ListAssets.HandleAsync(test.Database, a.Id)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_context_for_one_organization_cannot_write_anothers_rows(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var a = await CreateOrganizationAsync(test.Database, "org-a");
+        var b = await CreateOrganizationAsync(test.Database, "org-b");
+
+        await using var asA = test.Database.Open(a.Id);
+        asA.Assets.Add(new InformationAsset(b.Id, "他社の資産", Rating.Low, Rating.Low, Rating.Low));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => asA.SaveChangesAsync());
+        Assert.Empty(await ListAssets.HandleAsync(test.Database, b.Id));
+    }
+}
+
+public class Storing_organizations_and_scenarios : PersistenceTest
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_slug_is_taken_only_once(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await CreateOrganizationAsync(test.Database, "yamada");
+
+        var again = await CreateOrganization.HandleAsync(test.Database, new("yamada", "別会社"), Time);
+
+        Assert.Null(again.Created);
+        Assert.Contains("yamada", again.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_risk_band_scheme_is_kept(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await CreateOrganizationAsync(test.Database, "iso", RiskBandScheme.Iso27005);
+        await CreateOrganizationAsync(test.Database, "own", RiskBandScheme.Custom(2, 9));
+
+        var stored = (await ListOrganizations.HandleAsync(test.Database)).ToDictionary(i => i.Organization.Slug, i => i.Organization.RiskBands);
+
+        Assert.Same(RiskBandScheme.Iso27005, stored["iso"]);
+        Assert.Equal(RiskBandScheme.Custom(2, 9), stored["own"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_seed_laptop_scenario_comes_back_whole(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "laptop");
+        Guid scenarioId;
+        await using (var db = test.Database.Open(org.Id))
+        {
+            var asset = new InformationAsset(org.Id, "ノートPC内の情報（データ）", Rating.High, Rating.High, Rating.Medium);
+            db.Assets.Add(asset);
+            var scenario = SeedExamples.LaptopScenario(org.Id, asset.Id);
+            scenario.AcceptResidualRisk("営業部長", new DateOnly(2026, 4, 1));
+            db.RiskScenarios.Add(scenario);
+            await db.SaveChangesAsync();
+            scenarioId = scenario.Id;
+        }
+
+        await using (var db = test.Database.Open(org.Id))
+        {
+            var stored = await db.RiskScenarios.Include(s => s.Asset).SingleAsync(s => s.Id == scenarioId);
+            Assert.Equal("社外への持ち出し", stored.Threat!.Description);
+            Assert.Equal("theft-of-equipment", stored.Threat.CatalogId);
+            Assert.Equal(["8.5", "7.9"], stored.Controls.Select(c => c.ControlId));
+            Assert.Equal("複雑なパスワードの設定", stored.Controls[0].Measure);
+            Assert.Equal(["権限のないものがログインできないようにする", "不要な持ち出しを防ぐ"], stored.ProtectionRequirements);
+            Assert.Single(stored.Vulnerabilities);
+            Assert.Equal(RiskTreatment.Reduce, stored.Treatment);
+            Assert.Equal(9, stored.InherentRisk(stored.Asset!.Importance)!.Value.Value);
+            Assert.Equal(3, stored.ResidualRisk(stored.Asset.Importance)!.Value.Value);
+            Assert.Equal(RelationOutcome.Reduced, RelationCheck.Evaluate(stored));
+            Assert.Equal(new DateOnly(2026, 4, 1), stored.AcceptedOn);
+        }
+
+        await using (var other = test.Database.Open(Guid.NewGuid()))
+        {
+            Assert.False(await other.RiskScenarios.AnyAsync());
+        }
+    }
+}
