@@ -19,7 +19,9 @@ public static class MamoriCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            console.Error.WriteLine($"mamori: {parsed.Errors[0].Message}");
+            // The parser's messages may span lines; a usage error is one line.
+            var message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            console.Error.WriteLine($"mamori: {message}");
             return ExitCodes.Usage;
         }
 

@@ -1,0 +1,129 @@
+using Npgsql;
+
+namespace Mamori.Cli.Tests;
+
+public class The_organization_and_asset_commands
+{
+    [Fact]
+    public async Task Create_an_organization_import_the_seed_and_list_it()
+    {
+        using var cli = new CliRunner();
+
+        var created = await cli.RunAsync("orgs", "create", "yamada", "--name", "株式会社山田商事");
+        Assert.Equal(0, created.ExitCode);
+        Assert.Contains("株式会社山田商事", created.Out, StringComparison.Ordinal);
+
+        var imported = await cli.RunAsync("assets", "import", cli.WriteFile("seed.csv", SeedCsv.Text), "--org", "yamada");
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Contains("3 件", imported.Out, StringComparison.Ordinal);
+
+        var listed = await cli.RunAsync("assets", "list", "--org", "yamada", "--format", "json");
+        var assets = listed.Json().GetProperty("assets").EnumerateArray().ToList();
+        Assert.Equal(["社員名簿", "顧客リスト", "当社宛請求書"], assets.Select(a => a.GetProperty("name").GetString()));
+        Assert.Equal([9, 6, 6], assets.Select(a => a.GetProperty("riskValue").GetInt32()));
+
+        var orgs = await cli.RunAsync("orgs", "list", "--format", "json");
+        var org = Assert.Single(orgs.Json().EnumerateArray().ToList());
+        Assert.Equal(("yamada", 3), (org.GetProperty("slug").GetString(), org.GetProperty("assetCount").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_bad_import_exits_one_names_every_problem_and_stores_nothing()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+        var path = cli.WriteFile("bad.csv", "情報資産名称,機密性,完全性,可用性,担当\n社員名簿,3,3,2,x\n");
+
+        var result = await cli.RunAsync("assets", "import", path, "--org", "yamada");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("何も登録していません", result.Error, StringComparison.Ordinal);
+        Assert.Contains("「担当」", result.Error, StringComparison.Ordinal);
+        var listed = await cli.RunAsync("assets", "list", "--org", "yamada", "--format", "json");
+        Assert.Equal(0, listed.Json().GetProperty("assets").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Importing_into_an_unknown_organization_is_refused()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("assets", "import", cli.WriteFile("seed.csv", SeedCsv.Text), "--org", "nobody");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("nobody", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slug_cannot_be_taken_twice_or_be_invalid()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+
+        Assert.Equal(1, (await cli.RunAsync("orgs", "create", "yamada", "--name", "別会社")).ExitCode);
+        Assert.Equal(1, (await cli.RunAsync("orgs", "create", "Yamada Shoji", "--name", "別会社")).ExitCode);
+    }
+
+    [Fact]
+    public async Task An_empty_installation_says_how_to_begin()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("orgs", "list");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("mamori orgs create", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backup_then_restore_into_a_new_file()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+        await cli.RunAsync("assets", "import", cli.WriteFile("seed.csv", SeedCsv.Text), "--org", "yamada");
+
+        var backup = await cli.RunAsync("backup", "--out", cli.PathOf("snapshot.db"));
+        Assert.Equal(0, backup.ExitCode);
+
+        var restoredDb = cli.PathOf("restored.db");
+        var restored = await cli.RunAsync("restore", cli.PathOf("snapshot.db"), "--db", restoredDb);
+        Assert.Equal(0, restored.ExitCode);
+
+        var listed = await cli.RunAsync("assets", "list", "--org", "yamada", "--db", restoredDb, "--format", "json");
+        Assert.Equal(3, listed.Json().GetProperty("assets").GetArrayLength());
+
+        var again = await cli.RunAsync("restore", cli.PathOf("snapshot.db"), "--db", restoredDb);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("--force", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Works_the_same_on_PostgreSQL_by_connection_string()
+    {
+        var admin = Environment.GetEnvironmentVariable("MAMORI_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("MAMORI_TEST_POSTGRES is not set; run the tests with ./test.");
+        var name = $"mamori_cli_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {name}", connection).ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            using var cli = new CliRunner();
+            var target = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            Assert.Equal(0, (await cli.RunAsync("orgs", "create", "pg-co", "--name", "PG商事", "--connection", target)).ExitCode);
+            Assert.Equal(0, (await cli.RunAsync("assets", "import", cli.WriteFile("seed.csv", SeedCsv.Text), "--org", "pg-co", "--connection", target)).ExitCode);
+
+            var listed = await cli.RunAsync("assets", "list", "--org", "pg-co", "--connection", target, "--format", "json");
+            Assert.Equal([9, 6, 6], listed.Json().GetProperty("assets").EnumerateArray().Select(a => a.GetProperty("riskValue").GetInt32()));
+            Assert.False(File.Exists(cli.PathOf("mamori.db")));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection).ExecuteNonQueryAsync();
+        }
+    }
+}
