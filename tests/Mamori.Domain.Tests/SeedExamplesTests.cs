@@ -62,31 +62,10 @@ public class The_seed_register
 
 public class The_seed_laptop_example
 {
-    /// <summary>業務用ノートPCのリスクマネジメント, element by element.</summary>
-    internal static RiskScenario Build(Guid organizationId, Guid assetId)
-    {
-        var scenario = new RiskScenario(organizationId, assetId, "盗難による情報漏えい")
-        {
-            BusinessValue = "営業の業務で必須の情報",
-            Threat = new ScenarioThreat("theft-of-equipment", "社外への持ち出し"),
-            ThreatLikelihood = Rating.High,
-            VulnerabilityExposure = Rating.High,
-            Treatment = RiskTreatment.Reduce,
-            ResidualLikelihood = Rating.Low,
-            Owner = "営業部長",
-        };
-        scenario.Vulnerabilities.Add(new ScenarioVulnerability("sw-poor-password-management", "不適切なパスワードの設定（わかりやすい設定など）"));
-        scenario.ProtectionRequirements.Add("権限のないものがログインできないようにする");
-        scenario.ProtectionRequirements.Add("不要な持ち出しを防ぐ");
-        scenario.Controls.Add(new ScenarioControl("8.5", "複雑なパスワードの設定"));
-        scenario.Controls.Add(new ScenarioControl("7.9", "社外の持ち出し管理"));
-        return scenario;
-    }
-
     [Fact]
     public void Records_every_element_of_the_seed_table()
     {
-        var scenario = Build(Guid.NewGuid(), Guid.NewGuid());
+        var scenario = SeedExamples.LaptopScenario(Guid.NewGuid(), Guid.NewGuid());
 
         Assert.Equal("営業の業務で必須の情報", scenario.BusinessValue);
         Assert.Equal("社外への持ち出し", scenario.Threat!.Description);
@@ -99,7 +78,7 @@ public class The_seed_laptop_example
     [Fact]
     public void Is_reduced_from_nine_to_three_by_its_controls()
     {
-        var scenario = Build(Guid.NewGuid(), Guid.NewGuid());
+        var scenario = SeedExamples.LaptopScenario(Guid.NewGuid(), Guid.NewGuid());
 
         Assert.Equal(RelationOutcome.Reduced, RelationCheck.Evaluate(scenario));
         Assert.Equal(9, scenario.InherentRisk(Rating.High)!.Value.Value);
@@ -109,7 +88,7 @@ public class The_seed_laptop_example
     [Fact]
     public void Residual_risk_acceptance_names_who_and_when()
     {
-        var scenario = Build(Guid.NewGuid(), Guid.NewGuid());
+        var scenario = SeedExamples.LaptopScenario(Guid.NewGuid(), Guid.NewGuid());
         scenario.AcceptResidualRisk("営業部長 山田", new DateOnly(2026, 4, 1));
 
         Assert.Equal("営業部長 山田", scenario.AcceptedBy);
@@ -151,7 +130,7 @@ public class The_seed_relation_cases
     [Fact]
     public void A_control_with_no_threat_is_shown_as_unknown_risk()
     {
-        var scenario = The_seed_laptop_example.Build(Guid.NewGuid(), Guid.NewGuid());
+        var scenario = SeedExamples.LaptopScenario(Guid.NewGuid(), Guid.NewGuid());
         scenario.Threat = null;
 
         Assert.Equal(RelationOutcome.Unknown, RelationCheck.Evaluate(scenario));

@@ -19,119 +19,107 @@ internal static class CatalogCommand
         return command;
     }
 
-    private static Command Controls(CliConsole console)
+    private static Command Controls(CliConsole console) => Listing(
+        console,
+        "controls",
+        CliText.CatalogControlsDescription,
+        catalogs => catalogs.Controls,
+        c => new
+        {
+            c.Id,
+            c.TitleJa,
+            c.TitleEn,
+            Theme = ThemeKey(c.Theme),
+            c.Attributes.ControlTypes,
+            c.Attributes.SecurityProperties,
+            c.Attributes.CybersecurityConcepts,
+            c.Attributes.OperationalCapabilities,
+            c.NewIn2022,
+            c.TitleJaAlternatives,
+        },
+        () => [CliText.ColumnId, CliText.ColumnTheme, CliText.ColumnControl, CliText.ColumnControlType, CliText.ColumnProperties],
+        (catalogs, c, ja) =>
+        [
+            c.Id,
+            ThemeTitle(catalogs, c.Theme, ja),
+            ja ? c.TitleJa : c.TitleEn,
+            string.Join('/', c.Attributes.ControlTypes.Select(t => Label(catalogs, "controlTypes", t, ja))),
+            string.Join("", c.Attributes.SecurityProperties.Select(p => char.ToUpperInvariant(p[0]))),
+        ]);
+
+    private static Command Threats(CliConsole console) => Listing(
+        console,
+        "threats",
+        CliText.CatalogThreatsDescription,
+        catalogs => catalogs.Threats,
+        t => new
+        {
+            t.Id,
+            t.Category,
+            t.TitleJa,
+            t.TitleEn,
+            Origins = t.OriginCodes.Split('/'),
+            Controls = t.ControlIds,
+            t.AliasesJa,
+        },
+        () => [CliText.ColumnId, CliText.ColumnCategory, CliText.ColumnThreat, CliText.ColumnOrigin, CliText.ColumnControls],
+        (catalogs, t, ja) =>
+        [
+            t.Id,
+            catalogs.ThreatCategories.First(c => c.Id == t.Category) is var category && ja ? category.TitleJa : category.TitleEn,
+            ja ? t.TitleJa : t.TitleEn,
+            t.OriginCodes,
+            string.Join(", ", t.ControlIds),
+        ]);
+
+    private static Command Vulnerabilities(CliConsole console) => Listing(
+        console,
+        "vulnerabilities",
+        CliText.CatalogVulnerabilitiesDescription,
+        catalogs => catalogs.Vulnerabilities,
+        v => new
+        {
+            v.Id,
+            AssetType = v.AssetType.ToString().ToLowerInvariant(),
+            v.TitleJa,
+            v.TitleEn,
+            Threats = v.ThreatIds,
+            Controls = v.ControlIds,
+        },
+        () => [CliText.ColumnId, CliText.ColumnAssetType, CliText.ColumnVulnerability, CliText.ColumnThreats],
+        (catalogs, v, ja) =>
+        [
+            v.Id,
+            catalogs.AssetTypes.First(a => a.Type == v.AssetType) is var type && ja ? type.TitleJa : type.TitleEn,
+            ja ? v.TitleJa : v.TitleEn,
+            string.Join(", ", v.ThreatIds.Select(id => catalogs.FindThreat(id) is { } t ? (ja ? t.TitleJa : t.TitleEn) : id)),
+        ]);
+
+    /// <summary>A verb that prints one catalog as a table (in the user's language) or as JSON.</summary>
+    private static Command Listing<T>(
+        CliConsole console,
+        string name,
+        string description,
+        Func<CatalogSet, IEnumerable<T>> items,
+        Func<T, object> json,
+        Func<IReadOnlyList<string>> headers,
+        Func<CatalogSet, T, bool, IReadOnlyList<string>> row)
     {
         var format = CommonOptions.Format("table", "json");
-        var command = new Command("controls", CliText.CatalogControlsDescription) { format };
+        var command = new Command(name, description) { format };
         command.SetAction(parsed =>
         {
             var catalogs = CatalogSet.Default;
             if (parsed.GetValue(format) == "json")
             {
-                JsonOutput.Write(console.Out, catalogs.Controls.Select(c => new
-                {
-                    c.Id,
-                    c.TitleJa,
-                    c.TitleEn,
-                    Theme = ThemeKey(c.Theme),
-                    c.Attributes.ControlTypes,
-                    c.Attributes.SecurityProperties,
-                    c.Attributes.CybersecurityConcepts,
-                    c.Attributes.OperationalCapabilities,
-                    c.NewIn2022,
-                    c.TitleJaAlternatives,
-                }));
-                return ExitCodes.Success;
+                JsonOutput.Write(console.Out, items(catalogs).Select(json));
             }
-
-            var ja = CommonOptions.Japanese;
-            TextTable.Write(
-                console.Out,
-                [CliText.ColumnId, CliText.ColumnTheme, CliText.ColumnControl, CliText.ColumnControlType, CliText.ColumnProperties],
-                catalogs.Controls.Select(c => (IReadOnlyList<string>)
-                [
-                    c.Id,
-                    ThemeTitle(catalogs, c.Theme, ja),
-                    ja ? c.TitleJa : c.TitleEn,
-                    string.Join('/', c.Attributes.ControlTypes.Select(t => Label(catalogs, "controlTypes", t, ja))),
-                    string.Join("", c.Attributes.SecurityProperties.Select(p => char.ToUpperInvariant(p[0]))),
-                ]));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
-    private static Command Threats(CliConsole console)
-    {
-        var format = CommonOptions.Format("table", "json");
-        var command = new Command("threats", CliText.CatalogThreatsDescription) { format };
-        command.SetAction(parsed =>
-        {
-            var catalogs = CatalogSet.Default;
-            if (parsed.GetValue(format) == "json")
+            else
             {
-                JsonOutput.Write(console.Out, catalogs.Threats.Select(t => new
-                {
-                    t.Id,
-                    t.Category,
-                    t.TitleJa,
-                    t.TitleEn,
-                    Origins = t.OriginCodes.Split('/'),
-                    Controls = t.ControlIds,
-                    t.AliasesJa,
-                }));
-                return ExitCodes.Success;
+                var ja = CommonOptions.Japanese;
+                TextTable.Write(console.Out, headers(), items(catalogs).Select(item => row(catalogs, item, ja)));
             }
 
-            var ja = CommonOptions.Japanese;
-            TextTable.Write(
-                console.Out,
-                [CliText.ColumnId, CliText.ColumnCategory, CliText.ColumnThreat, CliText.ColumnOrigin, CliText.ColumnControls],
-                catalogs.Threats.Select(t => (IReadOnlyList<string>)
-                [
-                    t.Id,
-                    catalogs.ThreatCategories.First(c => c.Id == t.Category) is var category && ja ? category.TitleJa : category.TitleEn,
-                    ja ? t.TitleJa : t.TitleEn,
-                    t.OriginCodes,
-                    string.Join(", ", t.ControlIds),
-                ]));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
-    private static Command Vulnerabilities(CliConsole console)
-    {
-        var format = CommonOptions.Format("table", "json");
-        var command = new Command("vulnerabilities", CliText.CatalogVulnerabilitiesDescription) { format };
-        command.SetAction(parsed =>
-        {
-            var catalogs = CatalogSet.Default;
-            if (parsed.GetValue(format) == "json")
-            {
-                JsonOutput.Write(console.Out, catalogs.Vulnerabilities.Select(v => new
-                {
-                    v.Id,
-                    AssetType = v.AssetType.ToString().ToLowerInvariant(),
-                    v.TitleJa,
-                    v.TitleEn,
-                    Threats = v.ThreatIds,
-                    Controls = v.ControlIds,
-                }));
-                return ExitCodes.Success;
-            }
-
-            var ja = CommonOptions.Japanese;
-            TextTable.Write(
-                console.Out,
-                [CliText.ColumnId, CliText.ColumnAssetType, CliText.ColumnVulnerability, CliText.ColumnThreats],
-                catalogs.Vulnerabilities.Select(v => (IReadOnlyList<string>)
-                [
-                    v.Id,
-                    catalogs.AssetTypes.First(a => a.Type == v.AssetType) is var type && ja ? type.TitleJa : type.TitleEn,
-                    ja ? v.TitleJa : v.TitleEn,
-                    string.Join(", ", v.ThreatIds.Select(id => catalogs.FindThreat(id) is { } t ? (ja ? t.TitleJa : t.TitleEn) : id)),
-                ]));
             return ExitCodes.Success;
         });
         return command;

@@ -4,7 +4,7 @@ using Mamori.Domain.Assets;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
 using Mamori.Features.Assets;
-using Mamori.Features.Demo;
+using Mamori.Domain;
 using Mamori.Features.Organizations;
 using Mamori.Tests.Support;
 using Microsoft.EntityFrameworkCore;

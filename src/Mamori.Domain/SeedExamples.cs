@@ -1,8 +1,8 @@
 using Mamori.Domain.Risk;
 
-namespace Mamori.Features.Demo;
+namespace Mamori.Domain;
 
-/// <summary>The seminar text's worked examples, for the demo organization and for tests.</summary>
+/// <summary>The seminar text's worked examples built from domain types: for the demo organization and for tests.</summary>
 public static class SeedExamples
 {
     /// <summary>業務用ノートPCのリスクマネジメント (seed ch.8), element by element.</summary>
