@@ -50,7 +50,9 @@ internal static class CommonOptions
     public static async Task<MamoriDatabase> OpenDatabaseAsync(
         ParseResult parsed, Option<string?> db, Option<string?> connection, CliConsole console, CancellationToken cancellationToken)
     {
-        var database = new MamoriDatabase(DatabaseOptions.Resolve(parsed.GetValue(db), parsed.GetValue(connection), console.Environment));
+        var database = new MamoriDatabase(
+            DatabaseOptions.Resolve(parsed.GetValue(db), parsed.GetValue(connection), console.Environment),
+            new Actor($"cli:{Environment.UserName}", TimeProvider.System));
         await database.MigrateAsync(cancellationToken);
         return database;
     }

@@ -83,6 +83,9 @@ public sealed class InformationAsset : IBelongsToOrganization
     /// <summary>被害発生可能性, once assessed.</summary>
     public Rating? Likelihood { get; private set; }
 
+    /// <summary>Incremented on every change, so two people editing at once cannot overwrite each other.</summary>
+    public int Version { get; set; }
+
     public bool HoldsPersonalInformation => PersonalInformation != PersonalInformationKinds.None;
 
     /// <summary>重要度 by the IPA rule.</summary>

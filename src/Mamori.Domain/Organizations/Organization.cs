@@ -42,6 +42,30 @@ public sealed partial class Organization
     /// <summary>How this organization bands its risk values; IPA's by default.</summary>
     public RiskBandScheme RiskBands { get; set; }
 
+    /// <summary>業種</summary>
+    public string Industry { get; set; } = "";
+
+    /// <summary>従業員数</summary>
+    public int? EmployeeCount { get; set; }
+
+    /// <summary>クラウドサービスを利用している</summary>
+    public bool UsesCloudServices { get; set; }
+
+    /// <summary>テレワークを行っている</summary>
+    public bool Teleworks { get; set; }
+
+    /// <summary>個人情報を取り扱う</summary>
+    public bool HandlesPersonalInformation { get; set; }
+
+    /// <summary>マイナンバー（特定個人情報）を取り扱う</summary>
+    public bool HandlesMyNumber { get; set; }
+
+    /// <summary>公開 Web サイトや EC サイトを運営している</summary>
+    public bool HasPublicWebsite { get; set; }
+
+    /// <summary>Incremented on every change, so two people editing at once cannot overwrite each other.</summary>
+    public int Version { get; set; }
+
     /// <summary>2–63 characters of a–z, 0–9 and hyphens, starting with a letter or digit.</summary>
     public static bool IsValidSlug(string? slug) => slug is not null && SlugPattern().IsMatch(slug);
 

@@ -64,6 +64,9 @@ public sealed class RiskScenario : IBelongsToOrganization
 
     public DateOnly? AcceptedOn { get; private set; }
 
+    /// <summary>Incremented on every change, so two people editing at once cannot overwrite each other.</summary>
+    public int Version { get; set; }
+
     /// <summary>被害発生可能性 from the two inputs, once both are set.</summary>
     public Rating? Likelihood =>
         ThreatLikelihood is { } threat && VulnerabilityExposure is { } vulnerability

@@ -3,15 +3,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Data;
 
 /// <summary>Opens contexts on the configured database and brings its schema up to date.</summary>
-public sealed class MamoriDatabase(DatabaseOptions options)
+public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor = null)
 {
     public DatabaseOptions Options { get; } = options;
 
-    /// <summary>A context confined to one organization, or (with null) one that sees only the organizations themselves.</summary>
-    public MamoriDb Open(Guid? organizationId = null) => Options.Provider switch
+    /// <summary>Who writes when a context is opened without naming anyone (the CLI's user, say).</summary>
+    public Actor DefaultActor { get; } = defaultActor ?? Actor.System;
+
+    /// <summary>
+    /// A context confined to one organization, or (with null) one that sees only the
+    /// organizations and accounts; writes are audited as <paramref name="actor"/>.
+    /// </summary>
+    public MamoriDb Open(Guid? organizationId = null, Actor? actor = null) => Options.Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteMamoriDb(SqliteOptions(Options.ConnectionString), organizationId),
-        DatabaseProvider.Postgres => new PostgresMamoriDb(PostgresOptions(Options.ConnectionString), organizationId),
+        DatabaseProvider.Sqlite => new SqliteMamoriDb(SqliteOptions(Options.ConnectionString), organizationId, actor ?? DefaultActor),
+        DatabaseProvider.Postgres => new PostgresMamoriDb(PostgresOptions(Options.ConnectionString), organizationId, actor ?? DefaultActor),
         _ => throw new InvalidOperationException($"Unknown provider {Options.Provider}."),
     };
 

@@ -1,27 +1,47 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Mamori.Accounts;
 using Mamori.Domain.Assets;
+using Mamori.Domain.Audit;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
+using Mamori.Domain.Treatments;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Mamori.Data;
 
+/// <summary>Who is writing, for the audit log, and the clock that dates it.</summary>
+public sealed record Actor(string Name, TimeProvider Time)
+{
+    public static Actor System { get; } = new("system", TimeProvider.System);
+}
+
 /// <summary>
 /// The product's database. A context is opened for one organization, and every query
 /// and every write through it is confined to that organization's rows; a context opened
-/// for no organization sees organizations only. Each provider has its own subclass so
-/// that it keeps its own migration set.
+/// for no organization sees organizations and accounts only. Every write to an
+/// organization's data is recorded in its audit log in the same transaction. Each provider
+/// has its own subclass so that it keeps its own migration set.
 /// </summary>
-public abstract class MamoriDb : DbContext
+public abstract class MamoriDb : IdentityDbContext<MamoriUser>
 {
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     // Read by the query filters on every query; Guid.Empty matches no row.
     private readonly Guid _organizationId;
+    private readonly Actor _actor;
 
-    protected MamoriDb(DbContextOptions options, Guid? organizationId)
+    protected MamoriDb(DbContextOptions options, Guid? organizationId, Actor? actor)
         : base(options)
     {
         _organizationId = organizationId ?? Guid.Empty;
+        _actor = actor ?? Actor.System;
     }
 
     /// <summary>The organization this context is confined to, if any.</summary>
@@ -33,15 +53,23 @@ public abstract class MamoriDb : DbContext
 
     public DbSet<RiskScenario> RiskScenarios => Set<RiskScenario>();
 
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<TreatmentTask> TreatmentTasks => Set<TreatmentTask>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        EnsureWritesStayInOrganization();
+        PrepareWrites();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        EnsureWritesStayInOrganization();
+        PrepareWrites();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -52,8 +80,70 @@ public abstract class MamoriDb : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+
+        modelBuilder.Entity<MamoriUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(InformationAsset.MaxTextLength);
+            user.Property(u => u.PreferredLanguage).HasMaxLength(8);
+        });
+
+        modelBuilder.Entity<PersonalAccessToken>(token =>
+        {
+            token.HasKey(t => t.Id);
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.HasOne<MamoriUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            token.Property(t => t.Name).HasMaxLength(InformationAsset.MaxTextLength);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.Property(t => t.Hint).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Membership>(membership =>
+        {
+            membership.HasKey(m => m.Id);
+            membership.HasQueryFilter(m => m.OrganizationId == _organizationId);
+            membership.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne<MamoriUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique();
+            membership.HasIndex(m => m.UserId);
+            membership.Property(m => m.Department).HasMaxLength(InformationAsset.MaxTextLength);
+            membership.Ignore(m => m.CanReadRegister);
+            membership.Ignore(m => m.CanManageRisks);
+            membership.Ignore(m => m.CanCreateAssets);
+            membership.Ignore(m => m.CanReadAuditLog);
+            membership.Ignore(m => m.CanAdministerOrganization);
+        });
+
+        modelBuilder.Entity<TreatmentTask>(task =>
+        {
+            task.HasKey(t => t.Id);
+            task.HasQueryFilter(t => t.OrganizationId == _organizationId);
+            task.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            task.HasOne<RiskScenario>().WithMany().HasForeignKey(t => t.RiskScenarioId).OnDelete(DeleteBehavior.SetNull);
+            task.HasIndex(t => new { t.OrganizationId, t.Status, t.DueOn });
+            task.Property(t => t.Title).HasMaxLength(InformationAsset.MaxTextLength);
+            task.Property(t => t.Owner).HasMaxLength(InformationAsset.MaxTextLength);
+            task.Property(t => t.ControlId).HasMaxLength(8);
+            task.Property(t => t.Notes).HasMaxLength(InformationAsset.MaxNotesLength);
+            task.Property(t => t.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.HasQueryFilter(e => e.OrganizationId == _organizationId);
+            entry.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            entry.HasIndex(e => new { e.OrganizationId, e.At });
+            entry.Property(e => e.Actor).HasMaxLength(InformationAsset.MaxTextLength);
+            entry.Property(e => e.EntityType).HasMaxLength(64);
+            entry.Property(e => e.EntityId).HasMaxLength(64);
+        });
+
         modelBuilder.Entity<Organization>(org =>
         {
+            org.Property(o => o.Industry).HasMaxLength(InformationAsset.MaxTextLength);
+            org.Property(o => o.Version).IsConcurrencyToken();
             org.HasKey(o => o.Id);
             org.HasIndex(o => o.Slug).IsUnique();
             org.Property(o => o.Slug).HasMaxLength(63);
@@ -81,6 +171,7 @@ public abstract class MamoriDb : DbContext
             asset.Ignore(a => a.Importance);
             asset.Ignore(a => a.RiskValue);
             asset.Ignore(a => a.HoldsPersonalInformation);
+            asset.Property(a => a.Version).IsConcurrencyToken();
         });
 
         modelBuilder.Entity<RiskScenario>(scenario =>
@@ -90,9 +181,12 @@ public abstract class MamoriDb : DbContext
             scenario.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             scenario.HasOne(s => s.Asset).WithMany().HasForeignKey(s => s.AssetId).OnDelete(DeleteBehavior.Cascade);
             scenario.HasIndex(s => new { s.OrganizationId, s.AssetId });
-            scenario.OwnsOne(s => s.Threat, threat => threat.ToJson());
-            scenario.OwnsMany(s => s.Vulnerabilities, v => v.ToJson());
-            scenario.OwnsMany(s => s.Controls, c => c.ToJson());
+            // JSON text columns through converters (not owned types) so that the audit log sees their old and new values.
+            scenario.Property(s => s.Threat).HasConversion(new JsonConverter<ScenarioThreat?>(), new JsonComparer<ScenarioThreat?>());
+            scenario.Property(s => s.Vulnerabilities).HasConversion(new JsonConverter<List<ScenarioVulnerability>>(), new JsonComparer<List<ScenarioVulnerability>>());
+            scenario.Property(s => s.Controls).HasConversion(new JsonConverter<List<ScenarioControl>>(), new JsonComparer<List<ScenarioControl>>());
+            scenario.Property(s => s.ProtectionRequirements).HasConversion(new JsonConverter<List<string>>(), new JsonComparer<List<string>>());
+            scenario.Property(s => s.Version).IsConcurrencyToken();
             scenario.Property(s => s.BusinessValue).HasMaxLength(InformationAsset.MaxNotesLength);
             scenario.Property(s => s.RiskStatement).HasMaxLength(InformationAsset.MaxNotesLength);
             scenario.Property(s => s.Owner).HasMaxLength(InformationAsset.MaxTextLength);
@@ -101,22 +195,84 @@ public abstract class MamoriDb : DbContext
         });
     }
 
-    private void EnsureWritesStayInOrganization()
+    /// <summary>
+    /// Before anything is written: refuse writes outside this context's organization, bump
+    /// the version of every changed row (optimistic concurrency), and add an audit entry for
+    /// every write to an organization's data.
+    /// </summary>
+    private void PrepareWrites()
     {
-        foreach (var entry in ChangeTracker.Entries<IBelongsToOrganization>())
+        ChangeTracker.DetectChanges();
+        var audit = new List<AuditEntry>();
+        foreach (var entry in ChangeTracker.Entries().ToList())
         {
-            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.State is EntityState.Unchanged or EntityState.Detached || entry.Entity is AuditEntry)
             {
                 continue;
             }
 
-            if (entry.Entity.OrganizationId != _organizationId)
+            var organizationId = entry.Entity switch
+            {
+                IBelongsToOrganization owned => owned.OrganizationId,
+                Organization organization => organization.Id,
+                _ => (Guid?)null,
+            };
+            if (organizationId is null)
+            {
+                continue;
+            }
+
+            if (entry.Entity is IBelongsToOrganization && organizationId != _organizationId)
             {
                 throw new InvalidOperationException(
                     $"A {entry.Metadata.ClrType.Name} of another organization cannot be written through this context.");
             }
+
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { } version)
+            {
+                entry.Property(version.Name).CurrentValue = (int)entry.Property(version.Name).OriginalValue! + 1;
+            }
+
+            audit.Add(AuditOf(entry, organizationId.Value));
         }
+
+        AuditEntries.AddRange(audit);
     }
+
+    private AuditEntry AuditOf(EntityEntry entry, Guid organizationId)
+    {
+        var properties = entry.Properties.Where(p => !p.Metadata.IsShadowProperty() && p.Metadata.Name is not "Version").ToList();
+        Dictionary<string, object?> Values(IEnumerable<PropertyEntry> chosen, bool original) =>
+            chosen.ToDictionary(p => p.Metadata.Name, p => original ? p.OriginalValue : p.CurrentValue);
+
+        var (action, before, after) = entry.State switch
+        {
+            EntityState.Added => (AuditAction.Created, null, Values(properties, original: false)),
+            EntityState.Deleted => (AuditAction.Deleted, Values(properties, original: true), null),
+            _ => (AuditAction.Updated,
+                Values(properties.Where(p => p.IsModified), original: true),
+                Values(properties.Where(p => p.IsModified), original: false)),
+        };
+
+        return new AuditEntry(
+            organizationId,
+            _actor.Time.GetUtcNow(),
+            _actor.Name,
+            action,
+            entry.Metadata.ClrType.Name,
+            entry.Properties.First(p => p.Metadata.IsPrimaryKey()).CurrentValue?.ToString() ?? "",
+            before is null ? null : JsonSerializer.Serialize(before, AuditJson),
+            after is null ? null : JsonSerializer.Serialize(after, AuditJson));
+    }
+
+    private sealed class JsonConverter<T>() : ValueConverter<T, string>(
+        value => JsonSerializer.Serialize(value, AuditJson),
+        json => JsonSerializer.Deserialize<T>(json, AuditJson)!);
+
+    private sealed class JsonComparer<T>() : ValueComparer<T>(
+        (a, b) => JsonSerializer.Serialize(a, AuditJson) == JsonSerializer.Serialize(b, AuditJson),
+        value => JsonSerializer.Serialize(value, AuditJson).GetHashCode(StringComparison.Ordinal),
+        value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, AuditJson), AuditJson)!);
 
     private sealed class RatingConverter() : ValueConverter<Rating, int>(r => r.Value, v => Rating.From(v));
 
@@ -135,9 +291,9 @@ public abstract class MamoriDb : DbContext
 }
 
 /// <summary>The SQLite flavour, with its own migrations (Data/Migrations/Sqlite).</summary>
-public sealed class SqliteMamoriDb(DbContextOptions<SqliteMamoriDb> options, Guid? organizationId = null)
-    : MamoriDb(options, organizationId);
+public sealed class SqliteMamoriDb(DbContextOptions<SqliteMamoriDb> options, Guid? organizationId = null, Actor? actor = null)
+    : MamoriDb(options, organizationId, actor);
 
 /// <summary>The PostgreSQL flavour, with its own migrations (Data/Migrations/Postgres).</summary>
-public sealed class PostgresMamoriDb(DbContextOptions<PostgresMamoriDb> options, Guid? organizationId = null)
-    : MamoriDb(options, organizationId);
+public sealed class PostgresMamoriDb(DbContextOptions<PostgresMamoriDb> options, Guid? organizationId = null, Actor? actor = null)
+    : MamoriDb(options, organizationId, actor);
