@@ -33,6 +33,12 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The column holding an asset's 重要度 (query with EF.Property&lt;int&gt;).</summary>
+    public const string StoredImportance = "ImportanceValue";
+
+    /// <summary>The column holding an asset's リスク値, null until its likelihood is assessed.</summary>
+    public const string StoredRiskValue = "RiskValueValue";
+
     // Read by the query filters on every query; Guid.Empty matches no row.
     private readonly Guid _organizationId;
     private readonly Actor _actor;
@@ -172,6 +178,12 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             asset.Ignore(a => a.RiskValue);
             asset.Ignore(a => a.HoldsPersonalInformation);
             asset.Property(a => a.Version).IsConcurrencyToken();
+            // Derived values kept as columns so that lists can filter and sort on them at scale.
+            asset.Property<int>(StoredImportance);
+            asset.Property<int?>(StoredRiskValue);
+            asset.HasIndex(nameof(InformationAsset.OrganizationId), StoredImportance);
+            asset.HasIndex(nameof(InformationAsset.OrganizationId), StoredRiskValue);
+            asset.HasIndex(a => new { a.OrganizationId, a.Name });
         });
 
         modelBuilder.Entity<RiskScenario>(scenario =>
@@ -226,6 +238,12 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             {
                 throw new InvalidOperationException(
                     $"A {entry.Metadata.ClrType.Name} of another organization cannot be written through this context.");
+            }
+
+            if (entry.Entity is InformationAsset asset && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Property(StoredImportance).CurrentValue = asset.Importance.Value;
+                entry.Property(StoredRiskValue).CurrentValue = asset.RiskValue?.Value;
             }
 
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { } version)

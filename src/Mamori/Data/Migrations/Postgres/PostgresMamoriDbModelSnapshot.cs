@@ -171,6 +171,9 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("ImportanceValue")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Integrity")
                         .HasColumnType("integer");
 
@@ -211,6 +214,9 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("RiskValueValue")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ThreatLikelihood")
                         .HasColumnType("integer");
 
@@ -229,6 +235,12 @@ namespace Mamori.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Department");
+
+                    b.HasIndex("OrganizationId", "ImportanceValue");
+
+                    b.HasIndex("OrganizationId", "Name");
+
+                    b.HasIndex("OrganizationId", "RiskValueValue");
 
                     b.HasIndex("OrganizationId", "BusinessCategory", "Name")
                         .IsUnique();

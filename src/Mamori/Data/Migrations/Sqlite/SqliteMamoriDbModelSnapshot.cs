@@ -166,6 +166,9 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ImportanceValue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Integrity")
                         .HasColumnType("INTEGER");
 
@@ -206,6 +209,9 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RiskValueValue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ThreatLikelihood")
                         .HasColumnType("INTEGER");
 
@@ -224,6 +230,12 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Department");
+
+                    b.HasIndex("OrganizationId", "ImportanceValue");
+
+                    b.HasIndex("OrganizationId", "Name");
+
+                    b.HasIndex("OrganizationId", "RiskValueValue");
 
                     b.HasIndex("OrganizationId", "BusinessCategory", "Name")
                         .IsUnique();

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mamori.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMamoriDb))]
-    [Migration("20261123234244_Initial")]
+    [Migration("20261123235522_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -169,6 +169,9 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ImportanceValue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Integrity")
                         .HasColumnType("INTEGER");
 
@@ -209,6 +212,9 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RiskValueValue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ThreatLikelihood")
                         .HasColumnType("INTEGER");
 
@@ -227,6 +233,12 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Department");
+
+                    b.HasIndex("OrganizationId", "ImportanceValue");
+
+                    b.HasIndex("OrganizationId", "Name");
+
+                    b.HasIndex("OrganizationId", "RiskValueValue");
 
                     b.HasIndex("OrganizationId", "BusinessCategory", "Name")
                         .IsUnique();

@@ -231,7 +231,9 @@ namespace Mamori.Data.Migrations.Postgres
                     ThreatLikelihood = table.Column<int>(type: "integer", nullable: true),
                     VulnerabilityExposure = table.Column<int>(type: "integer", nullable: true),
                     Likelihood = table.Column<int>(type: "integer", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ImportanceValue = table.Column<int>(type: "integer", nullable: false),
+                    RiskValueValue = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -414,6 +416,21 @@ namespace Mamori.Data.Migrations.Postgres
                 name: "IX_Assets_OrganizationId_Department",
                 table: "Assets",
                 columns: new[] { "OrganizationId", "Department" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_OrganizationId_ImportanceValue",
+                table: "Assets",
+                columns: new[] { "OrganizationId", "ImportanceValue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_OrganizationId_Name",
+                table: "Assets",
+                columns: new[] { "OrganizationId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_OrganizationId_RiskValueValue",
+                table: "Assets",
+                columns: new[] { "OrganizationId", "RiskValueValue" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_OrganizationId_At",

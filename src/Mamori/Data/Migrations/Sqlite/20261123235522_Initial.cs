@@ -230,7 +230,9 @@ namespace Mamori.Data.Migrations.Sqlite
                     ThreatLikelihood = table.Column<int>(type: "INTEGER", nullable: true),
                     VulnerabilityExposure = table.Column<int>(type: "INTEGER", nullable: true),
                     Likelihood = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportanceValue = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiskValueValue = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -413,6 +415,21 @@ namespace Mamori.Data.Migrations.Sqlite
                 name: "IX_Assets_OrganizationId_Department",
                 table: "Assets",
                 columns: new[] { "OrganizationId", "Department" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_OrganizationId_ImportanceValue",
+                table: "Assets",
+                columns: new[] { "OrganizationId", "ImportanceValue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_OrganizationId_Name",
+                table: "Assets",
+                columns: new[] { "OrganizationId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_OrganizationId_RiskValueValue",
+                table: "Assets",
+                columns: new[] { "OrganizationId", "RiskValueValue" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_OrganizationId_At",

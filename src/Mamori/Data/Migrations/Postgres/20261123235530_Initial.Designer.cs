@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mamori.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMamoriDb))]
-    [Migration("20261123234252_Initial")]
+    [Migration("20261123235530_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -174,6 +174,9 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("ImportanceValue")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Integrity")
                         .HasColumnType("integer");
 
@@ -214,6 +217,9 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("RiskValueValue")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ThreatLikelihood")
                         .HasColumnType("integer");
 
@@ -232,6 +238,12 @@ namespace Mamori.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Department");
+
+                    b.HasIndex("OrganizationId", "ImportanceValue");
+
+                    b.HasIndex("OrganizationId", "Name");
+
+                    b.HasIndex("OrganizationId", "RiskValueValue");
 
                     b.HasIndex("OrganizationId", "BusinessCategory", "Name")
                         .IsUnique();

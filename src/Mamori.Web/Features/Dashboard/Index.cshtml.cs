@@ -1,0 +1,64 @@
+using Mamori.Data;
+using Mamori.Domain.Risk;
+using Mamori.Domain.Treatments;
+using Mamori.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Features.Dashboard;
+
+/// <summary>Where the organization stands: the 3×3 risk map, risks by band, what needs attention, overdue treatments.</summary>
+public sealed class IndexModel : OrganizationPage
+{
+    /// <summary>Counts of assets by [重要度 − 1, 被害発生可能性 − 1].</summary>
+    public int[,] HeatMap { get; } = new int[3, 3];
+
+    public int AssetCount { get; private set; }
+
+    public int NotAssessed { get; private set; }
+
+    public Dictionary<RiskBand, int> ByBand { get; } = new() { [RiskBand.High] = 0, [RiskBand.Medium] = 0, [RiskBand.Low] = 0 };
+
+    public IReadOnlyList<(RiskScenario Scenario, RelationOutcome Outcome)> Warnings { get; private set; } = [];
+
+    public IReadOnlyList<TreatmentTask> Overdue { get; private set; } = [];
+
+    public int OpenTasks { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!Membership.CanReadRegister)
+        {
+            return;
+        }
+
+        // One grouped query for the whole register, whatever its size.
+        var cells = await Db.Assets
+            .GroupBy(a => new { Importance = EF.Property<int>(a, MamoriDb.StoredImportance), a.Likelihood })
+            .Select(g => new { g.Key.Importance, g.Key.Likelihood, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        foreach (var cell in cells)
+        {
+            AssetCount += cell.Count;
+            if (cell.Likelihood is not { } likelihood)
+            {
+                NotAssessed += cell.Count;
+                continue;
+            }
+
+            HeatMap[cell.Importance - 1, likelihood.Value - 1] += cell.Count;
+            ByBand[Organization.RiskBands.Classify(cell.Importance * likelihood.Value)] += cell.Count;
+        }
+
+        var scenarios = await Db.RiskScenarios.AsNoTracking().ToListAsync(cancellationToken);
+        Warnings = scenarios
+            .Select(s => (Scenario: s, Outcome: RelationCheck.Evaluate(s)))
+            .Where(x => RelationCheck.NeedsAttention(x.Outcome))
+            .Take(10)
+            .ToList();
+
+        var today = Today;
+        var open = await Db.TreatmentTasks.AsNoTracking().Where(t => t.Status != TreatmentStatus.Done).ToListAsync(cancellationToken);
+        OpenTasks = open.Count;
+        Overdue = open.Where(t => t.IsOverdue(today)).OrderBy(t => t.DueOn).Take(10).ToList();
+    }
+}

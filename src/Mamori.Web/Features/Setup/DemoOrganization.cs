@@ -1,0 +1,78 @@
+using Mamori.Data;
+using Mamori.Domain;
+using Mamori.Domain.Assets;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Risk;
+using Mamori.Domain.Treatments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Features.Setup;
+
+/// <summary>
+/// The demo organization of `mamori serve --demo`: the seminar's three register rows, its
+/// laptop risk scenario and a scenario from its 内部不正 incident, so a newcomer sees a
+/// populated product at once.
+/// </summary>
+public static class DemoOrganization
+{
+    public const string Slug = "demo";
+
+    public static async Task EnsureAsync(MamoriDatabase database, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var accounts = database.Open();
+        if (await accounts.Organizations.AnyAsync(o => o.Slug == Slug, cancellationToken))
+        {
+            return;
+        }
+
+        var organization = new Organization(Slug, "デモ商事株式会社", time.GetUtcNow())
+        {
+            Industry = "卸売業・小売業",
+            EmployeeCount = 18,
+            UsesCloudServices = true,
+            Teleworks = true,
+            HandlesPersonalInformation = true,
+        };
+        accounts.Organizations.Add(organization);
+        await accounts.SaveChangesAsync(cancellationToken);
+
+        await using var db = database.Open(organization.Id, new Actor("demo", time));
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        InformationAsset Row(string category, string name, string notes, string department, string media, int c, int i, int a, int likelihood)
+        {
+            var asset = new InformationAsset(organization.Id, name, Rating.From(c), Rating.From(i), Rating.From(a))
+            {
+                BusinessCategory = category,
+                Notes = notes,
+                UserScope = department,
+                RiskOwner = department + "長",
+                Department = department,
+                MediaAndLocation = media,
+                RegisteredOn = today,
+            };
+            asset.SetLikelihood(Rating.From(likelihood));
+            db.Assets.Add(asset);
+            return asset;
+        }
+
+        Row("人事", "社員名簿", "社員基本情報", "人事部", "人事担当者のPC", 3, 3, 2, 3);
+        Row("経理", "当社宛請求書", "過去3年分", "経理部", "経理担当者のPC", 3, 3, 2, 2);
+        var customers = Row("営業", "顧客リスト", "得意先", "営業部", "営業担当者のPC", 3, 3, 3, 2);
+        var laptopData = Row("営業", "ノートPC内の情報（データ）", "営業担当者が持ち歩く業務用ノートPC", "営業部", "業務用ノートPC", 3, 3, 2, 3);
+
+        var laptop = SeedExamples.LaptopScenario(organization.Id, laptopData.Id);
+        db.RiskScenarios.Add(laptop);
+        var insider = SeedExamples.InsiderLeakScenario(organization.Id, customers.Id);
+        db.RiskScenarios.Add(insider);
+
+        db.TreatmentTasks.Add(new TreatmentTask(organization.Id, "ノートPCのパスワードを12文字以上に変更し、画面ロックを5分に設定する")
+        {
+            RiskScenarioId = laptop.Id, ControlId = "8.5", Owner = "システム管理者", DueOn = today.AddDays(14),
+        });
+        db.TreatmentTasks.Add(new TreatmentTask(organization.Id, "ノートPCの持ち出し申請と返却記録の様式を作る")
+        {
+            RiskScenarioId = laptop.Id, ControlId = "7.9", Owner = "総務部長", DueOn = today.AddDays(-3), Status = TreatmentStatus.InProgress,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,38 @@
+using Mamori.Data;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>Small endpoints of the host itself.</summary>
+public static class Endpoints
+{
+    /// <summary>GET /health: 200 when the database answers, 503 otherwise.</summary>
+    public static void MapHealth(this WebApplication app) =>
+        app.MapGet("/health", async (MamoriDatabase database, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                await using var db = database.Open();
+                return await db.Database.CanConnectAsync(cancellationToken)
+                    ? Results.Text("ok")
+                    : Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                return Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        }).AllowAnonymous().ExcludeFromDescription();
+
+    /// <summary>POST /culture: remembers the chosen language in a cookie and goes back.</summary>
+    public static void MapCultureSwitch(this WebApplication app) =>
+        app.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string lang, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            var culture = lang == "en" ? "en-US" : "ja-JP";
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
+        }).AllowAnonymous().ExcludeFromDescription();
+}

@@ -1,0 +1,52 @@
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Risk;
+using Mamori.Domain.Treatments;
+using Mamori.Web.Resources;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>The words the UI shows for domain values, in the current language.</summary>
+public static class Labels
+{
+    public static bool Japanese => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
+
+    public static string Of(MemberRole role) => role switch
+    {
+        MemberRole.Administrator => CommonText.RoleAdministrator,
+        MemberRole.SecurityOfficer => CommonText.RoleSecurityOfficer,
+        MemberRole.DepartmentManager => CommonText.RoleDepartmentManager,
+        MemberRole.Employee => CommonText.RoleEmployee,
+        _ => CommonText.RoleAuditor,
+    };
+
+    public static string Of(RiskTreatment treatment) => treatment switch
+    {
+        RiskTreatment.Reduce => RiskText.TreatmentReduce,
+        RiskTreatment.Transfer => RiskText.TreatmentTransfer,
+        RiskTreatment.Avoid => RiskText.TreatmentAvoid,
+        _ => RiskText.TreatmentAccept,
+    };
+
+    public static string Of(TreatmentStatus status) => status switch
+    {
+        TreatmentStatus.NotStarted => TreatmentText.StatusNotStarted,
+        TreatmentStatus.InProgress => TreatmentText.StatusInProgress,
+        _ => TreatmentText.StatusDone,
+    };
+
+    public static string Of(RelationOutcome outcome) => outcome switch
+    {
+        RelationOutcome.Reduced => RiskText.OutcomeReduced,
+        RelationOutcome.Accepted => RiskText.OutcomeAccepted,
+        RelationOutcome.Transferred => RiskText.OutcomeTransferred,
+        RelationOutcome.Avoided => RiskText.OutcomeAvoided,
+        RelationOutcome.Unknown => RiskText.OutcomeUnknown,
+        RelationOutcome.Untreated => RiskText.OutcomeUntreated,
+        _ => RiskText.OutcomeIncomplete,
+    };
+
+    /// <summary>The CSS class for a band: band-high, band-medium, band-low.</summary>
+    public static string CssOf(RiskBand band) => "band-" + band.ToString().ToLowerInvariant();
+
+    public static string BandLabel(RiskBandScheme scheme, RiskBand band) => scheme.Label(band, Japanese);
+}

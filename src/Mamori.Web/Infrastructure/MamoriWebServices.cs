@@ -1,0 +1,155 @@
+using System.Globalization;
+using Mamori.Accounts;
+using Mamori.Data;
+using Mamori.Web.Features.Account;
+using Mamori.Web.Features.Api;
+using Mamori.Web.Features.Setup;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.FileProviders;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>What the web application is made of, as one list per phase: services, middleware, endpoints.</summary>
+public static class MamoriWebServices
+{
+    public static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("ja-JP"), CultureInfo.GetCultureInfo("en-US")];
+
+    public static IServiceCollection AddMamoriWeb(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        // Japanese text is written as characters, not &#x…; entities (still HTML-encoded where it matters).
+        services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddSingleton(sp =>
+        {
+            // Read when first needed, so tests and `mamori serve` can set db/connection before.
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            return new MamoriDatabase(DatabaseOptions.Resolve(configuration["db"], configuration["connection"], name => configuration[name] ?? Environment.GetEnvironmentVariable(name)));
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestActor>();
+        services.AddScoped<OrganizationContext>();
+        services.AddScoped<OrganizationData>();
+        // The context Identity uses: accounts only, no organization's rows.
+        services.AddScoped<MamoriDb>(sp => sp.GetRequiredService<MamoriDatabase>().Open(null, sp.GetRequiredService<RequestActor>().Actor));
+
+        services.AddIdentity<MamoriUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<MamoriDb>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/signin";
+            options.LogoutPath = "/account/signout";
+            options.AccessDeniedPath = "/account/denied";
+            options.Cookie.Name = "mamori";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiEndpoints.Policy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, AccessTokenAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
+
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            options.Conventions.AuthorizeFolder("/");
+            options.Conventions.AllowAnonymousToFolder("/Setup");
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/SignInTwoFactor");
+            options.Conventions.AllowAnonymousToPage("/Account/Denied");
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = "X-CSRF-TOKEN";
+            options.Cookie.Name = "mamori-csrf";
+        });
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Mamori API";
+            document.Info.Description = "Organizations, assets, risk scenarios, treatments and catalogs. Authenticate with a personal access token (Authorization: Bearer mamori_…).";
+            return Task.CompletedTask;
+        }));
+        services.AddScoped<FirstAdministrator>();
+        services.AddHostedService<StartupTasks>();
+        return services;
+    }
+
+    public static WebApplication UseMamoriWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        // Pages get a readable error page; the API keeps its bare status codes and problem details.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new ManifestEmbeddedFileProvider(typeof(WebApp).Assembly, "wwwroot"),
+        });
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+            ];
+        });
+        app.UseRouting();
+        app.UseMiddleware<SetupGate>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseMiddleware<OrganizationResolver>();
+        return app;
+    }
+
+    public static WebApplication MapMamoriWeb(this WebApplication app)
+    {
+        app.MapHealth();
+        app.MapCultureSwitch();
+        app.MapRazorPages();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapMamoriApi();
+        return app;
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,46 @@
+using Mamori.Data;
+using Mamori.Web.Features.Setup;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>
+/// Before the server takes requests: bring the database schema up to date, create the first
+/// administrator from MAMORI_ADMIN_EMAIL / MAMORI_ADMIN_PASSWORD when there is none, and
+/// load the demo organization when started with --demo.
+/// </summary>
+public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var database = services.GetRequiredService<MamoriDatabase>();
+        await database.MigrateAsync(cancellationToken);
+
+        await using var scope = services.CreateAsyncScope();
+        if (configuration.GetValue<bool>("demo"))
+        {
+            await DemoOrganization.EnsureAsync(database, services.GetRequiredService<TimeProvider>(), cancellationToken);
+        }
+
+        var email = configuration["MAMORI_ADMIN_EMAIL"] ?? Environment.GetEnvironmentVariable("MAMORI_ADMIN_EMAIL");
+        var password = configuration["MAMORI_ADMIN_PASSWORD"] ?? Environment.GetEnvironmentVariable("MAMORI_ADMIN_PASSWORD");
+        if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrWhiteSpace(password))
+        {
+            var setup = scope.ServiceProvider.GetRequiredService<FirstAdministrator>();
+            var errors = await setup.CreateIfNoneAsync(email, email, password, cancellationToken);
+            foreach (var error in errors)
+            {
+                logger.LogError("MAMORI_ADMIN_EMAIL/MAMORI_ADMIN_PASSWORD: {Error}", error);
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,2 @@
+var app = Mamori.Web.WebApp.Build(args);
+await app.RunAsync();
