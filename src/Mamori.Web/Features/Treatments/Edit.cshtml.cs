@@ -1,0 +1,112 @@
+using Mamori.Features;
+using Mamori.Features.Treatments;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Resources;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Features.Treatments;
+
+public sealed class EditModel : OrganizationPage
+{
+    [BindProperty]
+    public SaveTreatmentTask.Request Input { get; set; } = new();
+
+    [FromRoute(Name = "id")]
+    public string RouteId { get; set; } = "";
+
+    public bool IsNew => RouteId == "new";
+
+    public string? RiskStatement { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanReadRegister) is { } denied)
+        {
+            return denied;
+        }
+
+        if (IsNew)
+        {
+            Input = new SaveTreatmentTask.Request { DueOn = Today.AddMonths(1) };
+            return Require(Membership.CanManageRisks) ?? Page();
+        }
+
+        var task = Guid.TryParse(RouteId, out var id) ? await Db.TreatmentTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken) : null;
+        if (task is null)
+        {
+            return NotFound();
+        }
+
+        Input = SaveTreatmentTask.Request.From(task);
+        await LoadRiskAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Guid? id = IsNew ? null : Guid.TryParse(RouteId, out var parsed) ? parsed : Guid.Empty;
+        if (id == Guid.Empty)
+        {
+            return NotFound();
+        }
+
+        var result = await SaveTreatmentTask.HandleAsync(Db, Membership, id, Input, cancellationToken);
+        switch (result.Status)
+        {
+            case SaveStatus.NotFound:
+                return NotFound();
+            case SaveStatus.Forbidden:
+                return Forbid();
+            case SaveStatus.Saved:
+                Flash(IsNew ? TreatmentText.Created : TreatmentText.Updated);
+                return Redirect($"{Base}/treatments");
+            case SaveStatus.Conflict:
+                ModelState.Clear();
+                ModelState.AddModelError("", CommonText.ConcurrencyConflict);
+                if (result.Task is { } latest)
+                {
+                    Input = SaveTreatmentTask.Request.From(latest);
+                }
+
+                break;
+            default:
+                foreach (var (field, messages) in result.Errors)
+                {
+                    messages.ForEach(m => ModelState.AddModelError($"Input.{field}", m));
+                }
+
+                break;
+        }
+
+        await LoadRiskAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanManageRisks) is { } denied)
+        {
+            return denied;
+        }
+
+        var task = Guid.TryParse(RouteId, out var id) ? await Db.TreatmentTasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken) : null;
+        if (task is null)
+        {
+            return NotFound();
+        }
+
+        Db.TreatmentTasks.Remove(task);
+        await Db.SaveChangesAsync(cancellationToken);
+        Flash(TreatmentText.DeletedMessage);
+        return Redirect($"{Base}/treatments");
+    }
+
+    private async Task LoadRiskAsync(CancellationToken cancellationToken)
+    {
+        if (Input.RiskScenarioId is { } scenarioId)
+        {
+            RiskStatement = await Db.RiskScenarios.Where(s => s.Id == scenarioId).Select(s => s.RiskStatement).SingleOrDefaultAsync(cancellationToken);
+        }
+    }
+}
