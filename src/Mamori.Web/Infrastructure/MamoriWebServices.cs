@@ -62,7 +62,12 @@ public static class MamoriWebServices
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+            // A refused action answers 403 in place (the status page explains it), rather than redirecting.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
@@ -85,6 +90,7 @@ public static class MamoriWebServices
             options.HeaderName = "X-CSRF-TOKEN";
             options.Cookie.Name = "mamori-csrf";
         });
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Mamori API";

@@ -6,10 +6,10 @@ namespace Mamori.Web.Infrastructure;
 /// <summary>Who is making this request, as the audit log records it.</summary>
 public sealed class RequestActor(IHttpContextAccessor http, TimeProvider time)
 {
-    public Actor Actor { get; } = new(
-        http.HttpContext?.User.FindFirstValue(ClaimTypes.Email)
-            ?? http.HttpContext?.User.Identity?.Name
-            ?? "anonymous",
+    // Read on each use: the scope can begin before authentication has set the user.
+    public Actor Actor => new(
+        http.HttpContext?.User.FindFirstValue(ClaimTypes.Email) is { Length: > 0 } email ? email
+            : http.HttpContext?.User.Identity?.Name ?? "anonymous",
         time);
 
     public string? UserId => http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -260,8 +260,13 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
     private AuditEntry AuditOf(EntityEntry entry, Guid organizationId)
     {
         var properties = entry.Properties.Where(p => !p.Metadata.IsShadowProperty() && p.Metadata.Name is not "Version").ToList();
+        // Values as stored (a Rating as its number, a scheme as its key), which is how an auditor reads them.
         Dictionary<string, object?> Values(IEnumerable<PropertyEntry> chosen, bool original) =>
-            chosen.ToDictionary(p => p.Metadata.Name, p => original ? p.OriginalValue : p.CurrentValue);
+            chosen.ToDictionary(p => p.Metadata.Name, p =>
+            {
+                var value = original ? p.OriginalValue : p.CurrentValue;
+                return value is not null && p.Metadata.GetValueConverter() is { } converter ? converter.ConvertToProvider(value) : value;
+            });
 
         var (action, before, after) = entry.State switch
         {

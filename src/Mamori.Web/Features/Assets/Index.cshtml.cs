@@ -34,7 +34,8 @@ public sealed class IndexModel : OrganizationPage
     [BindProperty(SupportsGet = true)]
     public string Sort { get; set; } = "category";
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is taken by Razor Pages' own route value.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<InformationAsset> Assets { get; private set; } = [];
@@ -76,7 +77,7 @@ public sealed class IndexModel : OrganizationPage
             ["importance"] = Importance?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["likelihood"] = Likelihood?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sort"] = sort ?? Sort,
-            ["page"] = (page ?? PageNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["p"] = (page ?? PageNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return QueryHelpers.AddQueryString($"{Base}/assets", parameters.Where(p => !string.IsNullOrEmpty(p.Value)));
     }

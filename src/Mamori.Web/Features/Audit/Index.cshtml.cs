@@ -11,7 +11,8 @@ public sealed class IndexModel : OrganizationPage
 {
     public const int PageSize = 100;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is taken by Razor Pages' own route value.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];

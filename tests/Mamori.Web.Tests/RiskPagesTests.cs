@@ -1,0 +1,166 @@
+using System.Net;
+using Mamori.Domain.Assets;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Risk;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Tests;
+
+public class The_risk_and_treatment_pages
+{
+    private static async Task<(WebHost Host, HttpClient Client, Organization Org, Guid AssetId)> LaptopAsync()
+    {
+        var host = new WebHost();
+        var org = await host.OrganizationAsync("risky");
+        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
+        Guid assetId;
+        await using (var db = host.Database.Open(org.Id))
+        {
+            var asset = new InformationAsset(org.Id, "ノートPC内の情報（データ）", Rating.High, Rating.High, Rating.Medium) { RiskOwner = "営業部長" };
+            db.Assets.Add(asset);
+            await db.SaveChangesAsync();
+            assetId = asset.Id;
+        }
+
+        return (host, await host.SignedInAsync("officer@example.jp"), org, assetId);
+    }
+
+    [Fact]
+    public async Task The_laptop_scenario_is_recorded_with_its_computation_and_is_reduced()
+    {
+        var (host, client, org, assetId) = await LaptopAsync();
+        using var _ = host;
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("Form.AssetId", assetId.ToString()),
+            new("Form.BusinessValue", "営業の業務で必須の情報"),
+            new("Form.ThreatId", "theft-of-equipment"),
+            new("Form.ThreatDescription", "社外への持ち出し"),
+            new("Form.RiskStatement", "盗難による情報漏えい"),
+            new("Form.VulnerabilityIds", "sw-poor-password-management"),
+            new("Form.ProtectionRequirements", "権限のないものがログインできないようにする\n不要な持ち出しを防ぐ"),
+            new("Form.SelectedControls", "8.5"),
+            new("Form.SelectedControls", "7.9"),
+            new("Form.Measures[8.5]", "複雑なパスワードの設定"),
+            new("Form.Measures[7.9]", "社外の持ち出し管理"),
+            new("Form.ThreatLikelihood", "3"),
+            new("Form.VulnerabilityExposure", "3"),
+            new("Form.Treatment", "Reduce"),
+            new("Form.ResidualLikelihood", "1"),
+            new("Form.Owner", "営業部長"),
+        };
+
+        var response = await client.PostFieldsAsync("/o/risky/risks/new", form, formPage: $"/o/risky/risks/new?asset={assetId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetHtmlAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("重要度 3 × 被害発生可能性 3", page.QuerySelector("[data-testid='computation']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("= リスク値 9", page.QuerySelector("[data-testid='computation']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("3", page.QuerySelector("[data-testid='residual']")!.TextContent.Trim());
+        Assert.Contains("低減", page.QuerySelector("[data-testid='relation']")!.TextContent, StringComparison.Ordinal);
+
+        await using var db = host.Database.Open(org.Id);
+        var stored = await db.RiskScenarios.SingleAsync();
+        Assert.Equal(["8.5", "7.9"], stored.Controls.Select(c => c.ControlId));
+        Assert.Equal("複雑なパスワードの設定", stored.Controls[0].Measure);
+        Assert.Equal(2, stored.ProtectionRequirements.Count);
+    }
+
+    [Fact]
+    public async Task A_threat_with_a_vulnerability_and_nothing_decided_is_flagged_untreated()
+    {
+        var (host, client, _, assetId) = await LaptopAsync();
+        using var _h = host;
+
+        var response = await client.PostFormAsync("/o/risky/risks/new", new()
+        {
+            ["Form.AssetId"] = assetId.ToString(),
+            ["Form.ThreatId"] = "theft-of-equipment",
+            ["Form.RiskStatement"] = "盗難による情報漏えい",
+            ["Form.VulnerabilityIds"] = "hw-unprotected-storage",
+        }, formPage: $"/o/risky/risks/new?asset={assetId}");
+
+        var page = await client.GetHtmlAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("未対応", page.QuerySelector("[data-testid='relation']")!.TextContent, StringComparison.Ordinal);
+        var dashboard = await client.GetHtmlAsync("/o/risky");
+        Assert.Contains("盗難による情報漏えい", dashboard.QuerySelector("#attention-title")!.ParentElement!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_control_is_refused_with_a_message()
+    {
+        var (host, client, _, assetId) = await LaptopAsync();
+        using var _h = host;
+
+        var response = await client.PostFormAsync("/o/risky/risks/new", new()
+        {
+            ["Form.AssetId"] = assetId.ToString(),
+            ["Form.RiskStatement"] = "x",
+            ["Form.SelectedControls"] = "9.99",
+        }, formPage: $"/o/risky/risks/new?asset={assetId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("9.99", (await response.HtmlAsync()).QuerySelector("[data-valmsg-for='Form.SelectedControls']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tasks_come_from_the_controls_and_overdue_ones_stand_out()
+    {
+        var (host, client, org, assetId) = await LaptopAsync();
+        using var _h = host;
+        Guid scenarioId;
+        await using (var db = host.Database.Open(org.Id))
+        {
+            var scenario = Domain.SeedExamples.LaptopScenario(org.Id, assetId);
+            db.RiskScenarios.Add(scenario);
+            await db.SaveChangesAsync();
+            scenarioId = scenario.Id;
+        }
+
+        var created = await client.PostFormAsync($"/o/risky/risks/{scenarioId}?handler=Tasks", new(), formPage: $"/o/risky/risks/{scenarioId}");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+        var tasks = await client.GetHtmlAsync("/o/risky/treatments");
+        Assert.Equal(2, tasks.QuerySelectorAll("[data-testid='task-table'] tbody tr").Length);
+
+        await using (var db = host.Database.Open(org.Id))
+        {
+            var task = await db.TreatmentTasks.FirstAsync();
+            var overdue = await client.PostFormAsync($"/o/risky/treatments/{task.Id}", new()
+            {
+                ["Input.Title"] = task.Title,
+                ["Input.DueOn"] = "2020-01-01",
+                ["Input.Status"] = "InProgress",
+                ["Input.Version"] = task.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            Assert.Equal(HttpStatusCode.Redirect, overdue.StatusCode);
+        }
+
+        var overdueOnly = await client.GetHtmlAsync("/o/risky/treatments?status=overdue");
+        var row = Assert.Single(overdueOnly.QuerySelectorAll("[data-testid='task-table'] tbody tr"));
+        Assert.Contains("table-danger", row.ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_audit_log_shows_who_changed_what_with_before_and_after()
+    {
+        var (host, client, org, assetId) = await LaptopAsync();
+        using var _h = host;
+        await host.UserAsync("auditor@example.jp", org, MemberRole.Auditor);
+        await client.PostFormAsync($"/o/risky/assets/{assetId}", new()
+        {
+            ["Input.Name"] = "ノートPC内の情報（データ）",
+            ["Input.Confidentiality"] = "2",
+            ["Input.Integrity"] = "3",
+            ["Input.Availability"] = "2",
+        });
+
+        var auditor = await host.SignedInAsync("auditor@example.jp");
+        var log = await auditor.GetHtmlAsync("/o/risky/audit");
+        var update = log.QuerySelectorAll("[data-testid='audit-table'] tbody tr").First(r => r.TextContent.Contains("更新", StringComparison.Ordinal));
+        Assert.Contains("officer@example.jp", update.TextContent, StringComparison.Ordinal);
+        Assert.Contains("\"Confidentiality\":3", update.QuerySelectorAll("pre")[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("\"Confidentiality\":2", update.QuerySelectorAll("pre")[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/o/risky/audit")).StatusCode);
+    }
+}
