@@ -155,7 +155,7 @@ internal static class CatalogCommand
                 entries.Select(e => (IReadOnlyList<string>)
                 [
                     e.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    (ja ? e.TitleJa : e.TitleEn) + (e.FirstSelected ? (ja ? "（初選出）" : " (new)") : ""),
+                    (ja ? e.TitleJa : e.TitleEn) + (e.FirstSelected ? CliText.Top10FirstSelected : ""),
                     e.TopicId,
                 ]));
             return ExitCodes.Success;

@@ -1,5 +1,7 @@
 using Mamori.Data;
 using Mamori.Domain.Organizations;
+using Mamori.Features;
+using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -31,4 +33,31 @@ public abstract class OrganizationPage : PageModel
     protected IActionResult? Require(bool allowed) => allowed ? null : Forbid();
 
     protected void Flash(string message) => TempData["Flash"] = message;
+
+    /// <summary>The answer for a save that was refused outright (404, 403), or null.</summary>
+    protected IActionResult? Refused(SaveStatus status) => status switch
+    {
+        SaveStatus.NotFound => NotFound(),
+        SaveStatus.Forbidden => Forbid(),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Shows why a save did not happen: a conflict as one message over the form (the caller then
+    /// reloads the latest values), field errors beside their fields under <paramref name="prefix"/>.
+    /// </summary>
+    protected void ShowProblems(SaveStatus status, IReadOnlyDictionary<string, List<string>> errors, string prefix, Func<string, string>? fieldName = null)
+    {
+        if (status == SaveStatus.Conflict)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("", CommonText.ConcurrencyConflict);
+            return;
+        }
+
+        foreach (var (field, messages) in errors)
+        {
+            messages.ForEach(m => ModelState.AddModelError($"{prefix}.{fieldName?.Invoke(field) ?? field}", m));
+        }
+    }
 }

@@ -64,35 +64,24 @@ public sealed class EditModel : OrganizationPage
         }
 
         var result = await SaveAsset.HandleAsync(Db, Membership, IsNew ? null : Id, Input, Today, cancellationToken);
-        CanEdit = true;
-        switch (result.Status)
+        if (Refused(result.Status) is { } refused)
         {
-            case SaveStatus.NotFound:
-                return NotFound();
-            case SaveStatus.Forbidden:
-                return Forbid();
-            case SaveStatus.Conflict:
-                ModelState.Clear();
-                ModelState.AddModelError("", CommonText.ConcurrencyConflict);
-                if (result.Asset is { } latest)
-                {
-                    Input = SaveAsset.Request.From(latest);
-                }
-
-                return Page();
-            case SaveStatus.Invalid:
-                foreach (var (field, messages) in result.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError($"Input.{field}", message);
-                    }
-                }
-
-                return Page();
-            default:
-                Flash(string.Format(CultureInfo.CurrentCulture, IsNew ? AssetText.Created : AssetText.Updated, result.Asset!.Name));
-                return Redirect($"{Base}/assets");
+            return refused;
         }
+
+        if (result.Status == SaveStatus.Saved)
+        {
+            Flash(string.Format(CultureInfo.CurrentCulture, IsNew ? AssetText.Created : AssetText.Updated, result.Asset!.Name));
+            return Redirect($"{Base}/assets");
+        }
+
+        CanEdit = true;
+        ShowProblems(result.Status, result.Errors, nameof(Input));
+        if (result.Status == SaveStatus.Conflict && result.Asset is { } latest)
+        {
+            Input = SaveAsset.Request.From(latest);
+        }
+
+        return Page();
     }
 }

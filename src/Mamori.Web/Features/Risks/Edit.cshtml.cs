@@ -67,32 +67,21 @@ public sealed class EditModel : OrganizationPage
         }
 
         var result = await SaveRiskScenario.HandleAsync(Db, Membership, id, Form.ToRequest(), cancellationToken);
-        switch (result.Status)
+        if (Refused(result.Status) is { } refused)
         {
-            case SaveStatus.NotFound:
-                return NotFound();
-            case SaveStatus.Forbidden:
-                return Forbid();
-            case SaveStatus.Saved:
-                Flash(IsNew ? RiskText.Created : RiskText.Updated);
-                return Redirect($"{Base}/risks/{result.Scenario!.Id}");
-            case SaveStatus.Conflict:
-                ModelState.Clear();
-                ModelState.AddModelError("", CommonText.ConcurrencyConflict);
-                if (result.Scenario is { } latest)
-                {
-                    Form = RiskForm.From(latest);
-                }
+            return refused;
+        }
 
-                break;
-            default:
-                foreach (var (field, messages) in result.Errors)
-                {
-                    var key = field == nameof(SaveRiskScenario.Request.Controls) ? nameof(RiskForm.SelectedControls) : field;
-                    messages.ForEach(m => ModelState.AddModelError($"Form.{key}", m));
-                }
+        if (result.Status == SaveStatus.Saved)
+        {
+            Flash(IsNew ? RiskText.Created : RiskText.Updated);
+            return Redirect($"{Base}/risks/{result.Scenario!.Id}");
+        }
 
-                break;
+        ShowProblems(result.Status, result.Errors, nameof(Form), field => field == nameof(SaveRiskScenario.Request.Controls) ? nameof(RiskForm.SelectedControls) : field);
+        if (result.Status == SaveStatus.Conflict && result.Scenario is { } latest)
+        {
+            Form = RiskForm.From(latest);
         }
 
         Asset = await Db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == Form.AssetId, cancellationToken);

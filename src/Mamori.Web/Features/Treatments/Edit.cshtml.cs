@@ -52,31 +52,21 @@ public sealed class EditModel : OrganizationPage
         }
 
         var result = await SaveTreatmentTask.HandleAsync(Db, Membership, id, Input, cancellationToken);
-        switch (result.Status)
+        if (Refused(result.Status) is { } refused)
         {
-            case SaveStatus.NotFound:
-                return NotFound();
-            case SaveStatus.Forbidden:
-                return Forbid();
-            case SaveStatus.Saved:
-                Flash(IsNew ? TreatmentText.Created : TreatmentText.Updated);
-                return Redirect($"{Base}/treatments");
-            case SaveStatus.Conflict:
-                ModelState.Clear();
-                ModelState.AddModelError("", CommonText.ConcurrencyConflict);
-                if (result.Task is { } latest)
-                {
-                    Input = SaveTreatmentTask.Request.From(latest);
-                }
+            return refused;
+        }
 
-                break;
-            default:
-                foreach (var (field, messages) in result.Errors)
-                {
-                    messages.ForEach(m => ModelState.AddModelError($"Input.{field}", m));
-                }
+        if (result.Status == SaveStatus.Saved)
+        {
+            Flash(IsNew ? TreatmentText.Created : TreatmentText.Updated);
+            return Redirect($"{Base}/treatments");
+        }
 
-                break;
+        ShowProblems(result.Status, result.Errors, nameof(Input));
+        if (result.Status == SaveStatus.Conflict && result.Task is { } latest)
+        {
+            Input = SaveTreatmentTask.Request.From(latest);
         }
 
         await LoadRiskAsync(cancellationToken);
