@@ -41,6 +41,15 @@ public sealed class Membership : IBelongsToOrganization
     /// <summary>The 管理部署 a 部門責任者 answers for.</summary>
     public string Department { get; set; } = "";
 
+    /// <summary>The procedure audiences this person belongs to beyond 全従業員 (システム管理者, 経営者…).</summary>
+    public List<string> Audiences { get; private set; } = [];
+
+    /// <summary>May edit documents and submit them for review.</summary>
+    public bool CanEditDocuments => CanManageRisks;
+
+    /// <summary>May approve and publish documents (情報セキュリティ責任者 or 管理者).</summary>
+    public bool CanApproveDocuments => CanManageRisks;
+
     /// <summary>May read the register, risks, treatments and dashboard.</summary>
     public bool CanReadRegister => Role != MemberRole.Employee;
 

@@ -42,6 +42,9 @@ public sealed partial class Organization
     /// <summary>How this organization bands its risk values; IPA's by default.</summary>
     public RiskBandScheme RiskBands { get; set; }
 
+    /// <summary>代表者 (for the 基本方針's signature), e.g. 「代表取締役 山田太郎」.</summary>
+    public string Representative { get; set; } = "";
+
     /// <summary>業種</summary>
     public string Industry { get; set; } = "";
 

@@ -4,6 +4,7 @@ using Mamori.Accounts;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Audit;
 using Mamori.Domain.Organizations;
+using Mamori.Domain.Policies;
 using Mamori.Domain.Risk;
 using Mamori.Domain.Treatments;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -39,6 +40,9 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
     /// <summary>The column holding an asset's リスク値, null until its likelihood is assessed.</summary>
     public const string StoredRiskValue = "RiskValueValue";
 
+    /// <summary>When an asset or risk scenario last changed (documents resting on it may need revising).</summary>
+    public const string ChangedAt = "ChangedAt";
+
     // Read by the query filters on every query; Guid.Empty matches no row.
     private readonly Guid _organizationId;
     private readonly Actor _actor;
@@ -66,6 +70,14 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<PolicyDocument> PolicyDocuments => Set<PolicyDocument>();
+
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+
+    public DbSet<PolicyRole> PolicyRoles => Set<PolicyRole>();
+
+    public DbSet<Acknowledgement> Acknowledgements => Set<Acknowledgement>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -114,6 +126,9 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             membership.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique();
             membership.HasIndex(m => m.UserId);
             membership.Property(m => m.Department).HasMaxLength(InformationAsset.MaxTextLength);
+            membership.Property(m => m.Audiences).HasConversion(new JsonConverter<List<string>>(), new JsonComparer<List<string>>());
+            membership.Ignore(m => m.CanEditDocuments);
+            membership.Ignore(m => m.CanApproveDocuments);
             membership.Ignore(m => m.CanReadRegister);
             membership.Ignore(m => m.CanManageRisks);
             membership.Ignore(m => m.CanCreateAssets);
@@ -146,9 +161,56 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             entry.Property(e => e.EntityId).HasMaxLength(64);
         });
 
+        modelBuilder.Entity<PolicyDocument>(document =>
+        {
+            document.HasKey(d => d.Id);
+            document.HasQueryFilter(d => d.OrganizationId == _organizationId);
+            document.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            document.HasIndex(d => new { d.OrganizationId, d.Kind, d.Number });
+            document.Property(d => d.Number).HasMaxLength(32);
+            document.Property(d => d.Title).HasMaxLength(InformationAsset.MaxTextLength);
+            document.Property(d => d.Scope).HasMaxLength(InformationAsset.MaxNotesLength);
+            document.Property(d => d.Audiences).HasConversion(new JsonConverter<List<string>>(), new JsonComparer<List<string>>());
+            document.Property(d => d.ControlIds).HasConversion(new JsonConverter<List<string>>(), new JsonComparer<List<string>>());
+            document.Property(d => d.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<DocumentVersion>(version =>
+        {
+            version.HasKey(v => v.Id);
+            version.HasQueryFilter(v => v.OrganizationId == _organizationId);
+            version.HasOne<PolicyDocument>().WithMany().HasForeignKey(v => v.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            version.HasIndex(v => new { v.DocumentId, v.Number }).IsUnique();
+            version.Property(v => v.Summary).HasMaxLength(InformationAsset.MaxNotesLength);
+            version.Property(v => v.Author).HasMaxLength(InformationAsset.MaxTextLength);
+            version.Property(v => v.ApprovedBy).HasMaxLength(InformationAsset.MaxTextLength);
+            version.Ignore(v => v.IsEditable);
+        });
+
+        modelBuilder.Entity<PolicyRole>(role =>
+        {
+            role.HasKey(r => r.Id);
+            role.HasQueryFilter(r => r.OrganizationId == _organizationId);
+            role.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            role.Property(r => r.Title).HasMaxLength(InformationAsset.MaxTextLength);
+            role.Property(r => r.Responsibility).HasMaxLength(InformationAsset.MaxNotesLength);
+            role.Property(r => r.Holders).HasMaxLength(InformationAsset.MaxNotesLength);
+            role.Property(r => r.Key).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Acknowledgement>(acknowledgement =>
+        {
+            acknowledgement.HasKey(a => a.Id);
+            acknowledgement.HasQueryFilter(a => a.OrganizationId == _organizationId);
+            acknowledgement.HasOne<DocumentVersion>().WithMany().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Cascade);
+            acknowledgement.HasOne<MamoriUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            acknowledgement.HasIndex(a => new { a.VersionId, a.UserId }).IsUnique();
+        });
+
         modelBuilder.Entity<Organization>(org =>
         {
             org.Property(o => o.Industry).HasMaxLength(InformationAsset.MaxTextLength);
+            org.Property(o => o.Representative).HasMaxLength(InformationAsset.MaxTextLength);
             org.Property(o => o.Version).IsConcurrencyToken();
             org.HasKey(o => o.Id);
             org.HasIndex(o => o.Slug).IsUnique();
@@ -181,6 +243,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             // Derived values kept as columns so that lists can filter and sort on them at scale.
             asset.Property<int>(StoredImportance);
             asset.Property<int?>(StoredRiskValue);
+            asset.Property<DateTimeOffset?>(ChangedAt);
             asset.HasIndex(nameof(InformationAsset.OrganizationId), StoredImportance);
             asset.HasIndex(nameof(InformationAsset.OrganizationId), StoredRiskValue);
             asset.HasIndex(a => new { a.OrganizationId, a.Name });
@@ -199,6 +262,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             scenario.Property(s => s.Controls).HasConversion(new JsonConverter<List<ScenarioControl>>(), new JsonComparer<List<ScenarioControl>>());
             scenario.Property(s => s.ProtectionRequirements).HasConversion(new JsonConverter<List<string>>(), new JsonComparer<List<string>>());
             scenario.Property(s => s.Version).IsConcurrencyToken();
+            scenario.Property<DateTimeOffset?>(ChangedAt);
             scenario.Property(s => s.BusinessValue).HasMaxLength(InformationAsset.MaxNotesLength);
             scenario.Property(s => s.RiskStatement).HasMaxLength(InformationAsset.MaxNotesLength);
             scenario.Property(s => s.Owner).HasMaxLength(InformationAsset.MaxTextLength);
@@ -244,6 +308,11 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             {
                 entry.Property(StoredImportance).CurrentValue = asset.Importance.Value;
                 entry.Property(StoredRiskValue).CurrentValue = asset.RiskValue?.Value;
+            }
+
+            if (entry.State is EntityState.Added or EntityState.Modified && entry.Metadata.FindProperty(ChangedAt) is not null)
+            {
+                entry.Property(ChangedAt).CurrentValue = _actor.Time.GetUtcNow();
             }
 
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { } version)

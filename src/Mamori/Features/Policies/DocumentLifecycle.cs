@@ -1,0 +1,81 @@
+using Mamori.Data;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Features.Policies;
+
+/// <summary>
+/// Moves a version through 下書き → レビュー中 → 承認済 → 公開. Submitting needs the right to
+/// edit documents; sending back, approving and publishing need the right to approve them.
+/// Approving records the approver and starts the next review period; publishing replaces the
+/// previously published version, which stays in the history as 旧版.
+/// </summary>
+public static class DocumentLifecycle
+{
+    public enum Step
+    {
+        Submit,
+        Return,
+        Approve,
+        Publish,
+    }
+
+    public enum Outcome
+    {
+        Done,
+        NotFound,
+        Forbidden,
+        NotAllowedNow,
+    }
+
+    public static async Task<Outcome> HandleAsync(
+        MamoriDb db, Membership membership, Guid versionId, Step step, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var allowed = step == Step.Submit ? membership.CanEditDocuments : membership.CanApproveDocuments;
+        if (!allowed)
+        {
+            return Outcome.Forbidden;
+        }
+
+        var version = await db.DocumentVersions.SingleOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        if (version is null)
+        {
+            return Outcome.NotFound;
+        }
+
+        var document = await db.PolicyDocuments.SingleAsync(d => d.Id == version.DocumentId, cancellationToken);
+        try
+        {
+            switch (step)
+            {
+                case Step.Submit:
+                    version.SubmitForReview();
+                    break;
+                case Step.Return:
+                    version.ReturnToDraft();
+                    break;
+                case Step.Approve:
+                    version.Approve(actor, now);
+                    document.LastApprovedAt = now;
+                    document.NextReviewOn = DateOnly.FromDateTime(now.ToLocalTime().Date).AddMonths(document.ReviewIntervalMonths);
+                    break;
+                case Step.Publish:
+                    foreach (var published in await db.DocumentVersions.Where(v => v.DocumentId == document.Id && v.Status == VersionStatus.Published).ToListAsync(cancellationToken))
+                    {
+                        published.Supersede();
+                    }
+
+                    version.Publish(now);
+                    break;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return Outcome.NotAllowedNow;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Done;
+    }
+}

@@ -1,0 +1,103 @@
+using Mamori.Data;
+using Mamori.Domain.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Features.Policies;
+
+/// <summary>
+/// Where each document of the policy set stands: its latest and published versions, its review
+/// date, and whether it should be revised (改訂を推奨) because risks or assets it rests on — the
+/// risk scenarios citing its controls, and their assets — changed after its last approval.
+/// </summary>
+public static class DocumentStatus
+{
+    public sealed record Item(
+        PolicyDocument Document,
+        DocumentVersion? Latest,
+        DocumentVersion? Published,
+        bool ReviewDue,
+        bool ReviewOverdue,
+        bool RevisionRecommended);
+
+    public static async Task<IReadOnlyList<Item>> ListAsync(MamoriDb db, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var documents = await db.PolicyDocuments.AsNoTracking().ToListAsync(cancellationToken);
+        var versions = await db.DocumentVersions.AsNoTracking()
+            .Select(v => new { v.DocumentId, v.Id, v.Number, v.Status })
+            .ToListAsync(cancellationToken);
+        var latestIds = versions.GroupBy(v => v.DocumentId).Select(g => g.MaxBy(v => v.Number)!.Id).ToList();
+        var publishedIds = versions.Where(v => v.Status == VersionStatus.Published).Select(v => v.Id).ToList();
+        var wanted = latestIds.Concat(publishedIds).Distinct().ToList();
+        var loaded = await db.DocumentVersions.AsNoTracking().Where(v => wanted.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+
+        var changes = await ChangesAsync(db, documents, cancellationToken);
+        return documents
+            .OrderBy(d => d.Kind).ThenBy(d => d.Number, NumberComparer.Instance).ThenBy(d => d.Title, StringComparer.Ordinal)
+            .Select(d =>
+            {
+                var latest = loaded.Values.Where(v => v.DocumentId == d.Id && latestIds.Contains(v.Id)).SingleOrDefault();
+                var published = loaded.Values.Where(v => v.DocumentId == d.Id && v.Status == VersionStatus.Published).SingleOrDefault();
+                var recommended = d.LastApprovedAt is { } approved && changes.TryGetValue(d.Id, out var changed) && changed > approved;
+                return new Item(d, latest, published, d.IsReviewDue(today), d.IsReviewOverdue(today), recommended);
+            })
+            .ToList();
+    }
+
+    /// <summary>For each document with controls: when a risk scenario citing them, or its asset, last changed.</summary>
+    private static async Task<Dictionary<Guid, DateTimeOffset>> ChangesAsync(MamoriDb db, List<PolicyDocument> documents, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, DateTimeOffset>();
+        if (!documents.Any(d => d.ControlIds.Count > 0 && d.LastApprovedAt is not null))
+        {
+            return result;
+        }
+
+        var scenarios = await db.RiskScenarios.AsNoTracking()
+            .Select(s => new { s.AssetId, s.Controls, Changed = EF.Property<DateTimeOffset?>(s, MamoriDb.ChangedAt) })
+            .ToListAsync(cancellationToken);
+        var assetIds = scenarios.Select(s => s.AssetId).Distinct().ToList();
+        var assetChanges = (await db.Assets.AsNoTracking()
+                .Where(a => assetIds.Contains(a.Id))
+                .Select(a => new { a.Id, Changed = EF.Property<DateTimeOffset?>(a, MamoriDb.ChangedAt) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(a => a.Id, a => a.Changed);
+        foreach (var document in documents.Where(d => d.ControlIds.Count > 0))
+        {
+            var latest = scenarios
+                .Where(s => s.Controls.Any(c => document.ControlIds.Contains(c.ControlId)))
+                .SelectMany(s => new[] { s.Changed, assetChanges.GetValueOrDefault(s.AssetId) })
+                .Where(c => c is not null)
+                .Max();
+            if (latest is { } changed)
+            {
+                result[document.Id] = changed;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Orders "2" before "10" and "3.2" before "3.10".</summary>
+    public sealed class NumberComparer : IComparer<string>
+    {
+        public static NumberComparer Instance { get; } = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var a = (x ?? "").Split('.');
+            var b = (y ?? "").Split('.');
+            for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+            {
+                var left = i < a.Length ? a[i] : "";
+                var right = i < b.Length ? b[i] : "";
+                var order = int.TryParse(left, out var l) && int.TryParse(right, out var r) ? l.CompareTo(r) : string.CompareOrdinal(left, right);
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Mamori.Catalogs;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Mamori.Features.Policies;
+
+/// <summary>The template texts shipped in catalogs/templates: the 基本方針 and the default roles table.</summary>
+public static class PolicyTemplates
+{
+    public sealed record DefaultRole(string Key, string TitleJa, string TitleEn, string ResponsibilityJa, string ResponsibilityEn);
+
+    private sealed class RolesFile
+    {
+        public int Version { get; set; }
+
+        public List<RoleEntry> Roles { get; set; } = [];
+    }
+
+    private sealed class RoleEntry
+    {
+        public string Key { get; set; } = "";
+        public string TitleJa { get; set; } = "";
+        public string TitleEn { get; set; } = "";
+        public string ResponsibilityJa { get; set; } = "";
+        public string ResponsibilityEn { get; set; } = "";
+    }
+
+    public static string BasicPolicy(bool japanese) => CatalogSet.ReadEmbedded($"templates/basic-policy.{(japanese ? "ja" : "en")}.md");
+
+    public static IReadOnlyList<DefaultRole> DefaultRoles { get; } = LoadRoles();
+
+    private static List<DefaultRole> LoadRoles()
+    {
+        var file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
+            .Deserialize<RolesFile>(CatalogSet.ReadEmbedded("templates/roles.yaml"));
+        return file.Roles.Select(r => new DefaultRole(r.Key, r.TitleJa, r.TitleEn, r.ResponsibilityJa, r.ResponsibilityEn)).ToList();
+    }
+}

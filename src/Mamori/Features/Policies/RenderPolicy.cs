@@ -1,0 +1,139 @@
+using System.Globalization;
+using Fluid;
+using Fluid.Values;
+using Markdig;
+using Mamori.Data;
+using Mamori.Documents;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Features.Policies;
+
+/// <summary>
+/// Turns stored documents into what people read: placeholders ({{ organization.name }},
+/// {{ organization.representative }}, {{ roles.security_officer }}, {{ document.effective_on }}…)
+/// filled from the organization's profile and roles table, Markdown rendered to safe HTML, and
+/// whole documents assembled for the Word, PDF and Markdown writers.
+/// </summary>
+public static class RenderPolicy
+{
+    private static readonly FluidParser Parser = new();
+
+    // Raw HTML in user text is shown as text, never passed through.
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
+
+    /// <summary>The names a template may use, for the editor's help text.</summary>
+    public static IReadOnlyList<string> Placeholders { get; } =
+    [
+        "organization.name", "organization.representative", "organization.industry",
+        "document.title", "document.number", "document.version", "document.effective_on",
+        "roles.security_officer", "roles.department_security_manager", "roles.system_administrator", "roles.education_officer",
+        "today",
+    ];
+
+    public sealed record Filled(string Text, IReadOnlyList<string> Unknown, string? Error);
+
+    /// <summary>Fills the placeholders of <paramref name="template"/>; reports placeholders it does not know instead of leaving them blank silently.</summary>
+    public static Filled Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, PolicyDocument document, DocumentVersion version, bool japanese)
+    {
+        if (!Parser.TryParse(template, out var parsed, out var error))
+        {
+            return new(template, [], error);
+        }
+
+        var unknown = new List<string>();
+        var options = new TemplateOptions { CultureInfo = japanese ? CultureInfo.GetCultureInfo("ja-JP") : CultureInfo.GetCultureInfo("en-US") };
+        options.Undefined = name =>
+        {
+            unknown.Add(name);
+            return ValueTask.FromResult<FluidValue>(NilValue.Instance);
+        };
+        var context = new TemplateContext(options);
+        var effective = version.ApprovedAt ?? version.CreatedAt;
+        context.SetValue("organization", new Dictionary<string, object>
+        {
+            ["name"] = organization.Name,
+            ["representative"] = organization.Representative,
+            ["industry"] = organization.Industry,
+        });
+        context.SetValue("document", new Dictionary<string, object>
+        {
+            ["title"] = document.Title,
+            ["number"] = document.Number,
+            ["version"] = version.Number.ToString(CultureInfo.InvariantCulture),
+            ["effective_on"] = FormatDate(DateOnly.FromDateTime(effective.ToLocalTime().Date), japanese),
+        });
+        context.SetValue("roles", roles.Where(r => r.Key.Length > 0).ToDictionary(r => r.Key, r => (object)(r.Holders.Length > 0 ? $"{r.Title}（{r.Holders}）" : r.Title)));
+        context.SetValue("today", FormatDate(DateOnly.FromDateTime(DateTime.Today), japanese));
+        var text = parsed.Render(context);
+        return new(text, unknown.Distinct().ToList(), null);
+    }
+
+    /// <summary>Markdown to HTML with raw HTML disabled; the web layer sanitizes it once more.</summary>
+    public static string ToHtml(string markdown) => Markdig.Markdown.ToHtml(markdown, Markdown);
+
+    public static string FormatDate(DateOnly date, bool japanese) =>
+        japanese ? date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The policy set as documents to write: 基本方針, then 対策基準, then 実施手順, each at its
+    /// published version (or, with <paramref name="includeDrafts"/>, its latest), with its 改訂履歴
+    /// and the roles table.
+    /// </summary>
+    public static async Task<IReadOnlyList<RenderedDocument>> PolicySetAsync(
+        MamoriDb db, Organization organization, bool japanese, bool includeDrafts, CancellationToken cancellationToken = default)
+    {
+        var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
+        var statuses = await DocumentStatus.ListAsync(db, DateOnly.FromDateTime(DateTime.Today), cancellationToken);
+        var history = (await db.DocumentVersions.AsNoTracking()
+                .Where(v => v.Status == VersionStatus.Approved || v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded)
+                .ToListAsync(cancellationToken))
+            .GroupBy(v => v.DocumentId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Number).ToList());
+
+        var rendered = new List<RenderedDocument>();
+        foreach (var item in statuses)
+        {
+            var version = includeDrafts ? item.Latest : item.Published;
+            if (version is null)
+            {
+                continue;
+            }
+
+            var filled = Fill(version.Body, organization, roles, item.Document, version, japanese);
+            var revisions = history.GetValueOrDefault(item.Document.Id, [])
+                .Select(v => new RevisionRow(
+                    v.Number.ToString(CultureInfo.InvariantCulture),
+                    DateOnly.FromDateTime((v.ApprovedAt ?? v.CreatedAt).ToLocalTime().Date),
+                    v.Author,
+                    v.Summary,
+                    v.ApprovedBy ?? ""))
+                .ToList();
+            rendered.Add(new RenderedDocument(
+                item.Document.Title,
+                organization.Name,
+                item.Document.Number,
+                version.Number.ToString(CultureInfo.InvariantCulture),
+                DateOnly.FromDateTime((version.ApprovedAt ?? version.CreatedAt).ToLocalTime().Date),
+                japanese ? "社外秘" : "Confidential",
+                revisions,
+                roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList(),
+                Sections(item.Document, filled.Text, japanese),
+                japanese));
+        }
+
+        return rendered;
+    }
+
+    /// <summary>A document's body as one level-1 section whose heading carries the document's number and title.</summary>
+    private static List<DocumentSection> Sections(PolicyDocument document, string body, bool japanese)
+    {
+        var scope = document.Scope.Length > 0 ? (japanese ? $"**適用範囲**: {document.Scope}\n\n" : $"**Scope**: {document.Scope}\n\n") : "";
+        var controls = document.ControlIds.Count > 0
+            ? (japanese ? "**関連する管理策（附属書A）**: " : "**Annex A controls**: ")
+              + string.Join(japanese ? "、" : ", ", document.ControlIds.Select(id => Catalogs.CatalogSet.Default.FindControl(id)?.Citation(japanese) ?? id)) + "\n\n"
+            : "";
+        return [new DocumentSection(document.Number.Length > 0 ? $"{document.Number} {document.Title}" : document.Title, 1, scope + controls + body)];
+    }
+}
