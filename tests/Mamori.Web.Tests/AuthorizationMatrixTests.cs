@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Organizations;
+using Mamori.Domain.Policies;
 using Mamori.Domain.Risk;
 using Mamori.Domain.Treatments;
 using Microsoft.AspNetCore.Routing;
@@ -44,6 +45,17 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/audit", [Admin, Auditor], HttpStatusCode.OK),
         ("GET", "/o/{org}/profile", [Admin], HttpStatusCode.OK),
         ("GET", "/o/{org}/members", [Admin], HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy/{id}", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy/{id:guid}/versions/{number:int}", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy/{id:guid}/compare", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy/{id:guid}/readers", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy/roles", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy/export", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/procedures", Everyone, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/documents", Readers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/documents/{id:guid}", Readers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/documents/export", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/", Everyone, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/assets", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/assets/{id:guid}", Readers, HttpStatusCode.OK),
@@ -143,6 +155,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         private readonly Dictionary<MemberRole, string> _tokens = [];
         // One set to read and update, and one set that DELETE cases may remove, so no case depends on another's order.
         private readonly Dictionary<(Guid Org, MemberRole Role, bool ForDeletion), (Guid Asset, Guid Risk, Guid Task)> _ids = [];
+        private readonly Dictionary<Guid, Guid> _documents = [];
 
         public HttpClient ApiClient(MemberRole role)
         {
@@ -156,10 +169,15 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
             var (asset, risk, task) = _ids[(organization.Id, role, forDeletion)];
             var id = template.Contains("/risks", StringComparison.Ordinal) ? risk
                 : template.Contains("/treatments", StringComparison.Ordinal) ? task
+                : template.Contains("/policy", StringComparison.Ordinal) || template.Contains("/documents", StringComparison.Ordinal) ? _documents[organization.Id]
                 : asset;
-            return template.Replace("{org}", organization.Slug, StringComparison.Ordinal)
+            var url = template.Replace("{org}", organization.Slug, StringComparison.Ordinal)
                 .Replace("{id:guid}", id.ToString(), StringComparison.Ordinal)
-                .Replace("{id}", id.ToString(), StringComparison.Ordinal);
+                .Replace("{id}", id.ToString(), StringComparison.Ordinal)
+                .Replace("{number:int}", "1", StringComparison.Ordinal);
+            return url.EndsWith("/compare", StringComparison.Ordinal) ? url + "?from=1&to=1"
+                : url.EndsWith("/export", StringComparison.Ordinal) && url.Contains("policy", StringComparison.Ordinal) || url.EndsWith("/documents/export", StringComparison.Ordinal) ? url + "?format=md&drafts=true"
+                : url;
         }
 
         public async Task InitializeAsync()
@@ -186,6 +204,10 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
                     _ids[(organization.Id, role, true)] = (deletableAsset.Id, deletableRisk.Id, deletableTask.Id);
                 }
 
+                var document = new PolicyDocument(organization.Id, DocumentKind.Standard, "1", organization == Foreign ? ForeignSecret + "の基準" : "基準");
+                db.PolicyDocuments.Add(document);
+                db.DocumentVersions.Add(new DocumentVersion(organization.Id, document.Id, 1, organization == Foreign ? ForeignSecret : "本文", "作成者", DateTimeOffset.UtcNow));
+                _documents[organization.Id] = document.Id;
                 await db.SaveChangesAsync();
             }
 

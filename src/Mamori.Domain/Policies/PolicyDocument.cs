@@ -67,8 +67,14 @@ public sealed class PolicyDocument : IBelongsToOrganization
     /// <summary>見直し間隔 in months.</summary>
     public int ReviewIntervalMonths { get; set; } = DefaultReviewMonths;
 
-    /// <summary>When the current approved text was approved.</summary>
-    public DateTimeOffset? LastApprovedAt { get; set; }
+    private DateTimeOffset? _lastApprovedAt;
+
+    /// <summary>When the current approved text was approved (kept in UTC).</summary>
+    public DateTimeOffset? LastApprovedAt
+    {
+        get => _lastApprovedAt;
+        set => _lastApprovedAt = value?.ToUniversalTime();
+    }
 
     /// <summary>次回見直し日</summary>
     public DateOnly? NextReviewOn { get; set; }

@@ -50,3 +50,42 @@ public static class Labels
 
     public static string BandLabel(RiskBandScheme scheme, RiskBand band) => scheme.Label(band, Japanese);
 }
+
+/// <summary>Words for the policy set's values.</summary>
+public static class PolicyLabels
+{
+    public static string Of(Mamori.Domain.Policies.DocumentKind kind) => kind switch
+    {
+        Mamori.Domain.Policies.DocumentKind.BasicPolicy => PolicyText.KindBasicPolicy,
+        Mamori.Domain.Policies.DocumentKind.Standard => PolicyText.KindStandard,
+        _ => PolicyText.KindProcedure,
+    };
+
+    public static string Of(Mamori.Domain.Policies.VersionStatus status) => status switch
+    {
+        Mamori.Domain.Policies.VersionStatus.Draft => PolicyText.StatusDraft,
+        Mamori.Domain.Policies.VersionStatus.InReview => PolicyText.StatusInReview,
+        Mamori.Domain.Policies.VersionStatus.Approved => PolicyText.StatusApproved,
+        Mamori.Domain.Policies.VersionStatus.Published => PolicyText.StatusPublished,
+        _ => PolicyText.StatusSuperseded,
+    };
+
+    public static string Audience(string audience) => audience switch
+    {
+        Mamori.Domain.Policies.Audiences.AllEmployees => PolicyText.AudienceAllEmployees,
+        Mamori.Domain.Policies.Audiences.Executives => PolicyText.AudienceExecutives,
+        Mamori.Domain.Policies.Audiences.SystemAdministrators => PolicyText.AudienceSystemAdministrators,
+        Mamori.Domain.Policies.Audiences.DepartmentManagers => PolicyText.AudienceDepartmentManagers,
+        Mamori.Domain.Policies.Audiences.TeleworkWorkers => PolicyText.AudienceTeleworkWorkers,
+        _ => audience,
+    };
+
+    public static string BadgeOf(Mamori.Domain.Policies.VersionStatus status) => status switch
+    {
+        Mamori.Domain.Policies.VersionStatus.Draft => "text-bg-secondary",
+        Mamori.Domain.Policies.VersionStatus.InReview => "text-bg-warning",
+        Mamori.Domain.Policies.VersionStatus.Approved => "text-bg-info",
+        Mamori.Domain.Policies.VersionStatus.Published => "text-bg-success",
+        _ => "text-bg-light",
+    };
+}

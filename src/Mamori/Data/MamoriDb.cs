@@ -312,7 +312,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
 
             if (entry.State is EntityState.Added or EntityState.Modified && entry.Metadata.FindProperty(ChangedAt) is not null)
             {
-                entry.Property(ChangedAt).CurrentValue = _actor.Time.GetUtcNow();
+                entry.Property(ChangedAt).CurrentValue = _actor.Time.GetUtcNow().ToUniversalTime();
             }
 
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { } version)

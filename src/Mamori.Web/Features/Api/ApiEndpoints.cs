@@ -42,6 +42,7 @@ public static class ApiEndpoints
 
         org.MapRiskApi();
         org.MapTreatmentApi();
+        org.MapPolicyApi();
 
         var catalog = api.MapGroup("/catalog").WithTags("Catalogs");
         catalog.MapGet("/controls", () => TypedResults.Ok(CatalogSet.Default.Controls.Select(ControlDto.From)));

@@ -24,6 +24,9 @@ public sealed class IndexModel : OrganizationPage
 
     public int OpenTasks { get; private set; }
 
+    /// <summary>Documents due or overdue for review, or that should be revised because what they rest on changed.</summary>
+    public IReadOnlyList<Mamori.Features.Policies.DocumentStatus.Item> DocumentsToReview { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         if (!Membership.CanReadRegister)
@@ -60,5 +63,9 @@ public sealed class IndexModel : OrganizationPage
         var open = await Db.TreatmentTasks.AsNoTracking().Where(t => t.Status != TreatmentStatus.Done).ToListAsync(cancellationToken);
         OpenTasks = open.Count;
         Overdue = open.Where(t => t.IsOverdue(today)).OrderBy(t => t.DueOn).Take(10).ToList();
+        DocumentsToReview = (await Mamori.Features.Policies.DocumentStatus.ListAsync(Db, today, cancellationToken))
+            .Where(d => d.ReviewDue || d.RevisionRecommended)
+            .Take(10)
+            .ToList();
     }
 }

@@ -106,7 +106,7 @@ public sealed class MembersModel(UserManager<MamoriUser> users, TimeProvider tim
         return Redirect($"{Base}/members");
     }
 
-    public async Task<IActionResult> OnPostUpdateAsync(Guid membershipId, MemberRole role, string? department, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUpdateAsync(Guid membershipId, MemberRole role, string? department, List<string> audiences, CancellationToken cancellationToken)
     {
         if (Require(Membership.CanAdministerOrganization) is { } denied)
         {
@@ -136,6 +136,8 @@ public sealed class MembersModel(UserManager<MamoriUser> users, TimeProvider tim
 
         membership.Role = role;
         membership.Department = (department ?? "").Trim();
+        membership.Audiences.Clear();
+        membership.Audiences.AddRange(audiences.Where(a => Mamori.Domain.Policies.Audiences.All.Contains(a)).Distinct());
         await Db.SaveChangesAsync(cancellationToken);
         Flash(CommonText.Saved);
         return Redirect($"{Base}/members");

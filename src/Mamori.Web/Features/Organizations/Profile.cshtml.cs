@@ -52,6 +52,7 @@ public sealed class ProfileModel : OrganizationPage
         db.Entry(organization).Property(o => o.Version).OriginalValue = Input.Version;
         organization.Name = Input.Name!;
         organization.Industry = (Input.Industry ?? "").Trim();
+        organization.Representative = (Input.Representative ?? "").Trim();
         organization.EmployeeCount = Input.EmployeeCount;
         organization.UsesCloudServices = Input.UsesCloudServices;
         organization.Teleworks = Input.Teleworks;
@@ -80,6 +81,8 @@ public sealed class ProfileModel : OrganizationPage
 
         public string? Industry { get; set; }
 
+        public string? Representative { get; set; }
+
         public int? EmployeeCount { get; set; }
 
         public bool UsesCloudServices { get; set; }
@@ -100,6 +103,7 @@ public sealed class ProfileModel : OrganizationPage
         {
             Name = o.Name,
             Industry = o.Industry,
+            Representative = o.Representative,
             EmployeeCount = o.EmployeeCount,
             UsesCloudServices = o.UsesCloudServices,
             Teleworks = o.Teleworks,

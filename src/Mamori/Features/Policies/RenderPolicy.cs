@@ -1,6 +1,5 @@
 using System.Globalization;
 using Fluid;
-using Fluid.Values;
 using Markdig;
 using Mamori.Data;
 using Mamori.Documents;
@@ -19,6 +18,9 @@ namespace Mamori.Features.Policies;
 public static class RenderPolicy
 {
     private static readonly FluidParser Parser = new();
+
+    // {{ name.member … }} up to a filter or the closing braces.
+    private static readonly System.Text.RegularExpressions.Regex PlaceholderPattern = new(@"\{\{-?\s*([A-Za-z_][A-Za-z0-9_.]*)", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     // Raw HTML in user text is shown as text, never passed through.
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
@@ -42,13 +44,10 @@ public static class RenderPolicy
             return new(template, [], error);
         }
 
-        var unknown = new List<string>();
+        // Fluid leaves an unknown name or member blank without a word; check them against what Mamori fills.
+        var known = Placeholders.Concat(roles.Where(r => r.Key.Length > 0).Select(r => "roles." + r.Key)).ToHashSet(StringComparer.Ordinal);
+        var unknown = PlaceholderPattern.Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
         var options = new TemplateOptions { CultureInfo = japanese ? CultureInfo.GetCultureInfo("ja-JP") : CultureInfo.GetCultureInfo("en-US") };
-        options.Undefined = name =>
-        {
-            unknown.Add(name);
-            return ValueTask.FromResult<FluidValue>(NilValue.Instance);
-        };
         var context = new TemplateContext(options);
         var effective = version.ApprovedAt ?? version.CreatedAt;
         context.SetValue("organization", new Dictionary<string, object>
@@ -67,7 +66,7 @@ public static class RenderPolicy
         context.SetValue("roles", roles.Where(r => r.Key.Length > 0).ToDictionary(r => r.Key, r => (object)(r.Holders.Length > 0 ? $"{r.Title}（{r.Holders}）" : r.Title)));
         context.SetValue("today", FormatDate(DateOnly.FromDateTime(DateTime.Today), japanese));
         var text = parsed.Render(context);
-        return new(text, unknown.Distinct().ToList(), null);
+        return new(text, unknown, null);
     }
 
     /// <summary>Markdown to HTML with raw HTML disabled; the web layer sanitizes it once more.</summary>

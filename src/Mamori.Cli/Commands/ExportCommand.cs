@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Mamori.Cli.Output;
+using Mamori.Cli.Resources;
+using Mamori.Documents;
+using Mamori.Documents.Xlsx;
+using Mamori.Features.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Cli.Commands;
+
+/// <summary>
+/// `mamori export policy|register|risks --org SLUG --format … --out PATH`: the same files the
+/// web application offers. policy: docx, pdf, md (a zip of Markdown files); register and risks:
+/// xlsx (the IPA-layout workbook with live formulas, both sheets), csv for the register.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var what = new Argument<string>("WHAT") { Description = CliText.ArgumentExportWhat };
+        what.AcceptOnlyFromAmong("policy", "register", "risks");
+        var org = CommonOptions.Organization();
+        var format = new Option<string>("--format") { Description = CliText.OptionFormat, Required = true };
+        format.AcceptOnlyFromAmong("docx", "pdf", "md", "xlsx", "csv");
+        var output = new Option<string>("--out") { Description = CliText.OptionExportOut, Required = true, HelpName = "PATH" };
+        var drafts = new Option<bool>("--drafts") { Description = CliText.OptionDrafts };
+        var db = CommonOptions.DbPath();
+        var connection = CommonOptions.Connection();
+        var command = new Command("export", CliText.ExportDescription) { what, org, format, output, drafts, db, connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var kind = parsed.GetValue(what)!;
+            var chosen = parsed.GetValue(format)!;
+            var allowed = kind == "policy" ? new[] { "docx", "pdf", "md" } : kind == "register" ? ["xlsx", "csv"] : ["xlsx"];
+            if (!allowed.Contains(chosen))
+            {
+                console.Error.WriteLine($"mamori: {Text.Format(CliText.ExportFormatNotFor, chosen, kind, string.Join(", ", allowed))}");
+                return ExitCodes.Usage;
+            }
+
+            var path = Path.GetFullPath(parsed.GetValue(output)!);
+            if (File.Exists(path))
+            {
+                console.Error.WriteLine($"mamori: {Text.Format(CliText.ExportTargetExists, path)}");
+                return ExitCodes.Rejected;
+            }
+
+            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
+            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            {
+                return ExitCodes.Rejected;
+            }
+
+            await using var context = database.Open(organization.Id);
+            var japanese = CommonOptions.Japanese;
+            if (kind == "policy")
+            {
+                var format = chosen switch { "pdf" => ExportPolicySet.Format.Pdf, "md" => ExportPolicySet.Format.Markdown, _ => ExportPolicySet.Format.Docx };
+                var result = await ExportPolicySet.HandleAsync(context, organization, format, japanese, parsed.GetValue(drafts), cancellationToken);
+                if (result.Content is null)
+                {
+                    console.Error.WriteLine($"mamori: {result.Problem}");
+                    return ExitCodes.Rejected;
+                }
+
+                await File.WriteAllBytesAsync(path, result.Content, cancellationToken);
+            }
+            else
+            {
+                var assets = context.Assets.AsNoTracking().OrderBy(a => a.BusinessCategory).ThenBy(a => a.Name).AsAsyncEnumerable();
+                await using var file = File.Create(path);
+                if (chosen == "csv")
+                {
+                    await RegisterExport.WriteCsvAsync(file, assets, japanese, cancellationToken);
+                }
+                else
+                {
+                    await RegisterWorkbook.WriteAsync(file, assets, organization.RiskBands, japanese, cancellationToken);
+                }
+            }
+
+            console.Out.WriteLine(Text.Format(CliText.ExportWritten, path));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

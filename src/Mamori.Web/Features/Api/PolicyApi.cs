@@ -1,0 +1,75 @@
+using Mamori.Domain.Policies;
+using Mamori.Features.Policies;
+using Mamori.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Features.Api;
+
+/// <summary>/api/v1/organizations/{org}/documents: the policy set, its versions and its export.</summary>
+public static class PolicyApi
+{
+    public static void MapPolicyApi(this RouteGroupBuilder org)
+    {
+        org.MapGet("/documents", async (OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            if (!context.Membership.CanReadRegister)
+            {
+                return Results.Forbid();
+            }
+
+            var items = await DocumentStatus.ListAsync(data.Db, DateOnly.FromDateTime(time.GetLocalNow().DateTime), cancellationToken);
+            return Results.Ok(items.Select(DocumentDto.From).ToList());
+        }).WithTags("Documents");
+
+        org.MapGet("/documents/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            if (!context.Membership.CanReadRegister)
+            {
+                return Results.Forbid();
+            }
+
+            var item = (await DocumentStatus.ListAsync(data.Db, DateOnly.FromDateTime(time.GetLocalNow().DateTime), cancellationToken)).SingleOrDefault(i => i.Document.Id == id);
+            if (item is null)
+            {
+                return Results.NotFound();
+            }
+
+            var versions = await data.Db.DocumentVersions.AsNoTracking().Where(v => v.DocumentId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+            return Results.Ok(new { Document = DocumentDto.From(item), Versions = versions.Select(VersionDto.From) });
+        }).WithTags("Documents");
+
+        org.MapGet("/documents/export", async (string? format, bool? drafts, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
+        {
+            if (!context.Membership.CanReadRegister)
+            {
+                return Results.Forbid();
+            }
+
+            var chosen = format switch
+            {
+                "pdf" => ExportPolicySet.Format.Pdf,
+                "md" => ExportPolicySet.Format.Markdown,
+                _ => ExportPolicySet.Format.Docx,
+            };
+            var japanese = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
+            var result = await ExportPolicySet.HandleAsync(data.Db, context.Organization, chosen, japanese, drafts == true, cancellationToken);
+            return result.Content is null
+                ? Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: result.Problem)
+                : Results.File(result.Content, ExportPolicySet.ContentType(chosen), $"{context.Organization.Slug}-policy.{ExportPolicySet.Extension(chosen)}");
+        }).WithTags("Documents");
+    }
+}
+
+public sealed record DocumentDto(
+    Guid Id, string Kind, string Number, string Title, string Scope, Guid? StandardId, IReadOnlyList<string> Audiences, IReadOnlyList<string> ControlIds,
+    int ReviewIntervalMonths, DateOnly? NextReviewOn, int? LatestVersion, string? LatestStatus, int? PublishedVersion, bool ReviewDue, bool ReviewOverdue, bool RevisionRecommended)
+{
+    public static DocumentDto From(DocumentStatus.Item i) => new(
+        i.Document.Id, i.Document.Kind.ToString(), i.Document.Number, i.Document.Title, i.Document.Scope, i.Document.StandardId, i.Document.Audiences, i.Document.ControlIds,
+        i.Document.ReviewIntervalMonths, i.Document.NextReviewOn, i.Latest?.Number, i.Latest?.Status.ToString(), i.Published?.Number, i.ReviewDue, i.ReviewOverdue, i.RevisionRecommended);
+}
+
+public sealed record VersionDto(int Number, string Status, string Body, string Summary, string Author, DateTimeOffset CreatedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, DateTimeOffset? PublishedAt)
+{
+    public static VersionDto From(DocumentVersion v) => new(v.Number, v.Status.ToString(), v.Body, v.Summary, v.Author, v.CreatedAt, v.ApprovedBy, v.ApprovedAt, v.PublishedAt);
+}

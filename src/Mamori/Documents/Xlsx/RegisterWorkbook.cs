@@ -1,0 +1,117 @@
+using DocumentFormat.OpenXml.Spreadsheet;
+using Mamori.Domain.Assets;
+using Mamori.Domain.Risk;
+using Mamori.Import;
+
+namespace Mamori.Documents.Xlsx;
+
+/// <summary>
+/// The asset register and its risk analysis as an Excel workbook in the IPA リスク分析シート's
+/// layout: 情報資産管理台帳, which Mamori's importer reads back, and リスク分析. 重要度, 被害発生可能性,
+/// リスク値 and 判定 are live formulas, each with the value Mamori computed beside it, so the file
+/// keeps computing when a rating is edited in Excel and shows numbers in viewers that do not compute.
+/// Rows are streamed: any number of assets is written in constant memory.
+/// </summary>
+public static class RegisterWorkbook
+{
+    private const int RegisterSheetId = 1;
+    private const int RiskSheetId = 2;
+
+    /// <summary>Writes the workbook to <paramref name="output"/>, which need not be seekable.</summary>
+    public static Task WriteAsync(Stream output, IAsyncEnumerable<InformationAsset> assets, RiskBandScheme bands, bool japanese, CancellationToken cancellationToken = default) =>
+        WriteAsync(output, assets, bands, japanese, includeCachedValues: true, cancellationToken);
+
+    /// <param name="includeCachedValues">False only in tests, to prove that a spreadsheet application computes the formulas itself.</param>
+    internal static async Task WriteAsync(
+        Stream output, IAsyncEnumerable<InformationAsset> assets, RiskBandScheme bands, bool japanese, bool includeCachedValues, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(assets);
+        ArgumentNullException.ThrowIfNull(bands);
+        var text = WorkbookText.For(japanese);
+
+        // The zip and the SAX writer write synchronously, which a web response refuses, and the risk
+        // analysis can only be added once every asset has been read: both go through temporary
+        // files, and the finished workbook is copied to the output asynchronously.
+        await using var package = TemporaryFile();
+        using (var zip = new XlsxPackage(package))
+        {
+            zip.WriteSkeleton(sheetCount: 2);
+            zip.WriteElement(XlsxPackage.StylesPath, RegisterStyles.Create());
+
+            await using var analysisPart = TemporaryFile();
+            int lastRow;
+            using (var registerPart = zip.CreatePart(XlsxPackage.WorksheetPath(RegisterSheetId)))
+            using (var registerWriter = new SheetXmlWriter(registerPart, includeCachedValues))
+            using (var analysisWriter = new SheetXmlWriter(analysisPart, includeCachedValues))
+            {
+                var register = new RegisterSheet(registerWriter, text, bands);
+                var analysis = new RiskAnalysisSheet(analysisWriter, text, bands);
+                register.Start();
+                analysis.Start();
+                lastRow = 1;
+                await foreach (var asset in assets.WithCancellation(cancellationToken))
+                {
+                    lastRow++;
+                    register.Write(lastRow, asset);
+                    analysis.Write(lastRow, asset);
+                }
+
+                register.Finish(lastRow);
+                analysis.Finish(lastRow);
+            }
+
+            analysisPart.Position = 0;
+            using (var part = zip.CreatePart(XlsxPackage.WorksheetPath(RiskSheetId)))
+            {
+                analysisPart.CopyTo(part);
+            }
+
+            zip.WriteElement(XlsxPackage.WorkbookPath, Workbook(text, lastRow));
+        }
+
+        package.Position = 0;
+        await package.CopyToAsync(output, cancellationToken);
+    }
+
+    private static Workbook Workbook(WorkbookText text, int lastRow)
+    {
+        var workbook = new Workbook(
+            new BookViews(new WorkbookView { ActiveTab = 0 }),
+            new Sheets(
+                new Sheet { Name = text.RegisterSheet, SheetId = RegisterSheetId, Id = XlsxPackage.WorksheetRelationshipId(RegisterSheetId) },
+                new Sheet { Name = text.RiskSheet, SheetId = RiskSheetId, Id = XlsxPackage.WorksheetRelationshipId(RiskSheetId) }),
+            new DefinedNames(
+                [
+                    .. SheetNames(RegisterSheetId, text.RegisterSheet, RegisterSheet.ColumnCount, lastRow),
+                    .. SheetNames(RiskSheetId, text.RiskSheet, RiskAnalysisSheet.ColumnCount, lastRow),
+                ]),
+            // Excel recomputes on opening; the cached values serve viewers and Mamori's importer.
+            new CalculationProperties { FullCalculationOnLoad = true });
+        workbook.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+        return workbook;
+    }
+
+    /// <summary>The header row repeated on every printed page, and the range Excel's filter covers.</summary>
+    private static IEnumerable<DefinedName> SheetNames(int sheetId, string sheetName, int columnCount, int lastRow)
+    {
+        var sheet = SheetXmlWriter.QuoteSheetName(sheetName);
+        var localSheetId = (uint)(sheetId - 1);
+        yield return new DefinedName($"{sheet}!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = localSheetId };
+        yield return new DefinedName($"{sheet}!$A$1:${XlsxSheetReader.ColumnLetter(columnCount - 1)}${lastRow}")
+        {
+            Name = "_xlnm._FilterDatabase",
+            LocalSheetId = localSheetId,
+            Hidden = true,
+        };
+    }
+
+    private static FileStream TemporaryFile() =>
+        new(
+            Path.Combine(Path.GetTempPath(), $"mamori-{Guid.NewGuid():N}.tmp"),
+            FileMode.CreateNew,
+            FileAccess.ReadWrite,
+            FileShare.None,
+            bufferSize: 81920,
+            FileOptions.DeleteOnClose);
+}
