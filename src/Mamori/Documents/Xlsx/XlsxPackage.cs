@@ -48,7 +48,7 @@ internal sealed class XlsxPackage(Stream output) : IDisposable
     }
 
     /// <summary>Opens a part for writing; dispose it before opening the next one.</summary>
-    public Stream CreatePart(string path) => _zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+    public Stream CreatePart(string path) => _zip.CreateEntry(path, CompressionLevel.Optimal).Open();
 
     /// <summary>Writes a small part built as an SDK element tree.</summary>
     public void WriteElement(string path, OpenXmlElement root)
