@@ -1,4 +1,5 @@
 using Mamori.Documents;
+using Mamori.Documents.Xlsx;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class ExportModel : OrganizationPage
         }.ToString();
         if (xlsx)
         {
-            await RegisterExport.WriteXlsxAsync(Response.Body, assets, Labels.Japanese, cancellationToken);
+            await RegisterWorkbook.WriteAsync(Response.Body, assets, Organization.RiskBands, Labels.Japanese, cancellationToken);
         }
         else
         {

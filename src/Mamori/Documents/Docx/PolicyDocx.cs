@@ -69,17 +69,20 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
     private const int TextWidth = PageWidth - (2 * Margin);
     private const int ListIndent = 420;
 
+    // The styles are bound to the first three lists; each document's headings and each
+    // ordered list then get a list of their own that starts afresh.
+    internal const int HeadingBaseNumId = 1;
+    internal const int BulletNumId = 2;
+    internal const int OrderedBaseNumId = 3;
     private const int HeadingAbstractId = 0;
     private const int BulletAbstractId = 1;
     private const int OrderedAbstractId = 2;
-    private const int HeadingBaseNumId = 1;
-    private const int BulletNumId = 2;
-    private const int OrderedBaseNumId = 3;
 
     private const string Mincho = "游明朝";
     private const string Gothic = "游ゴシック";
     private const string Latin = "Century";
     private const string LatinSans = "Arial";
+    private const string DocumentTitleStyle = "DocumentTitle";
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
@@ -91,9 +94,9 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
     public void Build()
     {
         _main = package.AddMainDocumentPart();
-        AddNum(HeadingAbstractId);
-        AddNum(BulletAbstractId);
-        AddNum(OrderedAbstractId);
+        AddNum(HeadingAbstractId); // HeadingBaseNumId
+        AddNum(BulletAbstractId); // BulletNumId
+        AddNum(OrderedAbstractId); // OrderedBaseNumId
 
         // The documents go first so the table of contents knows their headings.
         var content = new List<OpenXmlElement>();
@@ -137,13 +140,7 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
 
         for (var i = 0; i < documents.Count; i++)
         {
-            var title = NewParagraph("Title", [TextRun(documents[i].Title)]);
-            if (i == 0)
-            {
-                Properties(title).SpacingBetweenLines = new SpacingBetweenLines { Before = "3600" };
-            }
-
-            yield return title;
+            yield return NewParagraph("Title", [TextRun(documents[i].Title)], spacingBefore: i == 0 ? 3600 : 0);
         }
 
         if (documents.Count == 1)
@@ -157,13 +154,8 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
             ];
             for (var i = 0; i < lines.Length; i++)
             {
-                var line = NewParagraph(null, [TextRun(lines[i], new Format(Size: 24))], justification: JustificationValues.Center);
-                if (i == 0)
-                {
-                    Properties(line).SpacingBetweenLines = new SpacingBetweenLines { Before = "1440" };
-                }
-
-                yield return line;
+                yield return NewParagraph(
+                    null, [TextRun(lines[i], new Format(Size: 24))], spacingBefore: i == 0 ? 1440 : 0, justification: JustificationValues.Center);
             }
         }
         else
@@ -183,7 +175,8 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
 
     /// <summary>
     /// A TOC field Word refreshes on open (updateFields), with a result listing the headings so
-    /// that readers which do not update fields (LibreOffice's PDF export) still show them.
+    /// that readers which do not update fields still show them. The page numbers in that result
+    /// are PAGEREF fields left empty: Word fills them on open, LibreOfficePdf updates the index.
     /// </summary>
     private IEnumerable<OpenXmlElement> TableOfContents()
     {
@@ -195,7 +188,10 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
         Run[] fieldStart =
         [
             new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
-            new Run(new FieldCode(@" TOC \o ""1-3"" \h \z \u ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(new FieldCode(documents.Count > 1 ? $@" TOC \o ""1-3"" \h \z \u \t ""{DocxStyles.DocumentTitleName},1"" " : @" TOC \o ""1-3"" \h \z \u ")
+            {
+                Space = SpaceProcessingModeValues.Preserve,
+            }),
             new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }),
         ];
         var fieldEnd = new Run(new FieldChar { FieldCharType = FieldCharValues.End });
@@ -230,13 +226,13 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
     {
         var labels = new DocxLabels(document.Japanese);
         var context = new DocContext(labels, AddNum(HeadingAbstractId, restartLevel: 0, start: 1), new int[3]);
-        var output = new List<OpenXmlElement> { NewParagraph("Title", [TextRun(document.Title)]) };
+        var output = new List<OpenXmlElement> { DocumentTitle(document) };
 
         if (document.Revisions.Count > 0)
         {
             output.Add(NewParagraph("TableTitle", [TextRun(labels[nameof(DocumentText.DocxRevisionHistory)])]));
             output.Add(GridTable(
-                [900, 1700, 1500, 3470, 1500],
+                [800, 2100, 1500, 3170, 1500],
                 [
                     labels[nameof(DocumentText.DocxRevisionVersion)], labels[nameof(DocumentText.DocxRevisionDate)],
                     labels[nameof(DocumentText.DocxRevisionAuthor)], labels[nameof(DocumentText.DocxRevisionSummary)],
@@ -249,7 +245,7 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
         {
             output.Add(NewParagraph("TableTitle", [TextRun(labels[nameof(DocumentText.DocxRoles)])]));
             output.Add(GridTable(
-                [2400, 4670, 2000],
+                [2950, 4120, 2000],
                 [
                     labels[nameof(DocumentText.DocxRoleTitle)], labels[nameof(DocumentText.DocxRoleResponsibility)],
                     labels[nameof(DocumentText.DocxRolePeople)],
@@ -285,11 +281,32 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
         Array.Clear(counters, level, counters.Length - level);
         var number = string.Join('.', counters.Take(level).Select(c => Math.Max(c, 1).ToString(CultureInfo.InvariantCulture)));
 
+        return Listed(NewParagraph($"Heading{level}", [], Numbering(level - 1, context.HeadingNumId)), runs, level, $"{number} {Clean(plainText)}");
+    }
+
+    /// <summary>
+    /// In a set, each document's title is listed in the table of contents too (the TOC field's \t
+    /// switch), so the same headings of different documents can be told apart.
+    /// </summary>
+    private Paragraph DocumentTitle(RenderedDocument document)
+    {
+        var paragraph = NewParagraph(DocumentTitleStyle, []);
+        if (documents.Count > 1)
+        {
+            return Listed(paragraph, [TextRun(document.Title)], 1, Clean(document.Title));
+        }
+
+        paragraph.Append(TextRun(document.Title));
+        return paragraph;
+    }
+
+    /// <summary>A paragraph with a bookmark the static table of contents links to.</summary>
+    private Paragraph Listed(Paragraph paragraph, IEnumerable<OpenXmlElement> runs, int level, string tocText)
+    {
         var id = (++_bookmarkId).ToString(CultureInfo.InvariantCulture);
         var bookmark = "_Toc" + id.PadLeft(8, '0');
-        _toc.Add(new TocEntry(level, $"{number} {Clean(plainText)}", bookmark));
+        _toc.Add(new TocEntry(level, tocText, bookmark));
 
-        var paragraph = NewParagraph($"Heading{level}", [], Numbering(level - 1, context.HeadingNumId));
         paragraph.Append(new BookmarkStart { Name = bookmark, Id = id });
         paragraph.Append(runs);
         paragraph.Append(new BookmarkEnd { Id = id });
@@ -373,6 +390,7 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
                 Blocks(quote, scope with { QuoteDepth = scope.QuoteDepth + 1 }, context, output);
                 break;
             case MdTable table:
+                // A paragraph after each table keeps two tables from merging into one in Word.
                 output.Add(MarkdownTable(table, context));
                 output.Add(NewParagraph(null, []));
                 break;
@@ -888,6 +906,9 @@ internal sealed class DocxBuilder(WordprocessingDocument package, IReadOnlyList<
 /// <summary>The styles part: built-in style ids and names, so Word shows 見出し 1–3, 目次 1–3 and so on.</summary>
 internal static class DocxStyles
 {
+    /// <summary>A style of our own, so its name is the same in every language of Word.</summary>
+    public const string DocumentTitleName = "Document Title";
+
     public static Styles Create()
     {
         var width = DocxBuilder.PageTextWidth.ToString(CultureInfo.InvariantCulture);
@@ -941,6 +962,7 @@ internal static class DocxStyles
                     Justification = new Justification { Val = JustificationValues.Center },
                 },
                 Run(DocxBuilder.GothicFonts(), size: 40, bold: true)),
+            Paragraph("DocumentTitle", DocumentTitleName, "Title", 10, false),
             Paragraph("Subtitle", "Subtitle", "Normal", 11, false,
                 new StyleParagraphProperties
                 {
@@ -973,9 +995,9 @@ internal static class DocxStyles
             Paragraph("ListParagraph", "List Paragraph", "Normal", 34, false,
                 new StyleParagraphProperties { Indentation = new Indentation { Left = "420" } }),
             Paragraph("ListBullet", "List Bullet", "Normal", 35, false,
-                new StyleParagraphProperties { NumberingProperties = ListNumbering(2) }),
+                new StyleParagraphProperties { NumberingProperties = ListNumbering(DocxBuilder.BulletNumId), ContextualSpacing = new ContextualSpacing() }),
             Paragraph("ListNumber", "List Number", "Normal", 36, false,
-                new StyleParagraphProperties { NumberingProperties = ListNumbering(3) }),
+                new StyleParagraphProperties { NumberingProperties = ListNumbering(DocxBuilder.OrderedBaseNumId), ContextualSpacing = new ContextualSpacing() }),
             Paragraph("Quote", "Quote", "Normal", 29, false,
                 new StyleParagraphProperties
                 {
@@ -1041,7 +1063,7 @@ internal static class DocxStyles
             {
                 KeepNext = new KeepNext(),
                 KeepLines = new KeepLines(),
-                NumberingProperties = new NumberingProperties(new NumberingLevelReference { Val = level - 1 }, new NumberingId { Val = 1 }),
+                NumberingProperties = new NumberingProperties(new NumberingLevelReference { Val = level - 1 }, new NumberingId { Val = DocxBuilder.HeadingBaseNumId }),
                 SpacingBetweenLines = new SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = "120" },
                 Justification = new Justification { Val = JustificationValues.Left },
                 OutlineLevel = new OutlineLevel { Val = level - 1 },

@@ -43,22 +43,16 @@ internal sealed class RegisterSheet(SheetXmlWriter sheet, WorkbookText text, Ris
     // Before 1900-03-01 Excel's serial numbers are off by Lotus 1-2-3's phantom leap day.
     private static readonly DateOnly FirstSerialDate = new(1900, 3, 1);
 
+    private static readonly Dictionary<RegisterField, int> Columns =
+        Layout.Select((column, index) => (column.Field, index)).ToDictionary(c => c.Field, c => c.index);
+
     public static int ColumnCount => Layout.Length;
 
     /// <summary>Zero-based column of <paramref name="field"/>.</summary>
-    public static int ColumnOf(RegisterField field) => Array.FindIndex(Layout, c => c.Field == field);
+    public static int ColumnOf(RegisterField field) => Columns[field];
 
-    public void Start()
-    {
-        sheet.Start(selected: true, frozenColumns: ColumnOf(RegisterField.Name) + 1, [.. Layout.Select(c => c.Width)]);
-        sheet.StartRow(1);
-        for (var column = 0; column < Layout.Length; column++)
-        {
-            sheet.Text(column, text.Header(Layout[column].Field), RegisterStyles.Header);
-        }
-
-        sheet.EndRow();
-    }
+    public void Start() =>
+        sheet.Start(selected: true, frozenColumns: ColumnOf(RegisterField.Name) + 1, [.. Layout.Select(c => (text.Header(c.Field), c.Width))]);
 
     public void Write(int row, InformationAsset asset)
     {

@@ -84,14 +84,15 @@ internal static class RegisterStyles
             new Font(new Bold(), new Color { Rgb = text }),
             new Fill(new PatternFill(new BackgroundColor { Rgb = fill }) { PatternType = PatternValues.Solid }));
 
-    /// <summary>The three band rules for cells <paramref name="range"/>, keyed on the risk value in <paramref name="firstRiskCell"/> (column-absolute, e.g. $T2).</summary>
-    public static ConditionalFormatting BandColours(string range, string firstRiskCell, RiskBandScheme bands)
+    /// <summary>The three band rules for cells <paramref name="range"/>, keyed on the risk value in <paramref name="risk"/>, the range's first row with the column fixed (e.g. $T2).</summary>
+    public static ConditionalFormatting BandColours(string range, string risk, RiskBandScheme bands)
     {
-        var value = firstRiskCell;
+        var high = bands.HighFrom.ToString(CultureInfo.InvariantCulture);
+        var medium = bands.MediumFrom.ToString(CultureInfo.InvariantCulture);
         return new ConditionalFormatting(
-            Rule(1, HighBand, $"AND(ISNUMBER({value}),{value}>={Invariant(bands.HighFrom)})"),
-            Rule(2, MediumBand, $"AND(ISNUMBER({value}),{value}>={Invariant(bands.MediumFrom)},{value}<{Invariant(bands.HighFrom)})"),
-            Rule(3, LowBand, $"AND(ISNUMBER({value}),{value}<{Invariant(bands.MediumFrom)})"))
+            Rule(1, HighBand, $"AND(ISNUMBER({risk}),{risk}>={high})"),
+            Rule(2, MediumBand, $"AND(ISNUMBER({risk}),{risk}>={medium},{risk}<{high})"),
+            Rule(3, LowBand, $"AND(ISNUMBER({risk}),{risk}<{medium})"))
         {
             SequenceOfReferences = new ListValue<StringValue> { InnerText = range },
         };
@@ -100,6 +101,4 @@ internal static class RegisterStyles
         static ConditionalFormattingRule Rule(int priority, uint format, string formula) =>
             new(new Formula(formula)) { Type = ConditionalFormatValues.Expression, FormatId = format, Priority = priority };
     }
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -19,36 +19,29 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
     private const int Risk = 4;
     private const int Band = 5;
 
-    private static readonly double[] Widths = [12, 24, 8, 11, 8, 10];
+    public const int ColumnCount = Band + 1;
 
     private readonly string _register = SheetXmlWriter.QuoteSheetName(text.RegisterSheet);
+    private readonly string _high = Quoted(bands.Label(RiskBand.High, text.Japanese));
+    private readonly string _medium = Quoted(bands.Label(RiskBand.Medium, text.Japanese));
+    private readonly string _low = Quoted(bands.Label(RiskBand.Low, text.Japanese));
 
-    public static int ColumnCount => Widths.Length;
-
-    public void Start()
-    {
-        sheet.Start(selected: false, frozenColumns: 0, Widths);
-        sheet.StartRow(1);
-        string[] headers =
-        [
-            text.Header(RegisterField.BusinessCategory), text.Header(RegisterField.Name), text.Header(RegisterField.Importance),
-            text.Header(RegisterField.Likelihood), text.Header(RegisterField.RiskValue), text.BandHeader,
-        ];
-        for (var column = 0; column < headers.Length; column++)
-        {
-            sheet.Text(column, headers[column], RegisterStyles.Header);
-        }
-
-        sheet.EndRow();
-    }
+    public void Start() =>
+        sheet.Start(
+            selected: false,
+            frozenColumns: 0,
+            [
+                (text.Header(RegisterField.BusinessCategory), 12), (text.Header(RegisterField.Name), 24), (text.Header(RegisterField.Importance), 8),
+                (text.Header(RegisterField.Likelihood), 8), (text.Header(RegisterField.RiskValue), 8), (text.BandHeader, 10),
+            ]);
 
     public void Write(int row, InformationAsset asset)
     {
         sheet.StartRow(row);
-        sheet.Formula(Category, TextFrom(RegisterField.BusinessCategory, row), asset.BusinessCategory, RegisterStyles.Text);
-        sheet.Formula(Name, TextFrom(RegisterField.Name, row), asset.Name, RegisterStyles.Text);
+        sheet.Formula(Category, FromOrBlank(RegisterField.BusinessCategory, row), asset.BusinessCategory, RegisterStyles.Text);
+        sheet.Formula(Name, FromOrBlank(RegisterField.Name, row), asset.Name, RegisterStyles.Text);
         sheet.Formula(Importance, From(RegisterField.Importance, row), asset.Importance.Value, RegisterStyles.Centered);
-        sheet.Formula(Likelihood, TextFrom(RegisterField.Likelihood, row), asset.Likelihood?.Value, RegisterStyles.Centered);
+        sheet.Formula(Likelihood, FromOrBlank(RegisterField.Likelihood, row), asset.Likelihood?.Value, RegisterStyles.Centered);
 
         var likelihood = sheet.Reference(Likelihood, row);
         sheet.Formula(
@@ -61,7 +54,7 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
         var label = asset.RiskValue is { } value ? bands.Label(bands.Classify(value), text.Japanese) : "";
         sheet.Formula(
             Band,
-            Invariant($"IF({risk}=\"\",\"\",IF({risk}>={bands.HighFrom},{LabelOf(RiskBand.High)},IF({risk}>={bands.MediumFrom},{LabelOf(RiskBand.Medium)},{LabelOf(RiskBand.Low)})))"),
+            Invariant($"IF({risk}=\"\",\"\",IF({risk}>={bands.HighFrom},{_high},IF({risk}>={bands.MediumFrom},{_medium},{_low})))"),
             label,
             RegisterStyles.Centered);
         sheet.EndRow();
@@ -73,7 +66,7 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
         var risk = sheet.Letter(Risk);
         sheet.Finish(
         [
-            new AutoFilter { Reference = $"A1:{sheet.Reference(Widths.Length - 1, lastRow)}" },
+            new AutoFilter { Reference = $"A1:{sheet.Reference(Band, lastRow)}" },
             RegisterStyles.BandColours($"{sheet.Reference(Risk, 2)}:{sheet.Reference(Band, last)}", $"${risk}2", bands),
             .. SheetXmlWriter.PrintSetup(),
         ]);
@@ -83,13 +76,14 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
         $"{_register}!{sheet.Reference(RegisterSheet.ColumnOf(field), row)}";
 
     /// <summary>A reference that stays empty for an empty cell (a bare reference would show 0).</summary>
-    private string TextFrom(RegisterField field, int row)
+    private string FromOrBlank(RegisterField field, int row)
     {
         var source = From(field, row);
         return $"IF({source}=\"\",\"\",{source})";
     }
 
-    private string LabelOf(RiskBand band) => $"\"{bands.Label(band, text.Japanese).Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    /// <summary>Text in a formula: "大".</summary>
+    private static string Quoted(string text) => $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     private static string Invariant(FormattableString formula) => formula.ToString(CultureInfo.InvariantCulture);
 }

@@ -37,21 +37,36 @@ internal sealed class SheetXmlWriter : IDisposable
         _includeCachedValues = includeCachedValues;
     }
 
-    /// <summary>Starts the sheet with row 1 (and <paramref name="frozenColumns"/> columns) frozen, A4 landscape one page wide.</summary>
-    public void Start(bool selected, int frozenColumns, IReadOnlyList<double> columnWidths)
+    /// <summary>
+    /// Starts the sheet with its header in row 1, frozen (with <paramref name="frozenColumns"/>
+    /// columns), each column at least as wide as given and wide enough for its header.
+    /// </summary>
+    public void Start(bool selected, int frozenColumns, IReadOnlyList<(string Header, double MinimumWidth)> columns)
     {
         _writer.WriteStartDocument(true);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         _writer.WriteElement(new SheetViews(FrozenView(selected, frozenColumns)));
-        _writer.WriteElement(new Columns(columnWidths.Select((width, i) => new Column
+        _writer.WriteElement(new Columns(columns.Select((column, i) => new Column
         {
             Min = (uint)(i + 1),
             Max = (uint)(i + 1),
-            Width = width,
+            Width = HeaderLayout.Width(column.Header, column.MinimumWidth),
             CustomWidth = true,
         })));
         _writer.WriteStartElement(new SheetData());
+
+        _rowNumber = "1";
+        _writer.WriteStartElement(_rowElement, [
+            new OpenXmlAttribute("r", "", _rowNumber),
+            new OpenXmlAttribute("ht", "", HeaderLayout.Height.ToString(CultureInfo.InvariantCulture)),
+            new OpenXmlAttribute("customHeight", "", "1")]);
+        for (var column = 0; column < columns.Count; column++)
+        {
+            Text(column, columns[column].Header, RegisterStyles.Header);
+        }
+
+        EndRow();
     }
 
     public void StartRow(int rowNumber)
@@ -161,13 +176,18 @@ internal sealed class SheetXmlWriter : IDisposable
             pane.ActivePane = PaneValues.BottomRight;
         }
 
-        return new SheetView(
+        var view = new SheetView(
             pane,
             new Selection { Pane = pane.ActivePane, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } })
         {
-            TabSelected = selected,
             WorkbookViewId = 0,
         };
+        if (selected)
+        {
+            view.TabSelected = true;
+        }
+
+        return view;
     }
 
     private void WriteFormula(int column, string formula, uint style, string? type, string result)

@@ -76,6 +76,11 @@ public static class ExportPolicySet
                     var pdf = await LibreOfficePdf.ConvertAsync(docx, cancellationToken);
                     return pdf is null ? new(null, Resources.Messages.PdfUnavailable) : new(pdf, null);
                 }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException or FileNotFoundException)
+                {
+                    // LibreOffice is there but did not produce a PDF; say so rather than fail the request.
+                    return new(null, e.Message);
+                }
                 finally
                 {
                     File.Delete(docx);

@@ -229,6 +229,51 @@ public class Writing_a_policy_as_docx
     }
 
     [Fact]
+    public void Stays_valid_with_awkward_Markdown()
+    {
+        const string awkward = """
+
+
+            - 項目
+              1. 入れ子の番号
+              2. 二つ目
+
+                 続きの段落
+              > 引用
+            -
+            3. 3 から始まる番号
+            4. 次
+
+            ```
+            code block
+            ```
+
+            [リンク](https://example.com) と <https://example.jp> と ![画像](x.png)
+
+            | a | b |
+            |---|---|
+            | 1 | 2 | 3 |
+            | 4 |
+
+            #### 深い見出し
+
+            ---
+            行末の改行\
+            次の行 &amp; 実体参照
+            """;
+        using var document = Open(SamplePolicies.Docx(SamplePolicies.Japanese(extraMarkdown: awkward)));
+        Assert.Empty(Validate(document));
+
+        var text = string.Join('\n', Paragraphs(document).Select(Text));
+        Assert.Contains("リンク (https://example.com) と https://example.jp と 画像", text, StringComparison.Ordinal);
+        Assert.Contains("行末の改行\n次の行 & 実体参照", text, StringComparison.Ordinal);
+        Assert.Contains("code block", text, StringComparison.Ordinal);
+        var starts = document.MainDocumentPart!.NumberingDefinitionsPart!.Numbering!.Elements<NumberingInstance>()
+            .SelectMany(n => n.Elements<LevelOverride>().Where(o => o.LevelIndex! == 0).Select(o => o.StartOverrideNumberingValue!.Val!.Value));
+        Assert.Contains(3, starts);
+    }
+
+    [Fact]
     public void Drops_characters_XML_cannot_hold()
     {
         var policy = SamplePolicies.Japanese(title: "基本\u0001方針\uD800");
@@ -345,7 +390,8 @@ public class Writing_a_policy_as_docx
         return string.Join('\n', lines) + "\n";
     }
 
-    private static string Visible(string text) => text.Replace("\t", " ⇥ ", StringComparison.Ordinal).Replace("\n", " ↵ ", StringComparison.Ordinal);
+    private static string Visible(string text) =>
+        text.Replace("\t", " ⇥ ", StringComparison.Ordinal).Replace("\n", " ↵ ", StringComparison.Ordinal).TrimEnd();
 }
 
 public class Writing_a_policy_set_as_one_docx
@@ -385,6 +431,23 @@ public class Writing_a_policy_set_as_one_docx
         var numbering = document.MainDocumentPart!.NumberingDefinitionsPart!.Numbering!;
         Assert.All(headingLists, id => Assert.Equal(1, numbering.Elements<NumberingInstance>().Single(n => n.NumberID! == id)
             .Elements<LevelOverride>().Single(o => o.LevelIndex! == 0).StartOverrideNumberingValue!.Val!.Value));
+    }
+
+    [Fact]
+    public void Lists_each_documents_title_in_the_table_of_contents()
+    {
+        using var document = Writing_a_policy_as_docx.Open(SetDocx);
+        var main = document.MainDocumentPart!;
+        var code = main.Document!.Descendants<FieldCode>().Select(c => c.Text).Single(c => c.StartsWith(" TOC ", StringComparison.Ordinal));
+        Assert.Equal(@" TOC \o ""1-3"" \h \z \u \t ""Document Title,1"" ", code);
+        Assert.Equal("Document Title", main.StyleDefinitionsPart!.Styles!.Elements<Style>().Single(s => s.StyleId == "DocumentTitle").StyleName!.Val);
+
+        var entries = Writing_a_policy_as_docx.Paragraphs(document)
+            .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "TOC1")
+            .Select(p => Writing_a_policy_as_docx.Text(p).Split('\t')[0]);
+        Assert.Equal(
+            ["情報セキュリティ基本方針", "1 目的", "2 適用範囲", "情報セキュリティ対策基準", "1 目的", "2 適用範囲", "情報セキュリティ実施手順", "1 目的", "2 適用範囲"],
+            entries);
     }
 
     [Fact]

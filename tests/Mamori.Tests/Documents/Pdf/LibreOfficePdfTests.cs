@@ -36,7 +36,11 @@ public sealed class Converting_a_policy_to_PDF : IDisposable
         Assert.Contains("株式会社山田商事", text, StringComparison.Ordinal);
         Assert.Contains("情報セキュリティ基本方針", text, StringComparison.Ordinal);
         Assert.Contains("適用範囲", text, StringComparison.Ordinal);
-        Assert.Contains("情報セキュリティ部門責任者", text, StringComparison.Ordinal);
+        Assert.Contains("システム管理者", text, StringComparison.Ordinal);
+
+        // The table of contents was updated before printing: its entries end in page numbers.
+        Assert.Matches(@"1 目的\.{3,}\s*1\b", text);
+        Assert.Matches(@"2\.1\.1 対策の分担\.{3,}\s*\d+", text);
     }
 
     [Fact]
@@ -53,14 +57,28 @@ public sealed class Converting_a_policy_to_PDF : IDisposable
     }
 
     [Fact]
-    public async Task Reports_a_file_LibreOffice_cannot_read()
+    public async Task Refuses_a_missing_file()
     {
         Assert.True(LibreOfficePdf.IsAvailable, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer");
         var missing = _files.PathOf("missing.docx");
 
-        using var limit = new CancellationTokenSource(Limit);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => LibreOfficePdf.ConvertAsync(missing, limit.Token));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => LibreOfficePdf.ConvertAsync(missing));
     }
+
+    [Fact]
+    public async Task Stops_when_the_caller_cancels_and_leaves_no_profile_behind()
+    {
+        Assert.True(LibreOfficePdf.IsAvailable, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer");
+        var docx = WriteDocx("cancelled.docx");
+        var before = LibreOfficeFolders();
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LibreOfficePdf.ConvertAsync(docx, cancel.Token));
+
+        Assert.Empty(LibreOfficeFolders().Except(before));
+    }
+
+    private static string[] LibreOfficeFolders() => Directory.GetDirectories(Path.GetTempPath(), "mamori-lo-*");
 
     public void Dispose() => _files.Dispose();
 

@@ -292,8 +292,9 @@ public class The_register_workbook : RegisterWorkbookTest
     public async Task Matches_the_snapshot_of_its_sheets()
     {
         using var document = SpreadsheetDocument.Open(await WriteAsync(SeedAssets()), false);
-        SheetSnapshot.Match("register-sheet1.xml", SheetSnapshot.Normalize(Sheet(document, RegisterSheet).WorksheetPart!));
-        SheetSnapshot.Match("register-sheet2.xml", SheetSnapshot.Normalize(Sheet(document, RiskSheet).WorksheetPart!));
+        SheetSnapshot.Match(
+            ("register-sheet1.xml", SheetSnapshot.Normalize(Sheet(document, RegisterSheet).WorksheetPart!)),
+            ("register-sheet2.xml", SheetSnapshot.Normalize(Sheet(document, RiskSheet).WorksheetPart!)));
     }
 
     /// <summary>A write-only stream like an HTTP response body.</summary>
@@ -518,16 +519,24 @@ internal static class SheetSnapshot
         return document.ToString().ReplaceLineEndings("\n") + "\n";
     }
 
-    public static void Match(string name, string actual)
+    /// <summary>Compares each (file name, XML) with its snapshot; missing snapshots are all written before the test fails.</summary>
+    public static void Match(params (string Name, string Actual)[] snapshots)
     {
-        var path = RepositoryFiles.Path("tests", "Mamori.Tests", "Documents", "Xlsx", "Snapshots", name);
-        if (!File.Exists(path))
+        var created = new List<string>();
+        foreach (var (name, actual) in snapshots)
         {
+            var path = RepositoryFiles.Path("tests", "Mamori.Tests", "Documents", "Xlsx", "Snapshots", name);
+            if (File.Exists(path))
+            {
+                Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
+                continue;
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, actual, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            Assert.Fail($"The snapshot {path} did not exist and has been created from this run; review it and run the test again.");
+            created.Add(path);
         }
 
-        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
+        Assert.True(created.Count == 0, $"The snapshots {string.Join(", ", created)} did not exist and have been created from this run; review them and run the test again.");
     }
 }
