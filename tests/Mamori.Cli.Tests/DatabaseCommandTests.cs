@@ -127,3 +127,34 @@ public class The_organization_and_asset_commands
         }
     }
 }
+
+public class The_export_command
+{
+    [Fact]
+    public async Task Writes_the_register_as_the_IPA_workbook_that_imports_back()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+        await cli.RunAsync("assets", "import", cli.WriteFile("seed.csv", SeedCsv.Text), "--org", "yamada");
+
+        var result = await cli.RunAsync("export", "register", "--org", "yamada", "--format", "xlsx", "--out", cli.PathOf("register.xlsx"));
+
+        Assert.Equal(0, result.ExitCode);
+        var assessed = await cli.RunAsync("assess", cli.PathOf("register.xlsx"), "--format", "json");
+        Assert.Equal([9, 6, 6], assessed.Json().GetProperty("assets").EnumerateArray().Select(a => a.GetProperty("riskValue").GetInt32()).Order().Reverse());
+        Assert.Equal(1, (await cli.RunAsync("export", "register", "--org", "yamada", "--format", "xlsx", "--out", cli.PathOf("register.xlsx"))).ExitCode);
+    }
+
+    [Fact]
+    public async Task Refuses_a_format_the_kind_does_not_have_and_explains_an_empty_policy_set()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+
+        Assert.Equal(2, (await cli.RunAsync("export", "policy", "--org", "yamada", "--format", "xlsx", "--out", cli.PathOf("p.xlsx"))).ExitCode);
+        var empty = await cli.RunAsync("export", "policy", "--org", "yamada", "--format", "md", "--out", cli.PathOf("p.zip"));
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("公開済みの文書がありません", empty.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.PathOf("p.zip")));
+    }
+}

@@ -172,3 +172,27 @@ public class The_policy_pages
         Assert.Contains("8.13 情報のバックアップ", text, StringComparison.Ordinal);
     }
 }
+
+public class The_live_preview
+{
+    [Fact]
+    public async Task Returns_only_the_sanitized_HTML_with_placeholders_filled()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("policy", "株式会社プレビュー");
+        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
+        var officer = await host.SignedInAsync("officer@example.jp");
+
+        var response = await officer.PostFormAsync("/o/policy/policy/new?handler=PreviewFragment", new()
+        {
+            ["Input.Kind"] = "Standard",
+            ["Input.Title"] = "基準",
+            ["Input.Body"] = "{{ organization.name }} の基準\n\n<img src=x onerror=alert(1)>",
+        }, formPage: "/o/policy/policy/new?kind=Standard");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<p>株式会社プレビュー の基準</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", html, StringComparison.Ordinal);
+    }
+}

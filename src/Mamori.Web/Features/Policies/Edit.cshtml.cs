@@ -122,6 +122,27 @@ public sealed class EditModel : OrganizationPage
         return Page();
     }
 
+    /// <summary>Only the preview's HTML (sanitized), for the live preview while typing.</summary>
+    public async Task<IActionResult> OnPostPreviewFragmentAsync(CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanReadRegister) is { } denied)
+        {
+            return denied;
+        }
+
+        var document = IsNew ? null : await Db.PolicyDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == DocumentId, cancellationToken);
+        await LoadAsync(document, cancellationToken);
+        await PreviewAsync(document, cancellationToken);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        if (PreviewWarning is { } warning)
+        {
+            writer.Write($"<div class=\"alert alert-warning small\" role=\"status\">{System.Net.WebUtility.HtmlEncode(warning)}</div>");
+        }
+
+        PreviewHtml.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        return Content(writer.ToString(), "text/html; charset=utf-8");
+    }
+
     public async Task<IActionResult> OnPostStepAsync(DocumentLifecycle.Step step, Guid versionId, CancellationToken cancellationToken)
     {
         var outcome = await DocumentLifecycle.HandleAsync(Db, Membership, versionId, step, User.Identity?.Name ?? "", Time.GetUtcNow(), cancellationToken);

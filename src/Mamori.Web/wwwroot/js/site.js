@@ -6,6 +6,24 @@
         if (message && !window.confirm(message)) { event.preventDefault(); }
     });
 
+    // Live preview of Markdown while typing: the server fills placeholders and returns sanitized HTML.
+    var source = document.querySelector('textarea[data-preview]');
+    if (source && window.fetch && window.FormData) {
+        var target = document.getElementById(source.getAttribute('data-preview'));
+        var timer = null;
+        source.addEventListener('input', function () {
+            window.clearTimeout(timer);
+            timer = window.setTimeout(function () {
+                var form = source.form;
+                var url = new URL(form.getAttribute('action') || window.location.href, window.location.href);
+                url.searchParams.set('handler', 'PreviewFragment');
+                fetch(url, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
+                    .then(function (response) { return response.ok ? response.text() : null; })
+                    .then(function (html) { if (html !== null && target) { target.innerHTML = html; } });
+            }, 400);
+        });
+    }
+
     // Upload progress for register imports.
     var form = document.querySelector('form[data-upload-progress]');
     if (form && window.FormData && window.XMLHttpRequest) {
