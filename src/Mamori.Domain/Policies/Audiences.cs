@@ -18,7 +18,10 @@ public static class Audiences
     /// <summary>テレワーク勤務者</summary>
     public const string TeleworkWorkers = "telework-workers";
 
-    public static IReadOnlyList<string> All { get; } = [AllEmployees, Executives, SystemAdministrators, DepartmentManagers, TeleworkWorkers];
+    /// <summary>情報セキュリティ担当者 (責任者, 部門責任者, 教育責任者)</summary>
+    public const string SecurityStaff = "security-staff";
+
+    public static IReadOnlyList<string> All { get; } = [AllEmployees, Executives, SystemAdministrators, DepartmentManagers, TeleworkWorkers, SecurityStaff];
 
     /// <summary>Does a procedure for <paramref name="procedureAudiences"/> apply to someone in <paramref name="memberAudiences"/>?</summary>
     public static bool AppliesTo(IEnumerable<string> procedureAudiences, IEnumerable<string> memberAudiences)

@@ -64,6 +64,12 @@ public sealed class PolicyDocument : IBelongsToOrganization
     /// <summary>Annex A controls this document implements.</summary>
     public List<string> ControlIds { get; private set; } = [];
 
+    /// <summary>
+    /// Where the document came from when Mamori generated it (e.g. "quick:ransomware"), so that a
+    /// later level finds and merges it instead of writing the same rules again.
+    /// </summary>
+    public string SourceKey { get; set; } = "";
+
     /// <summary>見直し間隔 in months.</summary>
     public int ReviewIntervalMonths { get; set; } = DefaultReviewMonths;
 

@@ -77,6 +77,7 @@ public static class PolicyLabels
         Mamori.Domain.Policies.Audiences.SystemAdministrators => PolicyText.AudienceSystemAdministrators,
         Mamori.Domain.Policies.Audiences.DepartmentManagers => PolicyText.AudienceDepartmentManagers,
         Mamori.Domain.Policies.Audiences.TeleworkWorkers => PolicyText.AudienceTeleworkWorkers,
+        Mamori.Domain.Policies.Audiences.SecurityStaff => PolicyText.AudienceSecurityStaff,
         _ => audience,
     };
 

@@ -514,6 +514,11 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<Guid?>("StandardId")
                         .HasColumnType("uuid");
 
@@ -527,6 +532,8 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "SourceKey");
 
                     b.HasIndex("OrganizationId", "Kind", "Number");
 

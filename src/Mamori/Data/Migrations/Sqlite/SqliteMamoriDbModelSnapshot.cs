@@ -509,6 +509,11 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("StandardId")
                         .HasColumnType("TEXT");
 
@@ -522,6 +527,8 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "SourceKey");
 
                     b.HasIndex("OrganizationId", "Kind", "Number");
 
