@@ -59,6 +59,7 @@ public static class MamoriCli
         root.Subcommands.Add(BackupCommand.Build(console));
         root.Subcommands.Add(BackupCommand.BuildRestore(console));
         root.Subcommands.Add(ExportCommand.Build(console));
+        root.Subcommands.Add(QuickCommand.Build(console));
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(ServeCommand.BuildDemo(console));
         return root;

@@ -53,6 +53,9 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/policy/roles", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/policy/export", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/procedures", Everyone, HttpStatusCode.OK),
+        ("GET", "/o/{org}/quick", RiskManagers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/quick/assess", RiskManagers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/quick/generate", RiskManagers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/documents", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/documents/{id:guid}", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/documents/export", Readers, HttpStatusCode.OK),
@@ -176,6 +179,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
                 .Replace("{id}", id.ToString(), StringComparison.Ordinal)
                 .Replace("{number:int}", "1", StringComparison.Ordinal);
             return url.EndsWith("/compare", StringComparison.Ordinal) ? url + "?from=1&to=1"
+                : url.EndsWith("/quick/assess", StringComparison.Ordinal) || url.EndsWith("/quick/generate", StringComparison.Ordinal) ? url + "?topics=ransomware"
                 : url.EndsWith("/export", StringComparison.Ordinal) && url.Contains("policy", StringComparison.Ordinal) || url.EndsWith("/documents/export", StringComparison.Ordinal) ? url + "?format=md&drafts=true"
                 : url;
         }

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Mamori.Catalogs;
+using Mamori.Cli.Output;
+using Mamori.Cli.Resources;
+using Mamori.Features.Quick;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Cli.Commands;
+
+/// <summary>`mamori quick --org SLUG --threats ID,... [--format md]`: the Lv.1 standards and procedures for those threats, printed (nothing stored).</summary>
+internal static class QuickCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var org = CommonOptions.Organization();
+        var threats = new Option<string>("--threats") { Description = CliText.OptionThreats, Required = true, HelpName = "ID,..." };
+        var format = CommonOptions.Format("md");
+        var db = CommonOptions.DbPath();
+        var connection = CommonOptions.Connection();
+        var command = new Command("quick", CliText.QuickDescription) { org, threats, format, db, connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var japanese = CommonOptions.Japanese;
+            var topics = parsed.GetValue(threats)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = topics.Where(t => QuickCatalog.For(japanese).StandardFor(t) is null).ToList();
+            if (unknown.Count > 0)
+            {
+                console.Error.WriteLine($"mamori: {Text.Format(CliText.QuickUnknownThreats, string.Join(", ", unknown), string.Join(", ", CatalogSet.Default.Topics.Select(t => t.Id)))}");
+                return ExitCodes.Rejected;
+            }
+
+            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
+            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            {
+                return ExitCodes.Rejected;
+            }
+
+            await using var context = database.Open(organization.Id);
+            var roles = await context.PolicyRoles.AsNoTracking().ToListAsync(cancellationToken);
+            var generated = topics.Distinct().Select(t => GenerateStandards.Generate(t, organization, roles, GenerateStandards.Edits.None, japanese));
+            console.Out.Write(GenerateStandards.ToMarkdown(generated));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

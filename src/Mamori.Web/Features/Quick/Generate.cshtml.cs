@@ -1,0 +1,61 @@
+using System.Globalization;
+using Mamori.Catalogs;
+using Mamori.Domain.Quick;
+using Mamori.Features.Quick;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Resources;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Features.Quick;
+
+/// <summary>Lv.1 steps 3 and 4: the measures of each chosen threat to keep, reword or add, then adoption as drafts.</summary>
+public sealed class GenerateModel : OrganizationPage
+{
+    [BindProperty(SupportsGet = true, Name = "topics")]
+    public List<string> TopicIds { get; set; } = [];
+
+    public IReadOnlyList<QuickStandard> Standards { get; private set; } = [];
+
+    public IActionResult OnGet()
+    {
+        if (Require(Membership.CanEditDocuments) is { } denied)
+        {
+            return denied;
+        }
+
+        var quick = QuickCatalog.For(Labels.Japanese);
+        Standards = TopicIds.Distinct().Select(quick.StandardFor).OfType<QuickStandard>().ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(List<string> kept, Dictionary<string, string> texts, Dictionary<string, string> added, CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanEditDocuments) is { } denied)
+        {
+            return denied;
+        }
+
+        var roles = await Db.PolicyRoles.AsNoTracking().ToListAsync(cancellationToken);
+        var keptSet = kept.ToHashSet();
+        var generated = TopicIds.Distinct()
+            .Where(t => QuickCatalog.For(Labels.Japanese).StandardFor(t) is not null)
+            .Select(topic =>
+            {
+                var additions = added
+                    .Where(a => a.Key.StartsWith(topic + ":", StringComparison.Ordinal) && int.TryParse(a.Key[(topic.Length + 1)..], out var s) && Enum.IsDefined((MeasureSection)s))
+                    .Select(a => ((MeasureSection)int.Parse(a.Key[(topic.Length + 1)..], CultureInfo.InvariantCulture), a.Value))
+                    .ToList();
+                return GenerateStandards.Generate(topic, Organization, roles, new GenerateStandards.Edits(keptSet, texts, additions), Labels.Japanese);
+            })
+            .ToList();
+        var adopted = await AdoptStandards.HandleAsync(Db, Membership, generated, User.Identity?.Name ?? "", Time.GetUtcNow(), cancellationToken);
+        if (adopted is null)
+        {
+            return Forbid();
+        }
+
+        Flash(string.Format(CultureInfo.CurrentCulture, QuickText.Adopted, adopted.Count));
+        return Redirect($"{Base}/policy");
+    }
+}
