@@ -158,3 +158,21 @@ public class The_export_command
         Assert.False(File.Exists(cli.PathOf("p.zip")));
     }
 }
+
+public class The_quick_command
+{
+    [Fact]
+    public async Task Prints_the_standards_and_procedures_for_the_chosen_threats_with_the_company_name()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+
+        var result = await cli.RunAsync("quick", "--org", "yamada", "--threats", "ransomware,insider", "--format", "md");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("## 5. 技術的対策", result.Out, StringComparison.Ordinal);
+        Assert.Contains("多要素認証", result.Out, StringComparison.Ordinal);
+        Assert.Contains("実施手順", result.Out, StringComparison.Ordinal);
+        Assert.Equal(1, (await cli.RunAsync("quick", "--org", "yamada", "--threats", "nothing")).ExitCode);
+    }
+}

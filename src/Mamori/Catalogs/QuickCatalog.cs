@@ -111,8 +111,16 @@ public sealed class QuickCatalog
 
         return new QuickCatalog(standards, cases);
 
-        string Pick(string ja, string en) => japanese ? ja : en;
+        string Pick(string ja, string en) => japanese ? JoinFoldedJapanese(ja) : en.Trim();
     }
+
+    // YAML folding (>-) turns line breaks into spaces, which Japanese text does not have between sentences or words.
+    private static readonly System.Text.RegularExpressions.Regex FoldedSpace = new(
+        @"(?<=[。、」）\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}])[ \t\n]+(?=[\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}「（])",
+        System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>Removes the spaces folding left between Japanese characters or after Japanese punctuation.</summary>
+    public static string JoinFoldedJapanese(string text) => FoldedSpace.Replace(text.Trim(), "");
 
     private static void Check(List<string> problems, string file, string where, string kind, IEnumerable<string> ids, Func<string, bool> exists)
     {
