@@ -74,3 +74,42 @@ public class Document_review_dates
         Assert.True(document.IsReviewOverdue(new DateOnly(2026, 5, 2)));
     }
 }
+
+public class The_self_diagnosis_score
+{
+    [Fact]
+    public void All_done_is_one_hundred_and_complete() =>
+        Assert.Equal((100, Baseline.DiagnosisBand.Complete), Score(Enumerable.Repeat(Baseline.DiagnosisAnswer.Done, 25)));
+
+    [Fact]
+    public void All_not_done_is_zero() =>
+        Assert.Equal((0, Baseline.DiagnosisBand.Danger), Score(Enumerable.Repeat(Baseline.DiagnosisAnswer.NotDone, 25)));
+
+    [Fact]
+    public void Not_knowing_counts_minus_one() =>
+        Assert.Equal(95, Baseline.DiagnosisScore.Of([.. Enumerable.Repeat(Baseline.DiagnosisAnswer.Done, 24), Baseline.DiagnosisAnswer.Unknown]));
+
+    [Theory]
+    [InlineData(100, Baseline.DiagnosisBand.Complete)]
+    [InlineData(99, Baseline.DiagnosisBand.Partial)]
+    [InlineData(70, Baseline.DiagnosisBand.Partial)]
+    [InlineData(69, Baseline.DiagnosisBand.Insufficient)]
+    [InlineData(50, Baseline.DiagnosisBand.Insufficient)]
+    [InlineData(49, Baseline.DiagnosisBand.Danger)]
+    [InlineData(-25, Baseline.DiagnosisBand.Danger)]
+    public void Bands_have_their_edges(int score, Baseline.DiagnosisBand band) =>
+        Assert.Equal(band, Baseline.DiagnosisScore.BandOf(score));
+
+    [Fact]
+    public void Departments_combine_to_the_weakest_answer()
+    {
+        Assert.Equal(Baseline.DiagnosisAnswer.Partly, Baseline.DiagnosisScore.Combine([Baseline.DiagnosisAnswer.Done, Baseline.DiagnosisAnswer.Partly]));
+        Assert.Equal(Baseline.DiagnosisAnswer.Unknown, Baseline.DiagnosisScore.Combine([Baseline.DiagnosisAnswer.Done, Baseline.DiagnosisAnswer.Unknown]));
+    }
+
+    private static (int, Baseline.DiagnosisBand) Score(IEnumerable<Baseline.DiagnosisAnswer> answers)
+    {
+        var score = Baseline.DiagnosisScore.Of(answers);
+        return (score, Baseline.DiagnosisScore.BandOf(score));
+    }
+}

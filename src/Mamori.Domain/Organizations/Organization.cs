@@ -66,6 +66,9 @@ public sealed partial class Organization
     /// <summary>公開 Web サイトや EC サイトを運営している</summary>
     public bool HasPublicWebsite { get; set; }
 
+    /// <summary>The values chosen for the Lv.2 rules' variables (deadlines, approvers…), by key.</summary>
+    public Dictionary<string, string> BaselineVariables { get; private set; } = [];
+
     /// <summary>Incremented on every change, so two people editing at once cannot overwrite each other.</summary>
     public int Version { get; set; }
 

@@ -79,6 +79,8 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
 
     public DbSet<Acknowledgement> Acknowledgements => Set<Acknowledgement>();
 
+    public DbSet<Domain.Baseline.DiagnosisResponse> DiagnosisResponses => Set<Domain.Baseline.DiagnosisResponse>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareWrites();
@@ -209,9 +211,24 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             acknowledgement.HasIndex(a => new { a.VersionId, a.UserId }).IsUnique();
         });
 
+        modelBuilder.Entity<Domain.Baseline.DiagnosisResponse>(response =>
+        {
+            response.HasKey(r => r.Id);
+            response.HasQueryFilter(r => r.OrganizationId == _organizationId);
+            response.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            response.HasIndex(r => new { r.OrganizationId, r.Department });
+            response.Property(r => r.Department).HasMaxLength(InformationAsset.MaxTextLength);
+            response.Property(r => r.Respondent).HasMaxLength(InformationAsset.MaxTextLength);
+            response.Property(r => r.Answers).HasConversion(new JsonConverter<Dictionary<int, Domain.Baseline.DiagnosisAnswer>>(), new JsonComparer<Dictionary<int, Domain.Baseline.DiagnosisAnswer>>());
+            response.Ignore(r => r.IsComplete);
+            response.Ignore(r => r.Score);
+            response.Ignore(r => r.Band);
+        });
+
         modelBuilder.Entity<Organization>(org =>
         {
             org.Property(o => o.Industry).HasMaxLength(InformationAsset.MaxTextLength);
+            org.Property(o => o.BaselineVariables).HasConversion(new JsonConverter<Dictionary<string, string>>(), new JsonComparer<Dictionary<string, string>>());
             org.Property(o => o.Representative).HasMaxLength(InformationAsset.MaxTextLength);
             org.Property(o => o.Version).IsConcurrencyToken();
             org.HasKey(o => o.Id);

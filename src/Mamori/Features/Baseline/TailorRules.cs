@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Fluid;
+using Mamori.Catalogs;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Policies;
+using Mamori.Features.Policies;
+using Mamori.Resources;
+
+namespace Mamori.Features.Baseline;
+
+/// <summary>
+/// Lv.2 step 3: the 規程 chapters that fit the organization (テレワーク only with telework, the
+/// マイナンバー chapter only when it handles My Numbers, クラウド when it uses cloud services), each
+/// with the seed's chapter header (number, title, 改訂 date, 適用範囲), the roles table where it
+/// belongs, and every placeholder filled — a placeholder left unfilled is reported, never exported.
+/// </summary>
+public static partial class TailorRules
+{
+    private static readonly FluidParser Parser = new();
+
+    public sealed record TailoredChapter(BaselineChapter Chapter, string Markdown, IReadOnlyList<string> Unfilled);
+
+    /// <summary>Does the profile call for this chapter?</summary>
+    public static bool Applies(BaselineChapter chapter, Organization organization) => chapter.Condition switch
+    {
+        "handles-my-number" => organization.HandlesMyNumber,
+        "uses-cloud" => organization.UsesCloudServices,
+        "teleworks" => organization.Teleworks,
+        _ => true,
+    };
+
+    /// <summary>The value of each variable: the organization's choice, else the default.</summary>
+    public static IReadOnlyDictionary<string, string> Values(Organization organization, bool japanese) =>
+        BaselineCatalog.For(japanese).Variables.ToDictionary(
+            v => v.Key,
+            v => organization.BaselineVariables.TryGetValue(v.Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : v.Default);
+
+    public static IReadOnlyList<TailoredChapter> Tailor(
+        Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, bool japanese, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
+    {
+        var catalog = BaselineCatalog.For(japanese);
+        var values = Values(organization, japanese);
+        return catalog.Chapters.Where(c => Applies(c, organization)).Select(chapter =>
+        {
+            var text = new StringBuilder();
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {chapter.Number} | {chapter.Title} | {Messages.BaselineRevised} | {RenderPolicy.FormatDate(revisedOn, japanese)} |")
+                .AppendLine("|---|---|---|---|")
+                .AppendLine(CultureInfo.InvariantCulture, $"| {Messages.BaselineScope} | {Messages.BaselineScopeAll} | | |")
+                .AppendLine();
+            if (chapter.RolesTable && roles.Count > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {Messages.BaselineRoleTitle} | {Messages.BaselineRoleResponsibility} | {Messages.BaselineRoleHolders} |").AppendLine("|---|---|---|");
+                foreach (var role in roles.OrderBy(r => r.Order))
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(role.Title)} | {Cell(role.Responsibility)} | {Cell(role.Holders)} |");
+                }
+
+                text.AppendLine();
+            }
+
+            var (body, unfilled) = Fill(chapter.Body, organization, roles, values, japanese);
+            text.AppendLine(body.Trim()).AppendLine();
+            if (extraMeasures?.GetValueOrDefault(chapter.Id) is { Count: > 0 } measures)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"## {chapter.Number}.L1 {Messages.BaselineQuickMeasures}").AppendLine();
+                foreach (var measure in measures)
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"- {measure}");
+                }
+
+                text.AppendLine();
+            }
+
+            return new TailoredChapter(chapter, text.ToString(), unfilled);
+        }).ToList();
+    }
+
+    private static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, bool japanese)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal) { "organization.name", "organization.representative", "organization.industry" };
+        known.UnionWith(roles.Where(r => r.Key.Length > 0).Select(r => "roles." + r.Key));
+        known.UnionWith(values.Keys.Select(k => "baseline." + k));
+        var unfilled = Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
+        if (!Parser.TryParse(template, out var parsed, out var error))
+        {
+            return (template, [error]);
+        }
+
+        var context = new TemplateContext(new TemplateOptions { CultureInfo = japanese ? CultureInfo.GetCultureInfo("ja-JP") : CultureInfo.GetCultureInfo("en-US") });
+        context.SetValue("organization", new Dictionary<string, object> { ["name"] = organization.Name, ["representative"] = organization.Representative, ["industry"] = organization.Industry });
+        context.SetValue("roles", roles.Where(r => r.Key.Length > 0).ToDictionary(r => r.Key, r => (object)(r.Holders.Length > 0 ? $"{r.Title}（{r.Holders}）" : r.Title)));
+        context.SetValue("baseline", values.ToDictionary(v => v.Key, v => (object)v.Value));
+        var text = parsed.Render(context);
+        if (text.Contains("{{", StringComparison.Ordinal))
+        {
+            unfilled.Add("{{");
+        }
+
+        return (text, unfilled);
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\{\{-?\s*([A-Za-z_][A-Za-z0-9_.]*)")]
+    private static partial Regex Placeholder();
+}
