@@ -60,6 +60,8 @@ public static class MamoriCli
         root.Subcommands.Add(BackupCommand.BuildRestore(console));
         root.Subcommands.Add(ExportCommand.Build(console));
         root.Subcommands.Add(QuickCommand.Build(console));
+        root.Subcommands.Add(SelfcheckCommand.Build(console));
+        root.Subcommands.Add(BaselineCommand.Build(console));
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(ServeCommand.BuildDemo(console));
         return root;

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text;
+using Mamori.Cli.Output;
+using Mamori.Cli.Resources;
+using Mamori.Features.Baseline;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Cli.Commands;
+
+/// <summary>`mamori baseline --org SLUG [--format md]`: the 規程 tailored to the organization (with Lv.1 measures merged), printed.</summary>
+internal static class BaselineCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var org = CommonOptions.Organization();
+        var format = CommonOptions.Format("md");
+        var db = CommonOptions.DbPath();
+        var connection = CommonOptions.Connection();
+        var command = new Command("baseline", CliText.BaselineDescription) { org, format, db, connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
+            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            {
+                return ExitCodes.Rejected;
+            }
+
+            await using var context = database.Open(organization.Id);
+            var japanese = CommonOptions.Japanese;
+            var roles = await context.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
+            var (measures, _) = await AdoptRules.QuickMeasuresAsync(context, organization, japanese, cancellationToken);
+            var chapters = TailorRules.Tailor(organization, roles, DateOnly.FromDateTime(DateTime.Today), japanese, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
+            var unfilled = chapters.SelectMany(c => c.Unfilled).Distinct().ToList();
+            if (unfilled.Count > 0)
+            {
+                console.Error.WriteLine($"mamori: {Text.Format(CliText.BaselineUnfilled, string.Join(", ", unfilled))}");
+                return ExitCodes.Rejected;
+            }
+
+            var text = new StringBuilder();
+            foreach (var chapter in chapters)
+            {
+                text.AppendLine($"# {chapter.Chapter.Number} {chapter.Chapter.Title}").AppendLine().Append(chapter.Markdown);
+            }
+
+            console.Out.Write(text.ToString());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
