@@ -176,3 +176,39 @@ public class The_quick_command
         Assert.Equal(1, (await cli.RunAsync("quick", "--org", "yamada", "--threats", "nothing")).ExitCode);
     }
 }
+
+public class The_selfcheck_and_baseline_commands
+{
+    [Fact]
+    public async Task Scores_answers_from_CSV_and_JSON_and_names_bad_rows()
+    {
+        using var cli = new CliRunner();
+        var csv = "番号,回答\n" + string.Join("\n", Enumerable.Range(1, 25).Select(n => $"{n},{(n == 3 ? "一部実施している" : "実施している")}")) + "\n";
+        var table = await cli.RunAsync("selfcheck", "score", cli.WriteFile("answers.csv", csv));
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("98 / 100", table.Out, StringComparison.Ordinal);
+        Assert.Contains("パスワード", table.Out, StringComparison.Ordinal);
+
+        var json = "{" + string.Join(",", Enumerable.Range(1, 25).Select(n => $"\"{n}\": \"done\"")) + "}";
+        var full = await cli.RunAsync("selfcheck", "score", cli.WriteFile("answers.json", json, bom: false), "--format", "json");
+        Assert.Equal((100, "complete"), (full.Json().GetProperty("score").GetInt32(), full.Json().GetProperty("band").GetString()));
+
+        var bad = await cli.RunAsync("selfcheck", "score", cli.WriteFile("bad.csv", "番号,回答\n1,たぶん\n"));
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("2 行目", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prints_the_tailored_rules_with_no_placeholder_left()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+
+        var result = await cli.RunAsync("baseline", "--org", "yamada", "--format", "md");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("# 1 組織的対策", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("テレワーク\n", result.Out.Split("# 13")[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", result.Out, StringComparison.Ordinal);
+    }
+}

@@ -42,16 +42,18 @@ public static partial class TailorRules
     {
         var catalog = BaselineCatalog.For(japanese);
         var values = Values(organization, japanese);
+        var culture = CultureInfo.GetCultureInfo(japanese ? "ja-JP" : "en-US");
         return catalog.Chapters.Where(c => Applies(c, organization)).Select(chapter =>
         {
             var text = new StringBuilder();
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {chapter.Number} | {chapter.Title} | {Messages.BaselineRevised} | {RenderPolicy.FormatDate(revisedOn, japanese)} |")
+            string Label(string key) => Messages.ResourceManager.GetString(key, culture)!;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {chapter.Number} | {chapter.Title} | {Label(nameof(Messages.BaselineRevised))} | {RenderPolicy.FormatDate(revisedOn, japanese)} |")
                 .AppendLine("|---|---|---|---|")
-                .AppendLine(CultureInfo.InvariantCulture, $"| {Messages.BaselineScope} | {Messages.BaselineScopeAll} | | |")
+                .AppendLine(CultureInfo.InvariantCulture, $"| {Label(nameof(Messages.BaselineScope))} | {Label(nameof(Messages.BaselineScopeAll))} | | |")
                 .AppendLine();
             if (chapter.RolesTable && roles.Count > 0)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {Messages.BaselineRoleTitle} | {Messages.BaselineRoleResponsibility} | {Messages.BaselineRoleHolders} |").AppendLine("|---|---|---|");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {Label(nameof(Messages.BaselineRoleTitle))} | {Label(nameof(Messages.BaselineRoleResponsibility))} | {Label(nameof(Messages.BaselineRoleHolders))} |").AppendLine("|---|---|---|");
                 foreach (var role in roles.OrderBy(r => r.Order))
                 {
                     text.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(role.Title)} | {Cell(role.Responsibility)} | {Cell(role.Holders)} |");
@@ -64,7 +66,7 @@ public static partial class TailorRules
             text.AppendLine(body.Trim()).AppendLine();
             if (extraMeasures?.GetValueOrDefault(chapter.Id) is { Count: > 0 } measures)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"## {chapter.Number}.L1 {Messages.BaselineQuickMeasures}").AppendLine();
+                text.AppendLine(CultureInfo.InvariantCulture, $"## {chapter.Number}.L1 {Label(nameof(Messages.BaselineQuickMeasures))}").AppendLine();
                 foreach (var measure in measures)
                 {
                     text.AppendLine(CultureInfo.InvariantCulture, $"- {measure}");
@@ -80,7 +82,8 @@ public static partial class TailorRules
     private static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, bool japanese)
     {
         var known = new HashSet<string>(StringComparer.Ordinal) { "organization.name", "organization.representative", "organization.industry" };
-        known.UnionWith(roles.Where(r => r.Key.Length > 0).Select(r => "roles." + r.Key));
+        var roleValues = PolicyTemplates.RoleValues(roles, japanese);
+        known.UnionWith(roleValues.Keys.Select(k => "roles." + k));
         known.UnionWith(values.Keys.Select(k => "baseline." + k));
         var unfilled = Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
         if (!Parser.TryParse(template, out var parsed, out var error))
@@ -90,7 +93,7 @@ public static partial class TailorRules
 
         var context = new TemplateContext(new TemplateOptions { CultureInfo = japanese ? CultureInfo.GetCultureInfo("ja-JP") : CultureInfo.GetCultureInfo("en-US") });
         context.SetValue("organization", new Dictionary<string, object> { ["name"] = organization.Name, ["representative"] = organization.Representative, ["industry"] = organization.Industry });
-        context.SetValue("roles", roles.Where(r => r.Key.Length > 0).ToDictionary(r => r.Key, r => (object)(r.Holders.Length > 0 ? $"{r.Title}（{r.Holders}）" : r.Title)));
+        context.SetValue("roles", roleValues);
         context.SetValue("baseline", values.ToDictionary(v => v.Key, v => (object)v.Value));
         var text = parsed.Render(context);
         if (text.Contains("{{", StringComparison.Ordinal))

@@ -29,6 +29,21 @@ public static class PolicyTemplates
 
     public static IReadOnlyList<DefaultRole> DefaultRoles { get; } = LoadRoles();
 
+    /// <summary>
+    /// What {{ roles.KEY }} becomes: the role's title with who holds it, from the organization's
+    /// roles table, falling back to the default title for a role the table does not have yet.
+    /// </summary>
+    public static Dictionary<string, object> RoleValues(IEnumerable<Domain.Policies.PolicyRole> roles, bool japanese)
+    {
+        var values = DefaultRoles.ToDictionary(r => r.Key, r => (object)(japanese ? r.TitleJa : r.TitleEn));
+        foreach (var role in roles.Where(r => r.Key.Length > 0))
+        {
+            values[role.Key] = role.Holders.Length > 0 ? $"{role.Title}（{role.Holders}）" : role.Title;
+        }
+
+        return values;
+    }
+
     private static List<DefaultRole> LoadRoles()
     {
         var file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()

@@ -45,7 +45,8 @@ public static class RenderPolicy
         }
 
         // Fluid leaves an unknown name or member blank without a word; check them against what Mamori fills.
-        var known = Placeholders.Concat(roles.Where(r => r.Key.Length > 0).Select(r => "roles." + r.Key)).ToHashSet(StringComparer.Ordinal);
+        var roleValues = PolicyTemplates.RoleValues(roles, japanese);
+        var known = Placeholders.Concat(roleValues.Keys.Select(k => "roles." + k)).ToHashSet(StringComparer.Ordinal);
         var unknown = PlaceholderPattern.Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
         var options = new TemplateOptions { CultureInfo = japanese ? CultureInfo.GetCultureInfo("ja-JP") : CultureInfo.GetCultureInfo("en-US") };
         var context = new TemplateContext(options);
@@ -63,7 +64,7 @@ public static class RenderPolicy
             ["version"] = version.Number.ToString(CultureInfo.InvariantCulture),
             ["effective_on"] = FormatDate(DateOnly.FromDateTime(effective.ToLocalTime().Date), japanese),
         });
-        context.SetValue("roles", roles.Where(r => r.Key.Length > 0).ToDictionary(r => r.Key, r => (object)(r.Holders.Length > 0 ? $"{r.Title}（{r.Holders}）" : r.Title)));
+        context.SetValue("roles", roleValues);
         context.SetValue("today", FormatDate(DateOnly.FromDateTime(DateTime.Today), japanese));
         var text = parsed.Render(context);
         return new(text, unknown, null);
