@@ -199,6 +199,37 @@ public class The_selfcheck_and_baseline_commands
     }
 
     [Fact]
+    public async Task Reports_gaps_with_answer_ids_the_input_accepts()
+    {
+        using var cli = new CliRunner();
+        var json = "[" + string.Join(",", Enumerable.Range(1, 25).Select(n => $"{{\"no\": {n}, \"answer\": \"{(n == 24 ? "unknown" : n == 21 ? "not-done" : "done")}\"}}")) + "]";
+
+        var result = await cli.RunAsync("selfcheck", "score", cli.WriteFile("answers.json", json, bom: false), "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(91, result.Json().GetProperty("score").GetInt32());
+        Assert.Equal(
+            [(21, "not-done"), (24, "unknown")],
+            result.Json().GetProperty("gaps").EnumerateArray().Select(g => (g.GetProperty("number").GetInt32(), g.GetProperty("answer").GetString())));
+    }
+
+    [Theory]
+    [InlineData("twice.csv", "番号,回答\n1,done\n1,partly\n", "3 行目")]
+    [InlineData("broken.json", "{\"1\": \"done\",", "broken.json")]
+    [InlineData("noanswer.json", "[{\"no\": 1}]", "#1")]
+    [InlineData("number.json", "42", "JSON")]
+    public async Task Rejects_a_file_it_cannot_score_and_says_where(string name, string content, string where)
+    {
+        using var cli = new CliRunner();
+
+        var result = await cli.RunAsync("selfcheck", "score", cli.WriteFile(name, content, bom: false));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(where, result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
     public async Task Prints_the_tailored_rules_with_no_placeholder_left()
     {
         using var cli = new CliRunner();

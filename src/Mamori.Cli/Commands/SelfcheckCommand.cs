@@ -31,7 +31,18 @@ internal static class SelfcheckCommand
                 return ExitCodes.Rejected;
             }
 
-            var (answers, problems) = Read(path.FullName);
+            Dictionary<int, DiagnosisAnswer> answers;
+            List<string> problems;
+            try
+            {
+                (answers, problems) = Read(path.FullName);
+            }
+            catch (Exception e) when (e is JsonException or UnreadableFileException)
+            {
+                console.Error.WriteLine($"mamori: {Text.Format(CliText.SelfcheckUnreadable, path.Name, e.Message)}");
+                return ExitCodes.Rejected;
+            }
+
             var missing = Enumerable.Range(1, DiagnosisScore.ItemCount).Where(n => !answers.ContainsKey(n)).ToList();
             if (missing.Count > 0)
             {
@@ -56,7 +67,7 @@ internal static class SelfcheckCommand
                     Band = DiagnosisScore.BandOf(total).ToString().ToLowerInvariant(),
                     band.Status,
                     band.Next,
-                    Gaps = gaps.Select(g => new { g.Item.Number, g.Item.Label, Answer = g.Answer.ToString(), g.Item.Todo, Chapter = g.Chapter?.Title }),
+                    Gaps = gaps.Select(g => new { g.Item.Number, g.Item.Label, Answer = AnswerId(g.Answer), g.Item.Todo, Chapter = g.Chapter?.Title }),
                 });
                 return ExitCodes.Success;
             }
@@ -86,13 +97,13 @@ internal static class SelfcheckCommand
             {
                 problems.Add(Text.Format(CliText.SelfcheckBadNumber, where, number));
             }
-            else if (Parse(answer) is { } parsed)
-            {
-                answers[n] = parsed;
-            }
-            else
+            else if (Parse(answer) is not { } parsed)
             {
                 problems.Add(Text.Format(CliText.SelfcheckBadAnswer, where, answer));
+            }
+            else if (!answers.TryAdd(n, parsed))
+            {
+                problems.Add(Text.Format(CliText.SelfcheckDuplicate, where, n));
             }
         }
 
@@ -107,13 +118,24 @@ internal static class SelfcheckCommand
                     Add(property.Name, property.Name, property.Value.ToString());
                 }
             }
+            else if (root.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add(CliText.SelfcheckJsonShape);
+            }
             else
             {
                 var index = 0;
                 foreach (var item in root.EnumerateArray())
                 {
                     index++;
-                    Add($"#{index}", item.GetProperty("no").ToString(), item.GetProperty("answer").ToString());
+                    var where = $"#{index}";
+                    if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("no", out var no) || !item.TryGetProperty("answer", out var answer))
+                    {
+                        problems.Add(Text.Format(CliText.SelfcheckJsonItem, where));
+                        continue;
+                    }
+
+                    Add(where, no.ToString(), answer.ToString());
                 }
             }
 
@@ -146,6 +168,15 @@ internal static class SelfcheckCommand
 
         return (answers, problems);
     }
+
+    /// <summary>The id the input accepts, so JSON output can be fed back in.</summary>
+    private static string AnswerId(DiagnosisAnswer answer) => answer switch
+    {
+        DiagnosisAnswer.Done => "done",
+        DiagnosisAnswer.Partly => "partly",
+        DiagnosisAnswer.NotDone => "not-done",
+        _ => "unknown",
+    };
 
     private static DiagnosisAnswer? Parse(string? answer) => answer?.Trim().ToLowerInvariant() switch
     {

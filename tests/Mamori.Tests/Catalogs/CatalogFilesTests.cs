@@ -6,7 +6,11 @@ namespace Mamori.Tests.Catalogs;
 
 public class Every_catalog_file
 {
-    public static TheoryData<string> Files => new() { "annex-a", "threats", "vulnerabilities", "top10" };
+    public static TheoryData<string> Files => new()
+    {
+        "annex-a", "threats", "vulnerabilities", "top10",
+        "baseline/chapters", "baseline/self-diagnosis", "baseline/checklists",
+    };
 
     [Theory]
     [MemberData(nameof(Files))]
