@@ -40,6 +40,7 @@ public sealed class The_baseline_approach_in_the_browser(BrowserHost host) : ICl
         await Assertions.Expect(page.Locator("[data-chapter='telework']")).ToHaveAttributeAsync("data-included", "false");
         await Assertions.Expect(page.Locator("[data-chapter='organizational']")).ToHaveAttributeAsync("data-included", "true");
         await page.GetByLabel("退職・異動者のアカウント削除の期限").FillAsync("退職日の当日中");
+        await page.GetByLabel("情報セキュリティ責任者", new() { Exact = true }).FillAsync("取締役 佐藤 花子");
         await page.GetByRole(AriaRole.Button, new() { Name = "差し込み項目を保存" }).ClickAsync();
         await BrowserHost.ScreenshotAsync(page, "18-tailor");
         await page.GetByRole(AriaRole.Button, new() { Name = "ポリシー文書に下書きとして追加" }).ClickAsync();
@@ -53,6 +54,10 @@ public sealed class The_baseline_approach_in_the_browser(BrowserHost host) : ICl
         using var document = WordprocessingDocument.Open(docx, false);
         var text = document.MainDocumentPart!.Document.Body!.InnerText;
         Assert.Contains("退職日の当日中", text, StringComparison.Ordinal);
+        Assert.Contains("情報セキュリティ責任者（取締役 佐藤 花子）", text, StringComparison.Ordinal);
+        var rolesTable = document.MainDocumentPart.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
+            .Select(r => r.InnerText).Where(t => t.StartsWith("情報セキュリティ責任者", StringComparison.Ordinal)).ToList();
+        Assert.Contains(rolesTable, t => t.EndsWith("取締役 佐藤 花子", StringComparison.Ordinal));
         Assert.Contains("組織的対策", text, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
     }

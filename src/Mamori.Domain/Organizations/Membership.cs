@@ -63,6 +63,9 @@ public sealed class Membership : IBelongsToOrganization
     /// <summary>May create assets at all (a 部門責任者 only in their own department).</summary>
     public bool CanCreateAssets => CanManageRisks || (Role == MemberRole.DepartmentManager && Department.Length > 0);
 
+    /// <summary>Everyone answers the 自社診断 except auditors, who only read.</summary>
+    public bool CanAnswerDiagnosis => Role != MemberRole.Auditor;
+
     public bool CanReadAuditLog => Role is MemberRole.Administrator or MemberRole.Auditor;
 
     public bool CanAdministerOrganization => Role == MemberRole.Administrator;

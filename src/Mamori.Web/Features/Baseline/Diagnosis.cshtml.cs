@@ -23,6 +23,11 @@ public sealed class DiagnosisModel : OrganizationPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (Require(Membership.CanAnswerDiagnosis) is { } denied)
+        {
+            return denied;
+        }
+
         var (response, errors) = await SelfDiagnosisResults.RecordAsync(Db, Membership, new(Department, Respondent, Answers), Time.GetUtcNow(), cancellationToken);
         if (response is null)
         {

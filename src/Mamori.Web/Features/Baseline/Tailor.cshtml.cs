@@ -1,7 +1,9 @@
 using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Data;
+using Mamori.Domain.Policies;
 using Mamori.Features.Baseline;
+using Mamori.Features.Policies;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +18,15 @@ public sealed class TailorModel : OrganizationPage
 
     public IReadOnlyList<string> Unfilled { get; private set; } = [];
 
+    /// <summary>The roles table, so the people bound to each role are set in the same form;
+    /// the default roles (not yet stored) when the organization has none.</summary>
+    public IReadOnlyList<PolicyRole> Roles { get; private set; } = [];
+
+    public bool RolesStored { get; private set; }
+
+    /// <summary>The form field of a role: its id once stored, else its template key.</summary>
+    public string HolderField(PolicyRole role) => RolesStored ? role.Id.ToString() : role.Key;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (Require(Membership.CanReadRegister) is { } denied)
@@ -27,12 +38,35 @@ public sealed class TailorModel : OrganizationPage
         return Page();
     }
 
-    public async Task<IActionResult> OnPostVariablesAsync(Dictionary<string, string?> values, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostVariablesAsync(Dictionary<string, string?> values, Dictionary<string, string?> holders, CancellationToken cancellationToken)
     {
         if (Require(Membership.CanEditDocuments) is { } denied)
         {
             return denied;
         }
+
+        static string Clip(string? text) => (text ?? "").Trim() is var t && t.Length > 200 ? t[..200] : t;
+
+        // The query filter confines roles to this organization, so a foreign role id matches nothing.
+        var stored = await Db.PolicyRoles.ToListAsync(cancellationToken);
+        if (stored.Count == 0 && holders.Values.Any(h => !string.IsNullOrWhiteSpace(h)))
+        {
+            stored = DefaultRoles(Labels.Japanese);
+            Db.PolicyRoles.AddRange(stored);
+            foreach (var role in stored)
+            {
+                role.Holders = Clip(holders.GetValueOrDefault(role.Key));
+            }
+        }
+        else
+        {
+            foreach (var role in stored.Where(r => holders.ContainsKey(r.Id.ToString())))
+            {
+                role.Holders = Clip(holders[role.Id.ToString()]);
+            }
+        }
+
+        await Db.SaveChangesAsync(cancellationToken);
 
         var known = BaselineCatalog.For(Labels.Japanese).Variables.Select(v => v.Key).ToHashSet();
         await using var db = HttpContext.RequestServices.GetRequiredService<MamoriDatabase>().Open(null, HttpContext.RequestServices.GetRequiredService<RequestActor>().Actor);
@@ -76,8 +110,13 @@ public sealed class TailorModel : OrganizationPage
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
+        RolesStored = roles.Count > 0;
+        Roles = RolesStored ? roles : DefaultRoles(Labels.Japanese);
         var (measures, _) = await AdoptRules.QuickMeasuresAsync(Db, Organization, Labels.Japanese, cancellationToken);
         Tailored = TailorRules.Tailor(Organization, roles, Today, Labels.Japanese, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
         Unfilled = Tailored.SelectMany(t => t.Unfilled).Distinct().ToList();
     }
+
+    private List<PolicyRole> DefaultRoles(bool japanese) =>
+        PolicyTemplates.DefaultRoles.Select((r, i) => new PolicyRole(Organization.Id, japanese ? r.TitleJa : r.TitleEn, japanese ? r.ResponsibilityJa : r.ResponsibilityEn, i + 1) { Key = r.Key }).ToList();
 }

@@ -6,6 +6,11 @@
         if (message && !window.confirm(message)) { event.preventDefault(); }
     });
 
+    // Print buttons (the page's print styles hide the navigation).
+    document.querySelectorAll('[data-print]').forEach(function (button) {
+        button.addEventListener('click', function () { window.print(); });
+    });
+
     // Live preview of Markdown while typing: the server fills placeholders and returns sanitized HTML.
     var source = document.querySelector('textarea[data-preview]');
     if (source && window.fetch && window.FormData) {

@@ -29,6 +29,12 @@ public static class SelfDiagnosisResults
         MamoriDb db, Membership membership, Request request, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
+        if (!membership.CanAnswerDiagnosis)
+        {
+            errors.Add("", Messages.DiagnosisReadOnly);
+            return (null, errors);
+        }
+
         errors.Text(nameof(Request.Department), request.Department, Domain.Assets.InformationAsset.MaxTextLength);
         errors.Text(nameof(Request.Respondent), request.Respondent, Domain.Assets.InformationAsset.MaxTextLength);
         foreach (var number in Enumerable.Range(1, DiagnosisScore.ItemCount))

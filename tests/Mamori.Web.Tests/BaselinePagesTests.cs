@@ -1,0 +1,127 @@
+using System.Net;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Tests;
+
+public class The_tailoring_form
+{
+    private const string Tailor = "/o/base/baseline/tailor";
+
+    [Fact]
+    public async Task Creates_the_standard_roles_with_their_people_when_the_organization_has_none()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("base", "株式会社ベース");
+        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
+        var officer = await host.SignedInAsync("officer@example.jp");
+
+        var response = await officer.PostFormAsync($"{Tailor}?handler=Variables", new()
+        {
+            ["holders[security_officer]"] = "取締役 佐藤 花子",
+            ["values[screen_lock_minutes]"] = "3",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = host.Database.Open(org.Id);
+        var roles = await db.PolicyRoles.OrderBy(r => r.Order).ToListAsync();
+        Assert.Equal(["security_officer", "department_security_manager", "system_administrator", "education_officer"], roles.Select(r => r.Key));
+        Assert.Equal("取締役 佐藤 花子", roles[0].Holders);
+        Assert.All(roles.Skip(1), r => Assert.Equal("", r.Holders));
+        var page = await officer.GetHtmlAsync(Tailor);
+        var rolesTable = page.QuerySelectorAll("[data-testid='chapter-organizational'] table tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rolesTable, row => row.Contains("情報セキュリティ責任者", StringComparison.Ordinal) && row.Contains("取締役 佐藤 花子", StringComparison.Ordinal));
+        Assert.Contains("3", page.QuerySelector("#var-screen_lock_minutes")!.GetAttribute("value"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Changes_only_the_organizations_own_roles_and_refuses_readers()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("base", "株式会社ベース");
+        var other = await host.OrganizationAsync("other", "株式会社ほか");
+        Guid ownRole, foreignRole;
+        await using (var db = host.Database.Open(org.Id))
+        {
+            var role = new PolicyRole(org.Id, "情報セキュリティ責任者", "全体の責任", 1) { Key = "security_officer" };
+            db.PolicyRoles.Add(role);
+            await db.SaveChangesAsync();
+            ownRole = role.Id;
+        }
+
+        await using (var db = host.Database.Open(other.Id))
+        {
+            var role = new PolicyRole(other.Id, "情報セキュリティ責任者", "全体の責任", 1) { Key = "security_officer", Holders = "他社の人" };
+            db.PolicyRoles.Add(role);
+            await db.SaveChangesAsync();
+            foreignRole = role.Id;
+        }
+
+        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
+        await host.UserAsync("auditor@example.jp", org, MemberRole.Auditor);
+        var officer = await host.SignedInAsync("officer@example.jp");
+        var auditor = await host.SignedInAsync("auditor@example.jp");
+
+        var refused = await auditor.PostFormAsync($"{Tailor}?handler=Variables", new() { [$"holders[{ownRole}]"] = "監査人の書き込み" });
+        var saved = await officer.PostFormAsync($"{Tailor}?handler=Variables", new()
+        {
+            [$"holders[{ownRole}]"] = "山田 太郎",
+            [$"holders[{foreignRole}]"] = "書き換え",
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var db = host.Database.Open(org.Id))
+        {
+            Assert.Equal("山田 太郎", (await db.PolicyRoles.SingleAsync()).Holders);
+        }
+
+        await using (var db = host.Database.Open(other.Id))
+        {
+            Assert.Equal("他社の人", (await db.PolicyRoles.SingleAsync()).Holders);
+        }
+    }
+}
+
+public class The_self_diagnosis_page
+{
+    private static Dictionary<string, string> AllDone() =>
+        Enumerable.Range(1, 25).ToDictionary(n => $"answers[{n}]", _ => "Done");
+
+    [Fact]
+    public async Task Takes_answers_from_employees_but_not_from_auditors()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("base", "株式会社ベース");
+        await host.UserAsync("staff@example.jp", org, MemberRole.Employee);
+        await host.UserAsync("auditor@example.jp", org, MemberRole.Auditor);
+        var staff = await host.SignedInAsync("staff@example.jp");
+        var auditor = await host.SignedInAsync("auditor@example.jp");
+
+        var answered = await staff.PostFormAsync("/o/base/baseline/diagnosis", new(AllDone()) { ["department"] = "営業部" });
+        var refused = await auditor.PostFormAsync("/o/base/baseline/diagnosis", new(AllDone()) { ["department"] = "監査" });
+        var auditorPage = await auditor.GetHtmlAsync("/o/base/baseline/diagnosis");
+
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Null(auditorPage.QuerySelector("main button[type=submit]"));
+        await using var db = host.Database.Open(org.Id);
+        Assert.Equal(["営業部"], await db.DiagnosisResponses.Select(r => r.Department).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Gap_report_has_a_print_button_and_prints_without_the_navigation()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("base", "株式会社ベース");
+        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
+        var officer = await host.SignedInAsync("officer@example.jp");
+
+        var page = await officer.GetHtmlAsync("/o/base/baseline/gaps");
+
+        Assert.NotNull(page.QuerySelector("button[data-print]"));
+        Assert.Contains("d-print-none", page.QuerySelector("header")!.ClassName, StringComparison.Ordinal);
+    }
+}
+
