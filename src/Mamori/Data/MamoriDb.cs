@@ -81,6 +81,10 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
 
     public DbSet<Domain.Baseline.DiagnosisResponse> DiagnosisResponses => Set<Domain.Baseline.DiagnosisResponse>();
 
+    public DbSet<Domain.Soa.SoaEntry> SoaEntries => Set<Domain.Soa.SoaEntry>();
+
+    public DbSet<Domain.Soa.SoaEvidenceFile> SoaEvidenceFiles => Set<Domain.Soa.SoaEvidenceFile>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareWrites();
@@ -225,6 +229,32 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             response.Ignore(r => r.Band);
         });
 
+        modelBuilder.Entity<Domain.Soa.SoaEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.HasQueryFilter(e => e.OrganizationId == _organizationId);
+            entry.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            entry.HasIndex(e => new { e.OrganizationId, e.ControlId }).IsUnique();
+            entry.Property(e => e.ControlId).HasMaxLength(8);
+            entry.Property(e => e.Justification).HasMaxLength(Domain.Soa.SoaEntry.MaxJustificationLength);
+            entry.Property(e => e.Owner).HasMaxLength(InformationAsset.MaxTextLength);
+            entry.Property(e => e.EvidenceNotes).HasMaxLength(Domain.Soa.SoaEntry.MaxJustificationLength);
+            entry.Property(e => e.DecidedBy).HasMaxLength(InformationAsset.MaxTextLength);
+            entry.Property<DateTimeOffset?>(ChangedAt);
+        });
+
+        modelBuilder.Entity<Domain.Soa.SoaEvidenceFile>(file =>
+        {
+            file.HasKey(f => f.Id);
+            file.HasQueryFilter(f => f.OrganizationId == _organizationId);
+            file.HasOne<Organization>().WithMany().HasForeignKey(f => f.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            file.HasIndex(f => new { f.OrganizationId, f.ControlId });
+            file.Property(f => f.ControlId).HasMaxLength(8);
+            file.Property(f => f.FileName).HasMaxLength(InformationAsset.MaxTextLength);
+            file.Property(f => f.ContentType).HasMaxLength(100);
+            file.Property(f => f.UploadedBy).HasMaxLength(InformationAsset.MaxTextLength);
+        });
+
         modelBuilder.Entity<Organization>(org =>
         {
             org.Property(o => o.Industry).HasMaxLength(InformationAsset.MaxTextLength);
@@ -347,7 +377,8 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
 
     private AuditEntry AuditOf(EntityEntry entry, Guid organizationId)
     {
-        var properties = entry.Properties.Where(p => !p.Metadata.IsShadowProperty() && p.Metadata.Name is not "Version").ToList();
+        // File contents stay out of the log; their name, size and type are in it.
+        var properties = entry.Properties.Where(p => !p.Metadata.IsShadowProperty() && p.Metadata.Name is not "Version" && p.Metadata.ClrType != typeof(byte[])).ToList();
         // Values as stored (a Rating as its number, a scheme as its key), which is how an auditor reads them.
         Dictionary<string, object?> Values(IEnumerable<PropertyEntry> chosen, bool original) =>
             chosen.ToDictionary(p => p.Metadata.Name, p =>
