@@ -79,7 +79,8 @@ public static partial class TailorRules
         }).ToList();
     }
 
-    private static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, bool japanese)
+    /// <summary>Fills organization, role and Lv.2 variable placeholders; names it cannot fill are returned.</summary>
+    public static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, bool japanese)
     {
         var known = new HashSet<string>(StringComparer.Ordinal) { "organization.name", "organization.representative", "organization.industry" };
         var roleValues = PolicyTemplates.RoleValues(roles, japanese);

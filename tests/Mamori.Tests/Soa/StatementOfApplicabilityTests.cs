@@ -1,0 +1,121 @@
+using Mamori.Catalogs;
+using Mamori.Data;
+using Mamori.Domain.Baseline;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Risk;
+using Mamori.Domain.Soa;
+using Mamori.Features;
+using Mamori.Features.Baseline;
+using Mamori.Features.Policies;
+using Mamori.Features.Quick;
+using Mamori.Features.Soa;
+using Mamori.Tests.Persistence;
+using Mamori.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Tests.Soa;
+
+public class The_statement_of_applicability : PersistenceTest
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Proposes_the_controls_Lv1_and_the_self_diagnosis_cite_and_leaves_the_rest_undecided(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "soa");
+        var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
+        await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
+        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
+        var quick = GenerateStandards.Generate("ransomware", org, await db.PolicyRoles.ToListAsync(), GenerateStandards.Edits.None, japanese: true);
+        await AdoptStandards.HandleAsync(db, officer, [quick], "佐藤", Time.GetUtcNow());
+        var answers = Enumerable.Range(1, 25).ToDictionary(n => n, n => n == 1 ? DiagnosisAnswer.Partly : DiagnosisAnswer.Done);
+        await SelfDiagnosisResults.RecordAsync(db, officer, new("", "佐藤", answers), Time.GetUtcNow());
+
+        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+
+        Assert.Equal(CatalogSet.Default.Controls.Select(c => c.Id), statement.Rows.Select(r => r.Control.Id));
+        Assert.Equal(93, statement.Rows.Count);
+        var cited = (await db.PolicyDocuments.ToListAsync()).SelectMany(d => d.ControlIds)
+            .Concat(BaselineCatalog.For(true).Items.SelectMany(i => i.ControlIds)).ToHashSet();
+        foreach (var row in statement.Rows)
+        {
+            Assert.Equal(cited.Contains(row.Control.Id), row.IsProposal);
+            Assert.Equal(cited.Contains(row.Control.Id) ? Applicability.Applicable : Applicability.Undecided, row.Applicability);
+        }
+
+        var patching = statement.Rows.Single(r => r.Control.Id == "8.8");
+        Assert.Contains(patching.Sources, s => s.Kind == "diagnosis" && s.Label.StartsWith("1.", StringComparison.Ordinal));
+        Assert.Equal(ImplementationStatus.Partial, patching.Status);
+        var backup = statement.Rows.Single(r => r.Control.Id == "8.13");
+        Assert.Contains(backup.Documents, d => d.Title.Contains("ランサムウェア", StringComparison.Ordinal));
+        Assert.Equal(0, statement.Decided);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Requires_a_justification_for_every_decision_and_keeps_status_owner_and_evidence(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "decide");
+        var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
+        var auditor = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.Auditor);
+        await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
+
+        var noReasonIn = await DecideControl.HandleAsync(db, officer, org, new("8.13", Applicability.Applicable, " ", ImplementationStatus.Implemented, null, null), "佐藤", Time.GetUtcNow());
+        var noReasonOut = await DecideControl.HandleAsync(db, officer, org, new("7.5", Applicability.Excluded, "", ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
+        var notAControl = await DecideControl.HandleAsync(db, officer, org, new("9.1", Applicability.Applicable, "理由", ImplementationStatus.Planned, null, null), "佐藤", Time.GetUtcNow());
+        var byAuditor = await DecideControl.HandleAsync(db, auditor, org, new("8.13", Applicability.Applicable, "理由", ImplementationStatus.Planned, null, null), "監査", Time.GetUtcNow());
+
+        Assert.Equal((SaveStatus.Invalid, "Justification"), (noReasonIn.Status, Assert.Single(noReasonIn.Errors).Key));
+        Assert.Equal((SaveStatus.Invalid, "Justification"), (noReasonOut.Status, Assert.Single(noReasonOut.Errors).Key));
+        Assert.Equal(SaveStatus.NotFound, notAControl.Status);
+        Assert.Equal(SaveStatus.Forbidden, byAuditor.Status);
+        Assert.Empty(await db.SoaEntries.ToListAsync());
+
+        await DecideControl.HandleAsync(db, officer, org, new("8.13", Applicability.Applicable, "顧客データの消失リスクへの対応", ImplementationStatus.Planned, "システム管理者", null), "佐藤", Time.GetUtcNow());
+        await DecideControl.HandleAsync(db, officer, org, new("8.13", Applicability.Applicable, "顧客データの消失リスクへの対応", ImplementationStatus.Implemented, "システム管理者", "バックアップ記録簿 2026年4月分"), "佐藤", Time.GetUtcNow());
+        await DecideControl.HandleAsync(db, officer, org, new("7.5", Applicability.Excluded, "自社でサーバ室・設備を持たない", ImplementationStatus.Implemented, null, null), "佐藤", Time.GetUtcNow());
+
+        await using var reopened = test.Database.Open(org.Id);
+        var statement = await StatementOfApplicability.BuildAsync(reopened, org, japanese: true);
+        var backup = statement.Rows.Single(r => r.Control.Id == "8.13");
+        Assert.Equal((Applicability.Applicable, ImplementationStatus.Implemented, "システム管理者", "バックアップ記録簿 2026年4月分"), (backup.Applicability, backup.Status, backup.Owner, backup.EvidenceNotes));
+        var excluded = statement.Rows.Single(r => r.Control.Id == "7.5");
+        Assert.Equal((Applicability.Excluded, ImplementationStatus.NotStarted, "自社でサーバ室・設備を持たない"), (excluded.Applicability, excluded.Status, excluded.Justification));
+        Assert.Equal(2, statement.Decided);
+        Assert.Contains(statement.Warnings, w => w.Kind == StatementOfApplicability.WarningKind.ApplicableWithoutDocument && w.ControlId == "8.13");
+
+        await DecideControl.HandleAsync(db, officer, org, new("7.5", Applicability.Undecided, null, ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
+        Assert.Equal(["8.13"], await reopened.SoaEntries.Select(e => e.ControlId).ToListAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Warns_of_an_excluded_control_a_treatment_relies_on_and_confirms_proposals_with_their_reasons(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "warn");
+        await ImportSeedAsync(test.Database, org);
+        var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
+        await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
+        var asset = await db.Assets.FirstAsync();
+        var scenario = new RiskScenario(org.Id, asset.Id, "ノートPCの紛失による顧客情報の漏えい") { Treatment = RiskTreatment.Reduce };
+        scenario.Controls.Add(new ScenarioControl("8.1", "ディスク暗号化"));
+        db.RiskScenarios.Add(scenario);
+        await db.SaveChangesAsync();
+        await DecideControl.HandleAsync(db, officer, org, new("8.1", Applicability.Excluded, "試しに除外", ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
+
+        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+
+        var warning = Assert.Single(statement.Warnings, w => w.Kind == StatementOfApplicability.WarningKind.ExcludedButCitedByRisk);
+        Assert.Equal(("8.1", scenario.Id), (warning.ControlId, warning.RiskId));
+
+        await DecideControl.HandleAsync(db, officer, org, new("8.1", Applicability.Undecided, null, ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
+        var confirmed = await DecideControl.ConfirmProposalsAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true);
+
+        Assert.Equal(1, confirmed);
+        var entry = await db.SoaEntries.SingleAsync();
+        Assert.Equal((Applicability.Applicable, "8.1"), (entry.Applicability, entry.ControlId));
+        Assert.Contains("ノートPCの紛失", entry.Justification, StringComparison.Ordinal);
+    }
+}
