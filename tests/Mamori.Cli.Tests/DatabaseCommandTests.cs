@@ -243,3 +243,39 @@ public class The_selfcheck_and_baseline_commands
         Assert.DoesNotContain("{{", result.Out, StringComparison.Ordinal);
     }
 }
+
+public class The_soa_command
+{
+    [Fact]
+    public async Task Writes_all_93_controls_to_xlsx_with_the_decisions_and_refuses_xlsx_without_a_file()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+        var database = new Mamori.Data.MamoriDatabase(Mamori.Data.DatabaseOptions.ForSqliteFile(cli.PathOf("mamori.db")));
+        await using (var listing = database.Open())
+        {
+            var org = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(listing.Organizations);
+            await using var db = database.Open(org.Id);
+            var officer = new Mamori.Domain.Organizations.Membership(org.Id, "u", Mamori.Domain.Organizations.MemberRole.SecurityOfficer);
+            await Mamori.Features.Soa.DecideControl.HandleAsync(db, officer, org, new("7.5", Mamori.Domain.Soa.Applicability.Excluded, "サーバ室を持たない", Mamori.Domain.Soa.ImplementationStatus.NotStarted, null, null), "佐藤", DateTimeOffset.UtcNow);
+        }
+
+        var refused = await cli.RunAsync("soa", "--org", "yamada", "--format", "xlsx");
+        var written = await cli.RunAsync("soa", "--org", "yamada", "--format", "xlsx", "--out", cli.PathOf("soa.xlsx"));
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal(0, written.ExitCode);
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(cli.PathOf("soa.xlsx"), false);
+        var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList()).ToList();
+        Assert.Equal(94, rows.Count);
+        Assert.Equal(["管理策番号", "管理策名", "分類", "適用/除外", "理由"], rows[0].Take(5));
+        var excluded = rows.Single(r => r[0] == "7.5");
+        Assert.Equal(["7.5", "物理的及び環境的脅威からの保護", "7 物理的管理策", "除外", "サーバ室を持たない"], excluded.Take(5));
+        Assert.Equal("確認済", excluded[^1]);
+        Assert.NotNull(sheet.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.AutoFilter>());
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook));
+    }
+}
+

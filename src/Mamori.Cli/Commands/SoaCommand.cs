@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Text;
+using Mamori.Catalogs;
+using Mamori.Cli.Output;
+using Mamori.Cli.Resources;
+using Mamori.Documents.Xlsx;
+using Mamori.Features.Soa;
+
+namespace Mamori.Cli.Commands;
+
+/// <summary>
+/// `mamori soa --org SLUG --format xlsx|json|md [--out PATH]`: the Statement of Applicability,
+/// all 93 controls, decided and proposed. xlsx needs --out; json and md print unless --out is given.
+/// </summary>
+internal static class SoaCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var org = CommonOptions.Organization();
+        var format = CommonOptions.Format("md", "json", "xlsx");
+        var output = new Option<string>("--out") { Description = CliText.OptionExportOut, HelpName = "PATH" };
+        var db = CommonOptions.DbPath();
+        var connection = CommonOptions.Connection();
+        var command = new Command("soa", CliText.SoaDescription) { org, format, output, db, connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var chosen = parsed.GetValue(format)!;
+            var path = parsed.GetValue(output) is { } given ? Path.GetFullPath(given) : null;
+            if (chosen == "xlsx" && path is null)
+            {
+                console.Error.WriteLine($"mamori: {CliText.SoaXlsxNeedsOut}");
+                return ExitCodes.Usage;
+            }
+
+            if (path is not null && File.Exists(path))
+            {
+                console.Error.WriteLine($"mamori: {Text.Format(CliText.ExportTargetExists, path)}");
+                return ExitCodes.Rejected;
+            }
+
+            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
+            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            {
+                return ExitCodes.Rejected;
+            }
+
+            await using var context = database.Open(organization.Id);
+            var japanese = CommonOptions.Japanese;
+            var statement = await StatementOfApplicability.BuildAsync(context, organization, japanese, cancellationToken);
+            if (chosen == "xlsx")
+            {
+                await using var file = new FileStream(path!, FileMode.CreateNew);
+                await SoaWorkbook.WriteAsync(file, statement, japanese, cancellationToken);
+                console.Out.WriteLine(Text.Format(CliText.ExportWritten, path));
+                return ExitCodes.Success;
+            }
+
+            var text = chosen == "json" ? Json(statement, japanese) : Markdown(statement, japanese);
+            if (path is null)
+            {
+                console.Out.Write(text);
+            }
+            else
+            {
+                await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), cancellationToken);
+                console.Out.WriteLine(Text.Format(CliText.ExportWritten, path));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Json(StatementOfApplicability.Statement statement, bool japanese)
+    {
+        using var writer = new StringWriter();
+        JsonOutput.Write(writer, new
+        {
+            Controls = statement.Rows.Count,
+            statement.Decided,
+            Rows = statement.Rows.Select(r => new
+            {
+                Control = r.Control.Id,
+                Title = japanese ? r.Control.TitleJa : r.Control.TitleEn,
+                Theme = r.Control.Theme.ToString().ToLowerInvariant(),
+                Applicability = r.Applicability.ToString().ToLowerInvariant(),
+                r.Justification,
+                Status = r.Status switch { Domain.Soa.ImplementationStatus.Implemented => "implemented", Domain.Soa.ImplementationStatus.Partial => "partial", Domain.Soa.ImplementationStatus.Planned => "planned", _ => "not-started" },
+                r.Owner,
+                Proposed = r.IsProposal,
+                Risks = r.Risks.Select(x => x.Statement),
+                Documents = r.Documents.Select(d => $"{d.Number} {d.Title}".Trim()),
+                r.EvidenceNotes,
+                EvidenceFiles = r.Evidence.Select(e => e.FileName),
+            }),
+            Warnings = statement.Warnings.Select(w => new { Kind = w.Kind.ToString(), w.ControlId, w.Subject }),
+        });
+        return writer.ToString();
+    }
+
+    private static string Markdown(StatementOfApplicability.Statement statement, bool japanese)
+    {
+        var text = new SoaText(japanese);
+        static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+        var output = new StringBuilder();
+        output.AppendLine($"# {text[nameof(Mamori.Resources.DocumentText.SoaSheet)]}").AppendLine();
+        foreach (var theme in CatalogSet.Default.Themes)
+        {
+            output.AppendLine($"## {theme.Clause} {(japanese ? theme.TitleJa : theme.TitleEn)}").AppendLine();
+            output.AppendLine($"| {string.Join(" | ", text.Columns.Where((_, i) => i != 2))} |");
+            output.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", text.Columns.Count - 1))}");
+            foreach (var row in statement.Rows.Where(r => r.Control.Theme == theme.Theme))
+            {
+                output.AppendLine($"| {string.Join(" | ", text.Cells(row, "").Where((_, i) => i != 2).Select(Cell))} |");
+            }
+
+            output.AppendLine();
+        }
+
+        return output.ToString();
+    }
+}
