@@ -59,6 +59,8 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/baseline/gaps", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/baseline/tailor", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/baseline/checklists", Everyone, HttpStatusCode.OK),
+        ("GET", "/o/{org}/soa", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/soa/{control}", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/quick/assess", RiskManagers, HttpStatusCode.OK),
         ("GET", "/o/{org}/quick/generate", RiskManagers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/documents", Readers, HttpStatusCode.OK),
@@ -182,7 +184,8 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
             var url = template.Replace("{org}", organization.Slug, StringComparison.Ordinal)
                 .Replace("{id:guid}", id.ToString(), StringComparison.Ordinal)
                 .Replace("{id}", id.ToString(), StringComparison.Ordinal)
-                .Replace("{number:int}", "1", StringComparison.Ordinal);
+                .Replace("{number:int}", "1", StringComparison.Ordinal)
+                .Replace("{control}", "8.13", StringComparison.Ordinal);
             return url.EndsWith("/compare", StringComparison.Ordinal) ? url + "?from=1&to=1"
                 : url.EndsWith("/quick/assess", StringComparison.Ordinal) || url.EndsWith("/quick/generate", StringComparison.Ordinal) ? url + "?topics=ransomware"
                 : url.EndsWith("/export", StringComparison.Ordinal) && url.Contains("policy", StringComparison.Ordinal) || url.EndsWith("/documents/export", StringComparison.Ordinal) ? url + "?format=md&drafts=true"

@@ -125,3 +125,63 @@ public class The_self_diagnosis_page
     }
 }
 
+
+public class The_soa_pages
+{
+    private static async Task<(WebHost Host, HttpClient Officer, Organization Org)> StartAsync()
+    {
+        var host = new WebHost();
+        var org = await host.OrganizationAsync("soa", "株式会社エスオーエー");
+        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
+        return (host, await host.SignedInAsync("officer@example.jp"), org);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string control, string name, byte[] content)
+    {
+        var token = await client.AntiforgeryTokenAsync($"/o/soa/soa/{control}");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(content), "file", name },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        return await client.PostAsync($"/o/soa/soa/{control}?handler=Upload", form);
+    }
+
+    [Fact]
+    public async Task A_decision_without_a_reason_is_refused_beside_the_field_and_one_with_a_reason_is_kept()
+    {
+        var (host, officer, org) = await StartAsync();
+        using var _ = host;
+
+        var refused = await officer.PostFormAsync("/o/soa/soa/7.5", new() { ["Input.Applicability"] = "Excluded", ["Input.Justification"] = "", ["Input.Status"] = "NotStarted" });
+        var saved = await officer.PostFormAsync("/o/soa/soa/7.5", new() { ["Input.Applicability"] = "Excluded", ["Input.Justification"] = "自社で設備を持たない", ["Input.Status"] = "NotStarted" });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("除外する理由を入力してください", (await refused.HtmlAsync()).QuerySelector("[data-valmsg-for='Input.Justification']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var list = await officer.GetHtmlAsync("/o/soa/soa?decision=excluded");
+        Assert.Equal(["7.5"], list.QuerySelectorAll("[data-testid='soa'] tbody tr").Select(r => r.GetAttribute("data-control")));
+    }
+
+    [Fact]
+    public async Task Evidence_is_type_checked_by_content_and_only_reachable_from_its_organization()
+    {
+        var (host, officer, org) = await StartAsync();
+        using var _ = host;
+        var other = await host.OrganizationAsync("other", "株式会社ほか");
+        await host.UserAsync("stranger@example.jp", other, MemberRole.Administrator);
+        var stranger = await host.SignedInAsync("stranger@example.jp");
+
+        await UploadAsync(officer, "8.13", "backup.pdf", "これは PDF ではない"u8.ToArray());
+        await UploadAsync(officer, "8.13", "backup-log.pdf", [.. "%PDF-1.7\n"u8.ToArray(), .. new byte[100]]);
+
+        await using var db = host.Database.Open(org.Id);
+        var stored = Assert.Single(await db.SoaEvidenceFiles.ToListAsync());
+        Assert.Equal(("backup-log.pdf", "application/pdf"), (stored.FileName, stored.ContentType));
+        var download = await officer.GetAsync($"/o/soa/soa/8.13?handler=Evidence&fileId={stored.Id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.StartsWith("%PDF-", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/o/other/soa/8.13?handler=Evidence&fileId={stored.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/o/soa/soa/8.13?handler=Evidence&fileId={stored.Id}")).StatusCode);
+    }
+}

@@ -100,7 +100,7 @@ internal static class SoaCommand
 
     private static string Markdown(StatementOfApplicability.Statement statement, bool japanese)
     {
-        var text = new SoaText(japanese);
+        var text = new SoaWords(japanese);
         static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
         var output = new StringBuilder();
         output.AppendLine($"# {text[nameof(Mamori.Resources.DocumentText.SoaSheet)]}").AppendLine();

@@ -5,7 +5,7 @@ using Mamori.Resources;
 namespace Mamori.Features.Soa;
 
 /// <summary>The SoA's words in one language (exports and the CLI share them).</summary>
-public sealed class SoaText(bool japanese)
+public sealed class SoaWords(bool japanese)
 {
     private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(japanese ? "ja" : "en");
 

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Mamori.Catalogs;
+using Mamori.Documents.Xlsx;
+using Mamori.Domain.Catalog;
+using Mamori.Domain.Soa;
+using Mamori.Features.Soa;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Resources;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mamori.Web.Features.Soa;
+
+/// <summary>The Statement of Applicability: all 93 controls, filters, coverage, warnings, confirm proposals, export.</summary>
+public sealed class IndexModel : OrganizationPage
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Theme { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Decision { get; set; }
+
+    /// <summary>"kind:value", as in the catalog browser.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Attribute { get; set; }
+
+    public StatementOfApplicability.Statement Statement { get; private set; } = new([], []);
+
+    public IReadOnlyList<StatementOfApplicability.Row> Shown { get; private set; } = [];
+
+    public IReadOnlyList<(string Kind, string Title)> Kinds { get; } =
+    [
+        ("controlTypes", CatalogText.ControlType),
+        ("securityProperties", CatalogText.Properties),
+        ("cybersecurityConcepts", CatalogText.Concepts),
+        ("operationalCapabilities", CatalogText.Capabilities),
+    ];
+
+    public IEnumerable<string> ValuesOf(string kind) =>
+        CatalogSet.Default.Controls.SelectMany(c => AttributeValues(c, kind)).Distinct().Order();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanReadRegister) is { } denied)
+        {
+            return denied;
+        }
+
+        Statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var rows = Statement.Rows.AsEnumerable();
+        if (Enum.TryParse<ControlTheme>(Theme, out var theme))
+        {
+            rows = rows.Where(r => r.Control.Theme == theme);
+        }
+
+        rows = Decision switch
+        {
+            "proposed" => rows.Where(r => r.IsProposal),
+            "applicable" => rows.Where(r => !r.IsProposal && r.Applicability == Applicability.Applicable),
+            "excluded" => rows.Where(r => r.Applicability == Applicability.Excluded),
+            "undecided" => rows.Where(r => r.Applicability == Applicability.Undecided),
+            _ => rows,
+        };
+        if (Attribute?.Split(':') is [var kind, var value])
+        {
+            rows = rows.Where(r => AttributeValues(r.Control, kind).Contains(value));
+        }
+
+        Shown = rows.ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanReadRegister) is { } denied)
+        {
+            return denied;
+        }
+
+        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var buffer = new MemoryStream();
+        await SoaWorkbook.WriteAsync(buffer, statement, Labels.Japanese, cancellationToken);
+        buffer.Position = 0;
+        return File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"soa-{Organization.Slug}-{Today:yyyyMMdd}.xlsx");
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
+    {
+        var count = await DecideControl.ConfirmProposalsAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), Labels.Japanese, cancellationToken);
+        if (count is null)
+        {
+            return Forbid();
+        }
+
+        Flash(string.Format(CultureInfo.CurrentCulture, SoaText.Confirmed, count));
+        return Redirect($"{Base}/soa");
+    }
+
+    private static IReadOnlyList<string> AttributeValues(Control control, string kind) => kind switch
+    {
+        "controlTypes" => control.Attributes.ControlTypes,
+        "securityProperties" => control.Attributes.SecurityProperties,
+        "cybersecurityConcepts" => control.Attributes.CybersecurityConcepts,
+        "operationalCapabilities" => control.Attributes.OperationalCapabilities,
+        _ => [],
+    };
+}
