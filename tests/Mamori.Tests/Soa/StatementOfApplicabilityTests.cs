@@ -118,4 +118,36 @@ public class The_statement_of_applicability : PersistenceTest
         Assert.Equal((Applicability.Applicable, "8.1"), (entry.Applicability, entry.ControlId));
         Assert.Contains("ノートPCの紛失", entry.Justification, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Generates_a_standard_per_applicable_control_and_links_controls_Lv1_already_covers(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "gen");
+        var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
+        await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
+        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
+        var quick = GenerateStandards.Generate("ransomware", org, await db.PolicyRoles.ToListAsync(), GenerateStandards.Edits.None, japanese: true);
+        await AdoptStandards.HandleAsync(db, officer, [quick], "佐藤", Time.GetUtcNow());
+        Assert.Contains(await db.PolicyDocuments.ToListAsync(), d => d.ControlIds.Contains("8.13"));
+        foreach (var control in new[] { "8.13", "7.5" })
+        {
+            await DecideControl.HandleAsync(db, officer, org, new(control, Applicability.Applicable, "必要", ImplementationStatus.Planned, null, null), "佐藤", Time.GetUtcNow());
+        }
+
+        var first = await GenerateControlStandards.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true);
+        var second = await GenerateControlStandards.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true);
+
+        Assert.Equal(["8.13"], first!.Linked);
+        var created = Assert.Single(first.Created);
+        Assert.Equal(("A.7.5", "物理的及び環境的脅威からの保護"), (created.Number, created.Title));
+        Assert.Equal(created.Id, Assert.Single(second!.Created).Id);
+        Assert.Single(await db.PolicyDocuments.Where(d => d.SourceKey == "soa:7.5").ToListAsync());
+        var text = (await db.DocumentVersions.Where(v => v.DocumentId == created.Id).OrderByDescending(v => v.Number).FirstAsync()).Body;
+        Assert.StartsWith("**管理策**: A.7.5 ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+        Assert.DoesNotContain(statement.Warnings, w => w.Kind == StatementOfApplicability.WarningKind.ApplicableWithoutDocument);
+    }
 }

@@ -95,6 +95,18 @@ public sealed class IndexModel : OrganizationPage
         return Redirect($"{Base}/soa");
     }
 
+    public async Task<IActionResult> OnPostGenerateAsync(CancellationToken cancellationToken)
+    {
+        var result = await GenerateControlStandards.HandleAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), Labels.Japanese, cancellationToken);
+        if (result is null)
+        {
+            return Forbid();
+        }
+
+        Flash(string.Format(CultureInfo.CurrentCulture, SoaText.Generated, result.Created.Count, result.Linked.Count));
+        return Redirect(result.Created.Count > 0 ? $"{Base}/policy" : $"{Base}/soa");
+    }
+
     private static IReadOnlyList<string> AttributeValues(Control control, string kind) => kind switch
     {
         "controlTypes" => control.Attributes.ControlTypes,
