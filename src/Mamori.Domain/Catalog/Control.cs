@@ -21,7 +21,18 @@ public sealed record ControlAttributes(
     IReadOnlyList<string> ControlTypes,
     IReadOnlyList<string> SecurityProperties,
     IReadOnlyList<string> CybersecurityConcepts,
-    IReadOnlyList<string> OperationalCapabilities);
+    IReadOnlyList<string> OperationalCapabilities)
+{
+    /// <summary>The values of one attribute by its catalog name ("controlTypes", "securityProperties"…); none for an unknown name.</summary>
+    public IReadOnlyList<string> ValuesOf(string kind) => kind switch
+    {
+        "controlTypes" => ControlTypes,
+        "securityProperties" => SecurityProperties,
+        "cybersecurityConcepts" => CybersecurityConcepts,
+        "operationalCapabilities" => OperationalCapabilities,
+        _ => [],
+    };
+}
 
 /// <summary>A control of a framework (Annex A of ISO/IEC 27001:2022), with its JIS Q 27001:2023 title.</summary>
 public sealed record Control(

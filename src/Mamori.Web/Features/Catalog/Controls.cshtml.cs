@@ -1,5 +1,6 @@
 using Mamori.Catalogs;
 using Mamori.Domain.Catalog;
+using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,16 +19,9 @@ public sealed class ControlsModel : PageModel
 
     public IReadOnlyList<Control> Controls { get; private set; } = [];
 
-    public IReadOnlyList<(string Kind, string Title)> Kinds { get; } =
-    [
-        ("controlTypes", CatalogText.ControlType),
-        ("securityProperties", CatalogText.Properties),
-        ("cybersecurityConcepts", CatalogText.Concepts),
-        ("operationalCapabilities", CatalogText.Capabilities),
-    ];
+    public IReadOnlyList<(string Kind, string Title)> Kinds => AttributeFilter.Kinds;
 
-    public IEnumerable<string> ValuesOf(string kind) =>
-        CatalogSet.Default.Controls.SelectMany(c => AttributeValues(c, kind)).Distinct().Order();
+    public IEnumerable<string> ValuesOf(string kind) => AttributeFilter.ValuesOf(kind);
 
     public void OnGet()
     {
@@ -39,18 +33,9 @@ public sealed class ControlsModel : PageModel
 
         if (Attribute?.Split(':') is [var kind, var value])
         {
-            controls = controls.Where(c => AttributeValues(c, kind).Contains(value));
+            controls = controls.Where(c => c.Attributes.ValuesOf(kind).Contains(value));
         }
 
         Controls = controls.ToList();
     }
-
-    private static IReadOnlyList<string> AttributeValues(Control control, string kind) => kind switch
-    {
-        "controlTypes" => control.Attributes.ControlTypes,
-        "securityProperties" => control.Attributes.SecurityProperties,
-        "cybersecurityConcepts" => control.Attributes.CybersecurityConcepts,
-        "operationalCapabilities" => control.Attributes.OperationalCapabilities,
-        _ => [],
-    };
 }

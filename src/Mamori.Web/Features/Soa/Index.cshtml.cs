@@ -27,16 +27,9 @@ public sealed class IndexModel : OrganizationPage
 
     public IReadOnlyList<StatementOfApplicability.Row> Shown { get; private set; } = [];
 
-    public IReadOnlyList<(string Kind, string Title)> Kinds { get; } =
-    [
-        ("controlTypes", CatalogText.ControlType),
-        ("securityProperties", CatalogText.Properties),
-        ("cybersecurityConcepts", CatalogText.Concepts),
-        ("operationalCapabilities", CatalogText.Capabilities),
-    ];
+    public IReadOnlyList<(string Kind, string Title)> Kinds => AttributeFilter.Kinds;
 
-    public IEnumerable<string> ValuesOf(string kind) =>
-        CatalogSet.Default.Controls.SelectMany(c => AttributeValues(c, kind)).Distinct().Order();
+    public IEnumerable<string> ValuesOf(string kind) => AttributeFilter.ValuesOf(kind);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +55,7 @@ public sealed class IndexModel : OrganizationPage
         };
         if (Attribute?.Split(':') is [var kind, var value])
         {
-            rows = rows.Where(r => AttributeValues(r.Control, kind).Contains(value));
+            rows = rows.Where(r => r.Control.Attributes.ValuesOf(kind).Contains(value));
         }
 
         Shown = rows.ToList();
@@ -106,13 +99,4 @@ public sealed class IndexModel : OrganizationPage
         Flash(string.Format(CultureInfo.CurrentCulture, SoaText.Generated, result.Created.Count, result.Linked.Count));
         return Redirect(result.Created.Count > 0 ? $"{Base}/policy" : $"{Base}/soa");
     }
-
-    private static IReadOnlyList<string> AttributeValues(Control control, string kind) => kind switch
-    {
-        "controlTypes" => control.Attributes.ControlTypes,
-        "securityProperties" => control.Attributes.SecurityProperties,
-        "cybersecurityConcepts" => control.Attributes.CybersecurityConcepts,
-        "operationalCapabilities" => control.Attributes.OperationalCapabilities,
-        _ => [],
-    };
 }
