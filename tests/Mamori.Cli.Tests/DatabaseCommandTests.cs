@@ -276,6 +276,15 @@ public class The_soa_command
         Assert.Equal("確認済", excluded[^1]);
         Assert.NotNull(sheet.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.AutoFilter>());
         Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook));
+
+        var word = await cli.RunAsync("soa", "--org", "yamada", "--format", "docx", "--out", cli.PathOf("soa.docx"));
+        Assert.Equal(0, word.ExitCode);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(cli.PathOf("soa.docx"), false);
+        var tableRows = document.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+        Assert.Equal(93, tableRows.Count(r => r.Count == 7 && r[0].Contains('.', StringComparison.Ordinal)));
+        Assert.Equal(["7.5", "物理的及び環境的脅威からの保護", "除外", "サーバ室を持たない"], tableRows.Single(r => r[0] == "7.5").Take(4));
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2019).Validate(document));
     }
 }
 

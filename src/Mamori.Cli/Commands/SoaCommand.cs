@@ -9,15 +9,15 @@ using Mamori.Features.Soa;
 namespace Mamori.Cli.Commands;
 
 /// <summary>
-/// `mamori soa --org SLUG --format xlsx|json|md [--out PATH]`: the Statement of Applicability,
-/// all 93 controls, decided and proposed. xlsx needs --out; json and md print unless --out is given.
+/// `mamori soa --org SLUG --format xlsx|docx|json|md [--out PATH]`: the Statement of Applicability,
+/// all 93 controls, decided and proposed. xlsx and docx need --out; json and md print unless --out is given.
 /// </summary>
 internal static class SoaCommand
 {
     public static Command Build(CliConsole console)
     {
         var org = CommonOptions.Organization();
-        var format = CommonOptions.Format("md", "json", "xlsx");
+        var format = CommonOptions.Format("md", "json", "xlsx", "docx");
         var output = new Option<string>("--out") { Description = CliText.OptionExportOut, HelpName = "PATH" };
         var db = CommonOptions.DbPath();
         var connection = CommonOptions.Connection();
@@ -26,7 +26,7 @@ internal static class SoaCommand
         {
             var chosen = parsed.GetValue(format)!;
             var path = parsed.GetValue(output) is { } given ? Path.GetFullPath(given) : null;
-            if (chosen == "xlsx" && path is null)
+            if (chosen is "xlsx" or "docx" && path is null)
             {
                 console.Error.WriteLine($"mamori: {CliText.SoaXlsxNeedsOut}");
                 return ExitCodes.Usage;
@@ -55,7 +55,15 @@ internal static class SoaCommand
                 return ExitCodes.Success;
             }
 
-            var text = chosen == "json" ? Json(statement, japanese) : Markdown(statement, japanese);
+            if (chosen == "docx")
+            {
+                await using var file = new FileStream(path!, FileMode.CreateNew);
+                Documents.Docx.PolicyDocx.Write(file, [SoaDocument.Render(statement, organization, DateOnly.FromDateTime(DateTime.Today), japanese)]);
+                console.Out.WriteLine(Text.Format(CliText.ExportWritten, path));
+                return ExitCodes.Success;
+            }
+
+            var text = chosen == "json" ? Json(statement, japanese) : SoaDocument.Markdown(SoaDocument.Render(statement, organization, DateOnly.FromDateTime(DateTime.Today), japanese));
             if (path is null)
             {
                 console.Out.Write(text);
@@ -96,27 +104,5 @@ internal static class SoaCommand
             Warnings = statement.Warnings.Select(w => new { Kind = w.Kind.ToString(), w.ControlId, w.Subject }),
         });
         return writer.ToString();
-    }
-
-    private static string Markdown(StatementOfApplicability.Statement statement, bool japanese)
-    {
-        var text = new SoaWords(japanese);
-        static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-        var output = new StringBuilder();
-        output.AppendLine($"# {text[nameof(Mamori.Resources.DocumentText.SoaSheet)]}").AppendLine();
-        foreach (var theme in CatalogSet.Default.Themes)
-        {
-            output.AppendLine($"## {theme.Clause} {(japanese ? theme.TitleJa : theme.TitleEn)}").AppendLine();
-            output.AppendLine($"| {string.Join(" | ", text.Columns.Where((_, i) => i != 2))} |");
-            output.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", text.Columns.Count - 1))}");
-            foreach (var row in statement.Rows.Where(r => r.Control.Theme == theme.Theme))
-            {
-                output.AppendLine($"| {string.Join(" | ", text.Cells(row, "").Where((_, i) => i != 2).Select(Cell))} |");
-            }
-
-            output.AppendLine();
-        }
-
-        return output.ToString();
     }
 }
