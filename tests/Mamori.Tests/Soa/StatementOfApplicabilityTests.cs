@@ -150,4 +150,35 @@ public class The_statement_of_applicability : PersistenceTest
         var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
         Assert.DoesNotContain(statement.Warnings, w => w.Kind == StatementOfApplicability.WarningKind.ApplicableWithoutDocument);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_readiness_report_counts_decisions_and_names_untreated_risks_and_unapproved_documents(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "ready");
+        await ImportSeedAsync(test.Database, org);
+        var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
+        await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
+        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
+        db.RiskScenarios.Add(new RiskScenario(org.Id, (await db.Assets.FirstAsync()).Id, "USBメモリの紛失"));
+        await db.SaveChangesAsync();
+        await DecideControl.HandleAsync(db, officer, org, new("8.13", Applicability.Applicable, "必要", ImplementationStatus.Implemented, null, null), "佐藤", Time.GetUtcNow());
+        await DecideControl.HandleAsync(db, officer, org, new("7.5", Applicability.Excluded, "設備なし", ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
+        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+
+        var report = await IsmsReadiness.BuildAsync(db, statement, DateOnly.FromDateTime(Time.GetLocalNow().Date));
+
+        Assert.Equal((93, 2, 1), (report.Controls, report.Decided, report.Excluded));
+        Assert.Equal(1, report.ApplicableByStatus[ImplementationStatus.Implemented]);
+        Assert.Equal(["USBメモリの紛失"], report.UntreatedRisks);
+        Assert.Single(report.UnapprovedDocuments);
+        using var buffer = new MemoryStream();
+        Mamori.Documents.Docx.PolicyDocx.Write(buffer, [IsmsReadiness.Render(report, org, DateOnly.FromDateTime(Time.GetLocalNow().Date), japanese: true)]);
+        buffer.Position = 0;
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(buffer, false);
+        var text = document.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.Contains("2 / 93", text, StringComparison.Ordinal);
+        Assert.Contains("USBメモリの紛失", text, StringComparison.Ordinal);
+    }
 }

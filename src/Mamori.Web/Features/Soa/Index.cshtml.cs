@@ -90,6 +90,21 @@ public sealed class IndexModel : OrganizationPage
         return File(buffer, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"soa-{Organization.Slug}-{Today:yyyyMMdd}.docx");
     }
 
+    public async Task<IActionResult> OnGetReadinessAsync(CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanReadRegister) is { } denied)
+        {
+            return denied;
+        }
+
+        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var report = await IsmsReadiness.BuildAsync(Db, statement, Today, cancellationToken);
+        var buffer = new MemoryStream();
+        Mamori.Documents.Docx.PolicyDocx.Write(buffer, [IsmsReadiness.Render(report, Organization, Today, Labels.Japanese)]);
+        buffer.Position = 0;
+        return File(buffer, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"isms-readiness-{Organization.Slug}-{Today:yyyyMMdd}.docx");
+    }
+
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
         var count = await DecideControl.ConfirmProposalsAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), Labels.Japanese, cancellationToken);
