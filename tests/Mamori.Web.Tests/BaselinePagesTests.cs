@@ -184,4 +184,25 @@ public class The_soa_pages
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/o/other/soa/8.13?handler=Evidence&fileId={stored.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/o/soa/soa/8.13?handler=Evidence&fileId={stored.Id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_readiness_report_downloads_as_Word_and_as_PDF()
+    {
+        var (host, officer, _) = await StartAsync();
+        using var _host = host;
+
+        var word = await officer.GetAsync("/o/soa/soa?handler=Readiness");
+        var pdf = await officer.GetAsync("/o/soa/soa?handler=ReadinessPdf");
+
+        Assert.Equal(HttpStatusCode.OK, word.StatusCode);
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false))
+        {
+            Assert.Contains("0 / 93", document.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(), 0, 5), StringComparison.Ordinal);
+    }
 }
+

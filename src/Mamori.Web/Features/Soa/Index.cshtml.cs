@@ -105,6 +105,25 @@ public sealed class IndexModel : OrganizationPage
         return File(buffer, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"isms-readiness-{Organization.Slug}-{Today:yyyyMMdd}.docx");
     }
 
+    public async Task<IActionResult> OnGetReadinessPdfAsync(CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanReadRegister) is { } denied)
+        {
+            return denied;
+        }
+
+        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var report = await IsmsReadiness.BuildAsync(Db, statement, Today, cancellationToken);
+        var pdf = await Mamori.Features.Policies.ExportPolicySet.PdfAsync([IsmsReadiness.Render(report, Organization, Today, Labels.Japanese)], cancellationToken);
+        if (pdf.Content is null)
+        {
+            Flash(pdf.Problem ?? "");
+            return Redirect($"{Base}/soa");
+        }
+
+        return File(pdf.Content, "application/pdf", $"isms-readiness-{Organization.Slug}-{Today:yyyyMMdd}.pdf");
+    }
+
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
         var count = await DecideControl.ConfirmProposalsAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), Labels.Japanese, cancellationToken);

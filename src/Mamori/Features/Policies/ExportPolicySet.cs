@@ -22,6 +22,36 @@ public static class ExportPolicySet
         Markdown,
     }
 
+    /// <summary>Word written, then converted by LibreOffice; a missing or failing LibreOffice is a problem to show, not an error.</summary>
+    public static async Task<Result> PdfAsync(IReadOnlyList<RenderedDocument> documents, CancellationToken cancellationToken = default)
+    {
+        if (!LibreOfficePdf.IsAvailable)
+        {
+            return new(null, Resources.Messages.PdfUnavailable);
+        }
+
+        var docx = Path.Combine(Path.GetTempPath(), $"mamori-policy-{Guid.NewGuid():N}.docx");
+        try
+        {
+            await using (var file = File.Create(docx))
+            {
+                PolicyDocx.Write(file, documents);
+            }
+
+            var pdf = await LibreOfficePdf.ConvertAsync(docx, cancellationToken);
+            return pdf is null ? new(null, Resources.Messages.PdfUnavailable) : new(pdf, null);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or FileNotFoundException)
+        {
+            // LibreOffice is there but did not produce a PDF; say so rather than fail the request.
+            return new(null, e.Message);
+        }
+        finally
+        {
+            File.Delete(docx);
+        }
+    }
+
     public sealed record Result(byte[]? Content, string? Problem);
 
     public static string ContentType(Format format) => format switch
@@ -59,33 +89,7 @@ public static class ExportPolicySet
             }
 
             default:
-            {
-                if (!LibreOfficePdf.IsAvailable)
-                {
-                    return new(null, Resources.Messages.PdfUnavailable);
-                }
-
-                var docx = Path.Combine(Path.GetTempPath(), $"mamori-policy-{Guid.NewGuid():N}.docx");
-                try
-                {
-                    await using (var file = File.Create(docx))
-                    {
-                        PolicyDocx.Write(file, documents);
-                    }
-
-                    var pdf = await LibreOfficePdf.ConvertAsync(docx, cancellationToken);
-                    return pdf is null ? new(null, Resources.Messages.PdfUnavailable) : new(pdf, null);
-                }
-                catch (Exception e) when (e is TimeoutException or InvalidOperationException or FileNotFoundException)
-                {
-                    // LibreOffice is there but did not produce a PDF; say so rather than fail the request.
-                    return new(null, e.Message);
-                }
-                finally
-                {
-                    File.Delete(docx);
-                }
-            }
+                return await PdfAsync(documents, cancellationToken);
         }
     }
 
