@@ -67,7 +67,7 @@ internal static class SelfcheckCommand
                     Band = DiagnosisScore.BandOf(total).ToString().ToLowerInvariant(),
                     band.Status,
                     band.Next,
-                    Gaps = gaps.Select(g => new { g.Item.Number, g.Item.Label, Answer = AnswerId(g.Answer), g.Item.Todo, Chapter = g.Chapter?.Title }),
+                    Gaps = gaps.Select(g => new { g.Item.Number, g.Item.Label, Answer = AnswerId(g.Answer), g.Item.WhatToDo, Chapter = g.Chapter?.Title }),
                 });
                 return ExitCodes.Success;
             }

@@ -11,7 +11,7 @@ public sealed record BaselineChapter(string Id, string Number, string Title, str
 public sealed record BaselineVariable(string Key, string Label, string Default);
 
 /// <summary>One of the 25 自社診断 items, with why it matters, a damage example and what to do.</summary>
-public sealed record DiagnosisItem(int Number, string Part, string Label, string Question, string Why, string Damage, string Todo, IReadOnlyList<string> ControlIds, string ChapterId);
+public sealed record DiagnosisItem(int Number, string Part, string Label, string Question, string Why, string Damage, string WhatToDo, IReadOnlyList<string> ControlIds, string ChapterId);
 
 public sealed record DiagnosisPart(string Id, int Number, string Title);
 
@@ -113,7 +113,7 @@ public sealed class BaselineCatalog
                 problems.Add($"baseline/self-diagnosis.yaml item {i.No}: the chapter '{i.Chapter}' does not exist.");
             }
 
-            return new DiagnosisItem(i.No, i.Part, Pick(i.LabelJa, i.LabelEn), Pick(i.QuestionJa, i.QuestionEn), Pick(i.WhyJa, i.WhyEn), Pick(i.DamageJa, i.DamageEn), Pick(i.TodoJa, i.TodoEn), i.Controls, i.Chapter);
+            return new DiagnosisItem(i.No, i.Part, Pick(i.LabelJa, i.LabelEn), Pick(i.QuestionJa, i.QuestionEn), Pick(i.WhyJa, i.WhyEn), Pick(i.DamageJa, i.DamageEn), Pick(i.WhatToDoJa, i.WhatToDoEn), i.Controls, i.Chapter);
         }).OrderBy(i => i.Number).ToList();
         if (!items.Select(i => i.Number).SequenceEqual(Enumerable.Range(1, DiagnosisScore.ItemCount)))
         {
@@ -228,8 +228,8 @@ public sealed class BaselineCatalog
         public string WhyEn { get; set; } = "";
         public string DamageJa { get; set; } = "";
         public string DamageEn { get; set; } = "";
-        public string TodoJa { get; set; } = "";
-        public string TodoEn { get; set; } = "";
+        public string WhatToDoJa { get; set; } = "";
+        public string WhatToDoEn { get; set; } = "";
         public List<string> Controls { get; set; } = [];
         public string Chapter { get; set; } = "";
     }

@@ -25,7 +25,7 @@ public class The_baseline_content
         Assert.Equal([5, 13, 7], catalog.Parts.Select(p => catalog.Items.Count(i => i.Part == p.Id)));
         Assert.Equal(13, catalog.Chapters.Count);
         Assert.All(catalog.Chapters, c => Assert.True(c.Body.Length > 300, $"{c.Id} is too short"));
-        Assert.All(catalog.Items, i => Assert.False(string.IsNullOrWhiteSpace(i.Why + i.Damage + i.Todo)));
+        Assert.All(catalog.Items, i => Assert.False(string.IsNullOrWhiteSpace(i.Why + i.Damage + i.WhatToDo)));
     }
 
     [Fact]
