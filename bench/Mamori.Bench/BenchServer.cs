@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Mamori.Data;
+using Mamori.Domain.Organizations;
+using Mamori.Features.Assets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Mamori.Bench;
+
+/// <summary>The product's web application as Program.cs builds it, plus a constant endpoint as the HTTP ceiling.</summary>
+public static class BenchServer
+{
+    public const string ConstantPath = "/bench/constant";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Web.WebApp.Build(args);
+        app.MapGet(ConstantPath, () => "ok").AllowAnonymous();
+        await app.RunAsync();
+        return 0;
+    }
+}
+
+/// <summary>One import in a process of its own, reporting its time and the process's peak resident memory.</summary>
+public static class ImportChild
+{
+    public sealed record Outcome(int Imported, double Seconds, double PeakRssMegabytes);
+
+    public static async Task<int> RunAsync(string register)
+    {
+        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(register))!, $"rss-{Guid.NewGuid():N}.db");
+        try
+        {
+            var database = new MamoriDatabase(DatabaseOptions.Resolve(file, null, _ => null));
+            await database.MigrateAsync();
+            Guid organizationId;
+            await using (var db = database.Open())
+            {
+                var organization = new Organization("rss", "株式会社メモリ", DateTimeOffset.UtcNow);
+                db.Organizations.Add(organization);
+                await db.SaveChangesAsync();
+                organizationId = organization.Id;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var result = await ImportAssets.HandleAsync(database, organizationId, register, TimeProvider.System);
+            var seconds = clock.Elapsed.TotalSeconds;
+            if (!result.Succeeded)
+            {
+                Console.Error.WriteLine(result.Problems[0].Message);
+                return 1;
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(new Outcome(result.Imported, seconds, PeakRssMegabytes())));
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>VmHWM: the most resident memory this process has had.</summary>
+    public static double PeakRssMegabytes()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var kilobytes = double.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+        return kilobytes / 1024;
+    }
+}

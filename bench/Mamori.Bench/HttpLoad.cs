@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Mamori.Bench;
+
+/// <summary>Latencies of one HTTP run: every request's time, in milliseconds.</summary>
+public sealed record LoadResult(string Url, int Concurrency, int Requests, int Failures, double P50, double P99);
+
+/// <summary>
+/// A small closed-loop load generator for 127.0.0.1: each client sends its next request when the
+/// previous one has answered, for a fixed time, and every latency is kept to compute percentiles.
+/// </summary>
+public sealed partial class HttpLoad(Uri baseAddress, string cookie) : IDisposable
+{
+    private readonly HttpClient _client = new(new SocketsHttpHandler
+    {
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        MaxConnectionsPerServer = 256,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Signs in through the real form (antiforgery token and all) and returns the session cookie.</summary>
+    public static async Task<string> SignInAsync(Uri baseAddress, string email, string password)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        var form = await client.GetStringAsync("/account/signin");
+        var token = AntiforgeryField().Match(form) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+        using var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        var session = cookies.GetCookies(baseAddress)["mamori"]
+            ?? throw new InvalidOperationException($"Signing in failed ({(int)response.StatusCode}).");
+        return $"mamori={session.Value}";
+    }
+
+    /// <summary>Waits until <paramref name="path"/> answers 200, and returns how long that took from <paramref name="started"/>.</summary>
+    public static async Task<TimeSpan> WaitForAsync(Uri baseAddress, string path, Stopwatch started, TimeSpan limit, Process? server = null)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        while (started.Elapsed < limit)
+        {
+            if (server is { HasExited: true })
+            {
+                throw new InvalidOperationException($"The server stopped with code {server.ExitCode}.");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return started.Elapsed;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"{path} did not answer within {limit.TotalSeconds} s.");
+    }
+
+    /// <summary>Runs <paramref name="concurrency"/> clients against <paramref name="path"/> for <paramref name="duration"/>, after a warm-up.</summary>
+    public async Task<LoadResult> RunAsync(string path, int concurrency, TimeSpan duration, TimeSpan warmUp)
+    {
+        await LoopAsync(path, concurrency, warmUp, keep: false);
+        var (latencies, failures) = await LoopAsync(path, concurrency, duration, keep: true);
+        latencies.Sort();
+        return new(path, concurrency, latencies.Count, failures, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<(List<double> Latencies, int Failures)> LoopAsync(string path, int concurrency, TimeSpan duration, bool keep)
+    {
+        var clock = Stopwatch.StartNew();
+        var clients = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<double>();
+            var failed = 0;
+            while (clock.Elapsed < duration)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Add("Cookie", cookie);
+                var started = Stopwatch.GetTimestamp();
+                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failed++;
+                }
+
+                if (keep)
+                {
+                    mine.Add(elapsed);
+                }
+            }
+
+            return (mine, failed);
+        })).ToList();
+        var results = await Task.WhenAll(clients);
+        return (results.SelectMany(r => r.mine).ToList(), results.Sum(r => r.failed));
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
