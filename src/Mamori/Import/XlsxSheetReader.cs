@@ -1,7 +1,6 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.IO.Compression;
+using System.Xml;
 using Mamori.Resources;
 
 namespace Mamori.Import;
@@ -10,110 +9,332 @@ namespace Mamori.Import;
 /// Streams the rows of one worksheet of an .xlsx file: the sheet named
 /// <see cref="PreferredSheetName"/> when there is one, otherwise the first sheet.
 /// </summary>
+/// <remarks>
+/// Reads the package's XML with <see cref="XmlReader"/> straight from the zip rather than through
+/// the Open XML SDK, whose element objects cost about as much as the rest of an import together:
+/// a row here is a list of strings, and nothing of the sheet is kept once its row is read.
+/// </remarks>
 public static class XlsxSheetReader
 {
     /// <summary>The sheet name of the IPA リスク分析シート's register.</summary>
     public const string PreferredSheetName = "情報資産管理台帳";
 
+    private const string OfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+    private const string StrictOfficeDocument = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
+
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
     public static IEnumerable<SheetRow> Read(Stream stream)
     {
-        SpreadsheetDocument document;
+        ZipArchive zip;
         try
         {
-            document = SpreadsheetDocument.Open(stream, isEditable: false);
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
             throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
         }
 
-        using (document)
+        using (zip)
         {
-            var workbook = document.WorkbookPart ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-            var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
-            var sheet = sheets.FirstOrDefault(s => s.Name?.Value == PreferredSheetName) ?? sheets.FirstOrDefault();
-            if (sheet?.Id?.Value is not { } relationshipId || workbook.GetPartById(relationshipId) is not WorksheetPart part)
+            var (sheetPath, sharedStrings) = Unreadable(() => OpenWorkbook(zip));
+            using var rows = Unreadable(() => ReadRows(zip, sheetPath, sharedStrings).GetEnumerator());
+            while (Unreadable(rows.MoveNext))
             {
-                throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-            }
-
-            var sharedStrings = ReadSharedStrings(workbook);
-            foreach (var row in ReadRows(part, sharedStrings))
-            {
-                yield return row;
+                yield return rows.Current;
             }
         }
     }
 
-    private static List<string> ReadSharedStrings(WorkbookPart workbook)
+    /// <summary>Problems inside the package (a damaged zip, broken XML, a missing part) all mean the file cannot be read.</summary>
+    private static T Unreadable<T>(Func<T> read)
     {
-        var strings = new List<string>();
-        if (workbook.SharedStringTablePart is not { } part)
+        try
         {
-            return strings;
+            return read();
+        }
+        catch (Exception e) when (e is XmlException or InvalidDataException or IOException or FormatException or OverflowException)
+        {
+            throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
+        }
+    }
+
+    private static (string SheetPath, List<string> SharedStrings) OpenWorkbook(ZipArchive zip)
+    {
+        var workbookPath = Relationships(zip, "_rels/.rels", "")
+            .FirstOrDefault(r => r.Type is OfficeDocument or StrictOfficeDocument).Target
+            ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
+        var workbookDirectory = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
+        var relationships = Relationships(zip, $"{workbookDirectory}_rels/{workbookPath[workbookDirectory.Length..]}.rels", workbookDirectory);
+
+        var sheets = new List<(string Name, string RelationshipId)>();
+        using (var reader = Open(zip, workbookPath))
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet")
+                {
+                    var id = RelationshipIdOf(reader);
+                    if (reader.GetAttribute("name") is { } name && id is not null)
+                    {
+                        sheets.Add((name, id));
+                    }
+                }
+            }
         }
 
-        using var reader = OpenXmlReader.Create(part);
+        var sheet = sheets.FirstOrDefault(s => s.Name == PreferredSheetName);
+        var relationshipId = sheet.RelationshipId ?? sheets.FirstOrDefault().RelationshipId;
+        var sheetPath = relationships.FirstOrDefault(r => r.Id == relationshipId && r.Type.EndsWith("/worksheet", StringComparison.Ordinal)).Target
+            ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
+        var sharedStringsPath = relationships.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target;
+        return (sheetPath, sharedStringsPath is null ? [] : ReadSharedStrings(zip, sharedStringsPath));
+    }
+
+    private static string? RelationshipIdOf(XmlReader reader)
+    {
+        for (var i = 0; i < reader.AttributeCount; i++)
+        {
+            reader.MoveToAttribute(i);
+            if (reader.LocalName == "id" && reader.NamespaceURI.EndsWith("relationships", StringComparison.Ordinal))
+            {
+                var value = reader.Value;
+                reader.MoveToElement();
+                return value;
+            }
+        }
+
+        reader.MoveToElement();
+        return null;
+    }
+
+    private static List<(string Id, string Type, string Target)> Relationships(ZipArchive zip, string path, string baseDirectory)
+    {
+        var relationships = new List<(string, string, string)>();
+        if (zip.GetEntry(path) is null)
+        {
+            return relationships;
+        }
+
+        using var reader = Open(zip, path);
         while (reader.Read())
         {
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"
+                && reader.GetAttribute("Id") is { } id && reader.GetAttribute("Type") is { } type && reader.GetAttribute("Target") is { } target
+                && reader.GetAttribute("TargetMode") != "External")
             {
-                strings.Add(((SharedStringItem)reader.LoadCurrentElement()!).InnerText);
+                relationships.Add((id, type, Resolve(baseDirectory, target)));
+            }
+        }
+
+        return relationships;
+    }
+
+    /// <summary>A relationship's target as a path in the zip: absolute ("/xl/…") or relative to its part's folder, with ".." resolved.</summary>
+    private static string Resolve(string baseDirectory, string target)
+    {
+        var combined = target.StartsWith('/') ? target[1..] : baseDirectory + target;
+        var parts = new List<string>();
+        foreach (var part in Uri.UnescapeDataString(combined).Split('/'))
+        {
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+            }
+            else if (part is not ("." or ""))
+            {
+                parts.Add(part);
+            }
+        }
+
+        return string.Join('/', parts);
+    }
+
+    private static XmlReader Open(ZipArchive zip, string path)
+    {
+        var entry = zip.GetEntry(path) ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
+        return XmlReader.Create(entry.Open(), Settings);
+    }
+
+    private static List<string> ReadSharedStrings(ZipArchive zip, string path)
+    {
+        var strings = new List<string>();
+        using var reader = Open(zip, path);
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
+            {
+                strings.Add(StringItemText(reader));
+            }
+            else
+            {
+                reader.Read();
             }
         }
 
         return strings;
     }
 
-    private static IEnumerable<SheetRow> ReadRows(WorksheetPart part, List<string> sharedStrings)
+    // The readers below start on an element and leave the reader on the node after its end.
+
+    /// <summary>
+    /// The text of a shared or inline string (&lt;si&gt; or &lt;is&gt;): its &lt;t&gt;, or its rich-text runs'
+    /// &lt;t&gt; joined, leaving out phonetic readings (&lt;rPh&gt;) as Excel does when it shows the cell.
+    /// </summary>
+    private static string StringItemText(XmlReader reader)
     {
-        using var reader = OpenXmlReader.Create(part);
-        var nextRowNumber = 1;
-        while (reader.Read())
+        if (reader.IsEmptyElement)
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            reader.Read();
+            return "";
+        }
+
+        var depth = reader.Depth;
+        string? single = null;
+        System.Text.StringBuilder? joined = null;
+        reader.Read();
+        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName == "r")
             {
+                reader.Read();
+            }
+            else if (reader.LocalName == "t")
+            {
+                var text = reader.ReadElementContentAsString();
+                if (single is null)
+                {
+                    single = text;
+                }
+                else
+                {
+                    (joined ??= new System.Text.StringBuilder(single)).Append(text);
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        reader.Read();
+        return joined?.ToString() ?? single ?? "";
+    }
+
+    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings)
+    {
+        using var reader = Open(zip, sheetPath);
+        var nextRowNumber = 1;
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
+            {
+                reader.Read();
                 continue;
             }
 
-            var row = (Row)reader.LoadCurrentElement()!;
-            var rowNumber = row.RowIndex?.Value is { } index ? (int)index : nextRowNumber;
+            var rowNumber = reader.GetAttribute("r") is { } r ? int.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture) : nextRowNumber;
             nextRowNumber = rowNumber + 1;
-
             var cells = new List<SheetCell>();
-            var nextColumn = 0;
-            foreach (var cell in row.Elements<Cell>())
+            if (reader.IsEmptyElement)
             {
-                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : nextColumn;
+                reader.Read();
+                yield return new SheetRow(rowNumber, cells);
+                continue;
+            }
+
+            var depth = reader.Depth;
+            var nextColumn = 0;
+            reader.Read();
+            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                    continue;
+                }
+
+                if (reader.LocalName != "c")
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                var column = reader.GetAttribute("r") is { } reference ? ColumnIndex(reference) : nextColumn;
                 nextColumn = column + 1;
                 while (cells.Count < column)
                 {
                     cells.Add(default);
                 }
 
-                cells.Add(new SheetCell(CellText(cell, sharedStrings), cell.CellFormula is not null));
+                cells.Add(ReadCell(reader, sharedStrings));
             }
 
+            reader.Read();
             yield return new SheetRow(rowNumber, cells);
         }
     }
 
-    private static string CellText(Cell cell, List<string> sharedStrings)
+    /// <summary>One &lt;c&gt;: its text and whether it held a formula.</summary>
+    private static SheetCell ReadCell(XmlReader reader, List<string> sharedStrings)
     {
-        if (cell.DataType?.Value == CellValues.InlineString)
+        var type = reader.GetAttribute("t");
+        var isFormula = false;
+        string? value = null;
+        string? inline = null;
+        if (reader.IsEmptyElement)
         {
-            return cell.InlineString?.InnerText ?? "";
+            reader.Read();
+        }
+        else
+        {
+            var depth = reader.Depth;
+            reader.Read();
+            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                }
+                else if (reader.LocalName == "v")
+                {
+                    value = reader.ReadElementContentAsString();
+                }
+                else if (reader.LocalName == "is")
+                {
+                    inline = StringItemText(reader);
+                }
+                else
+                {
+                    isFormula |= reader.LocalName == "f";
+                    reader.Skip();
+                }
+            }
+
+            reader.Read();
         }
 
-        var raw = cell.CellValue?.Text ?? "";
-        if (cell.DataType?.Value == CellValues.SharedString)
+        var text = type switch
         {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count
+            "inlineStr" => inline ?? "",
+            "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count
                 ? sharedStrings[i]
-                : throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-        }
-
-        return raw;
+                : throw new UnreadableFileException(Messages.FileNotReadableXlsx),
+            _ => value ?? "",
+        };
+        return new SheetCell(text, isFormula);
     }
 
     /// <summary>"C12" → 2 (zero-based column of the reference).</summary>
