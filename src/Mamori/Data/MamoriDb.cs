@@ -10,6 +10,7 @@ using Mamori.Domain.Treatments;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Mamori.Data;
@@ -375,17 +376,59 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
         AuditEntries.AddRange(audit);
     }
 
+    /// <summary>
+    /// Adds new rows of this context's organization in one go, each with the audit entry
+    /// <see cref="SaveChanges(bool)"/> would write for it, without tracking them: through the change
+    /// tracker, an import of 100,000 assets spends most of its time on bookkeeping. Runs inside the
+    /// caller's transaction; the rows are not attached to this context afterwards.
+    /// </summary>
+    public async Task InsertNewAsync<T>(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
+        where T : class, IBelongsToOrganization
+    {
+        var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not stored.");
+        var audited = entityType.GetProperties().Where(IsAudited).ToList();
+        var key = entityType.FindPrimaryKey()!.Properties.Single().GetGetter();
+        var now = _actor.Time.GetUtcNow();
+        var audit = new List<AuditEntry>(entities.Count);
+        foreach (var entity in entities)
+        {
+            if (entity.OrganizationId != _organizationId)
+            {
+                throw new InvalidOperationException($"A {typeof(T).Name} of another organization cannot be written through this context.");
+            }
+
+            var after = audited.ToDictionary(p => p.Name, p => AuditValue(p, p.GetGetter().GetClrValueUsingContainingEntity(entity)));
+            audit.Add(new AuditEntry(
+                _organizationId, now, _actor.Name, AuditAction.Created, typeof(T).Name,
+                key.GetClrValueUsingContainingEntity(entity)?.ToString() ?? "", null, JsonSerializer.Serialize(after, AuditJson)));
+        }
+
+        await BulkInsert.InsertAsync(this, entityType, entities, (entity, property) => StoredValue(entity, property, now), cancellationToken);
+        await BulkInsert.InsertAsync(this, Model.FindEntityType(typeof(AuditEntry))!, audit, (_, property) => StoredValue(null, property, now), cancellationToken);
+    }
+
+    /// <summary>The values PrepareWrites sets on shadow properties, for rows that skip the change tracker.</summary>
+    private static object? StoredValue(object? entity, IProperty property, DateTimeOffset now) => (entity, property.Name) switch
+    {
+        (InformationAsset asset, StoredImportance) => asset.Importance.Value,
+        (InformationAsset asset, StoredRiskValue) => asset.RiskValue?.Value,
+        (_, ChangedAt) => now.ToUniversalTime(),
+        _ => throw new InvalidOperationException($"No value for {property.DeclaringType.DisplayName()}.{property.Name} outside the change tracker."),
+    };
+
+    // File contents stay out of the log; their name, size and type are in it.
+    private static bool IsAudited(IProperty property) =>
+        !property.IsShadowProperty() && property.Name is not "Version" && property.ClrType != typeof(byte[]);
+
+    // Values as stored (a Rating as its number, a scheme as its key), which is how an auditor reads them.
+    private static object? AuditValue(IProperty property, object? value) =>
+        value is not null && property.GetValueConverter() is { } converter ? converter.ConvertToProvider(value) : value;
+
     private AuditEntry AuditOf(EntityEntry entry, Guid organizationId)
     {
-        // File contents stay out of the log; their name, size and type are in it.
-        var properties = entry.Properties.Where(p => !p.Metadata.IsShadowProperty() && p.Metadata.Name is not "Version" && p.Metadata.ClrType != typeof(byte[])).ToList();
-        // Values as stored (a Rating as its number, a scheme as its key), which is how an auditor reads them.
+        var properties = entry.Properties.Where(p => IsAudited(p.Metadata)).ToList();
         Dictionary<string, object?> Values(IEnumerable<PropertyEntry> chosen, bool original) =>
-            chosen.ToDictionary(p => p.Metadata.Name, p =>
-            {
-                var value = original ? p.OriginalValue : p.CurrentValue;
-                return value is not null && p.Metadata.GetValueConverter() is { } converter ? converter.ConvertToProvider(value) : value;
-            });
+            chosen.ToDictionary(p => p.Metadata.Name, p => AuditValue(p.Metadata, original ? p.OriginalValue : p.CurrentValue));
 
         var (action, before, after) = entry.State switch
         {

@@ -6,6 +6,7 @@ using Mamori.Domain.Risk;
 using Mamori.Features.Assets;
 using Mamori.Domain;
 using Mamori.Features.Organizations;
+using Mamori.Import;
 using Mamori.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -90,6 +91,65 @@ public class Importing_a_register : PersistenceTest
 
         Assert.Equal(2, Assert.Single(result.Problems).Row);
         Assert.Equal(3, (await ListAssets.HandleAsync(test.Database, org.Id)).Count);
+    }
+}
+
+public class Importing_without_the_change_tracker : PersistenceTest
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stores_the_same_rows_and_audit_entries_as_a_tracked_save(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var imported = await CreateOrganizationAsync(test.Database, "bulk");
+        var tracked = await CreateOrganizationAsync(test.Database, "tracked");
+        await ImportSeedAsync(test.Database, imported);
+        var entries = RegisterParser.Parse(Files.Csv("seed-again.csv", SeedRegister.Csv())).Entries;
+        await using (var db = test.Database.Open(tracked.Id, new Actor("system", Time)))
+        {
+            db.Assets.AddRange(entries.Select(e => e.ToAsset(tracked.Id, DateOnly.FromDateTime(Time.GetLocalNow().DateTime))));
+            await db.SaveChangesAsync();
+        }
+
+        var (bulkRows, bulkAudit) = await StoredAsync(test.Database, imported.Id);
+        var (trackedRows, trackedAudit) = await StoredAsync(test.Database, tracked.Id);
+
+        Assert.Equal(3, bulkRows.Count);
+        Assert.Equal(trackedRows, bulkRows);
+        Assert.Equal(trackedAudit, bulkAudit);
+    }
+
+    /// <summary>Each asset's stored columns (derived ones included; the change time only as set or not) and its audit entry, without ids or times.</summary>
+    private static async Task<(List<string> Rows, List<string> Audit)> StoredAsync(MamoriDatabase database, Guid organizationId)
+    {
+        await using var db = database.Open(organizationId);
+        var rows = (await db.Assets.AsNoTracking()
+                .Select(a => new
+                {
+                    a.Name, a.BusinessCategory, a.Department, a.PersonalInformation, a.RegisteredOn, a.Version,
+                    Confidentiality = a.Confidentiality.Value, Likelihood = a.Likelihood == null ? 0 : a.Likelihood.Value.Value,
+                    Importance = EF.Property<int>(a, MamoriDb.StoredImportance),
+                    Risk = EF.Property<int?>(a, MamoriDb.StoredRiskValue),
+                    Changed = EF.Property<DateTimeOffset?>(a, MamoriDb.ChangedAt),
+                })
+                .ToListAsync())
+            .Select(a => a with { Changed = a.Changed is null ? null : DateTimeOffset.UnixEpoch })
+            .OrderBy(a => a.Name, StringComparer.Ordinal)
+            .Select(a => a.ToString()!)
+            .ToList();
+        var ids = (await db.Assets.Select(a => a.Id).ToListAsync()).ToDictionary(id => id.ToString(), _ => true);
+        var audit = (await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(InformationAsset)).ToListAsync())
+            .Select(e =>
+            {
+                Assert.True(ids.ContainsKey(e.EntityId));
+                var after = System.Text.Json.Nodes.JsonNode.Parse(e.After!)!.AsObject();
+                after.Remove("Id");
+                after.Remove("OrganizationId");
+                return $"{e.Action} {e.Actor} {e.Before} {after.ToJsonString()}";
+            })
+            .OrderBy(e => e, StringComparer.Ordinal)
+            .ToList();
+        return (rows, audit);
     }
 }
 

@@ -55,8 +55,7 @@ public static class ImportAssets
 
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Assets.AddRange(parsed.Entries.Select(e => e.ToAsset(organizationId, today)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertNewAsync(parsed.Entries.Select(e => e.ToAsset(organizationId, today)).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(parsed.Entries.Count, []);
     }
