@@ -32,8 +32,14 @@ public static class BenchRunner
         var outIndex = Array.IndexOf(args, "--out");
         var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : "bench-results.json";
         var sizes = quick
-            ? new Sizes(2_000, 5_000, 5_000, 1_000_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.3), 1, 2)
+            ? new Sizes(1_000, 2_000, 2_000, 1_000_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.3), 0, 1)
             : new Sizes(10_000, 100_000, 100_000, 1_000_000, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), 1, 5);
+        var iterationsIndex = Array.IndexOf(args, "--iterations");
+        if (iterationsIndex >= 0 && iterationsIndex + 1 < args.Length)
+        {
+            sizes = sizes with { Iterations = int.Parse(args[iterationsIndex + 1], CultureInfo.InvariantCulture) };
+        }
+
         var started = DateTimeOffset.UtcNow;
         var work = Directory.CreateTempSubdirectory("mamori-bench-");
         var measures = new List<Measure>();

@@ -385,26 +385,69 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
     public async Task InsertNewAsync<T>(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
         where T : class, IBelongsToOrganization
     {
+        Console.Error.WriteLine($"PROBE start insert {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds}");
         var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not stored.");
-        var audited = entityType.GetProperties().Where(IsAudited).ToList();
-        var key = entityType.FindPrimaryKey()!.Properties.Single().GetGetter();
-        var now = _actor.Time.GetUtcNow();
-        var audit = new List<AuditEntry>(entities.Count);
-        foreach (var entity in entities)
+        if (entities.FirstOrDefault(e => e.OrganizationId != _organizationId) is not null)
         {
-            if (entity.OrganizationId != _organizationId)
-            {
-                throw new InvalidOperationException($"A {typeof(T).Name} of another organization cannot be written through this context.");
-            }
-
-            var after = audited.ToDictionary(p => p.Name, p => AuditValue(p, p.GetGetter().GetClrValueUsingContainingEntity(entity)));
-            audit.Add(new AuditEntry(
-                _organizationId, now, _actor.Name, AuditAction.Created, typeof(T).Name,
-                key.GetClrValueUsingContainingEntity(entity)?.ToString() ?? "", null, JsonSerializer.Serialize(after, AuditJson)));
+            throw new InvalidOperationException($"A {typeof(T).Name} of another organization cannot be written through this context.");
         }
 
+        var now = _actor.Time.GetUtcNow();
         await BulkInsert.InsertAsync(this, entityType, entities, (entity, property) => StoredValue(entity, property, now), cancellationToken);
-        await BulkInsert.InsertAsync(this, Model.FindEntityType(typeof(AuditEntry))!, audit, (_, property) => StoredValue(null, property, now), cancellationToken);
+        // Made row by row as they are written: held all at once, the entries' JSON would double the import's memory.
+        await BulkInsert.InsertAsync(this, Model.FindEntityType(typeof(AuditEntry))!, CreatedEntries(entityType, entities, now), (_, property) => StoredValue(null, property, now), cancellationToken);
+    }
+
+    private IEnumerable<AuditEntry> CreatedEntries<T>(IEntityType entityType, IEnumerable<T> entities, DateTimeOffset now)
+        where T : class
+    {
+        var audited = entityType.GetProperties().Where(IsAudited).Select(p => (Property: p, Getter: p.GetGetter())).ToList();
+        var key = entityType.FindPrimaryKey()!.Properties.Single().GetGetter();
+        var json = new System.Buffers.ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = AuditJson.Encoder });
+        foreach (var entity in entities)
+        {
+            json.ResetWrittenCount();
+            writer.Reset(json);
+            writer.WriteStartObject();
+            foreach (var (property, getter) in audited)
+            {
+                writer.WritePropertyName(property.Name);
+                WriteAuditValue(writer, AuditValue(property, getter.GetClrValueUsingContainingEntity(entity)));
+            }
+
+            writer.WriteEndObject();
+            writer.Flush();
+            yield return new AuditEntry(
+                _organizationId, now, _actor.Name, AuditAction.Created, typeof(T).Name,
+                key.GetClrValueUsingContainingEntity(entity)?.ToString() ?? "", null, System.Text.Encoding.UTF8.GetString(json.WrittenSpan));
+        }
+    }
+
+    /// <summary>One value as JsonSerializer writes it with <see cref="AuditJson"/>, without its reflection over object-typed values.</summary>
+    private static void WriteAuditValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case int number:
+                writer.WriteNumberValue(number);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case Guid id:
+                writer.WriteStringValue(id);
+                break;
+            default:
+                JsonSerializer.Serialize(writer, value, value.GetType(), AuditJson);
+                break;
+        }
     }
 
     /// <summary>The values PrepareWrites sets on shadow properties, for rows that skip the change tracker.</summary>
