@@ -385,7 +385,6 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
     public async Task InsertNewAsync<T>(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
         where T : class, IBelongsToOrganization
     {
-        Console.Error.WriteLine($"PROBE start insert {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds}");
         var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not stored.");
         if (entities.FirstOrDefault(e => e.OrganizationId != _organizationId) is not null)
         {
