@@ -67,6 +67,34 @@ public class The_risk_and_treatment_pages
     }
 
     [Fact]
+    public async Task The_risk_list_shows_fifty_scenarios_a_page_highest_risk_first()
+    {
+        var (host, client, org, assetId) = await LaptopAsync();
+        using var _ = host;
+        await using (var db = host.Database.Open(org.Id))
+        {
+            for (var i = 0; i < 51; i++)
+            {
+                db.RiskScenarios.Add(new RiskScenario(org.Id, assetId, $"シナリオ{i:D2}")
+                {
+                    ThreatLikelihood = i == 50 ? Rating.High : Rating.Low,
+                    VulnerabilityExposure = i == 50 ? Rating.High : Rating.Low,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var first = await client.GetHtmlAsync("/o/risky/risks");
+        var second = await client.GetHtmlAsync("/o/risky/risks?p=2");
+
+        Assert.Equal(50, first.QuerySelectorAll("[data-testid='risk-table'] tbody tr").Length);
+        Assert.Contains("シナリオ50", first.QuerySelector("[data-testid='risk-table'] tbody tr")!.TextContent, StringComparison.Ordinal);
+        Assert.Single(second.QuerySelectorAll("[data-testid='risk-table'] tbody tr"));
+        Assert.NotNull(first.QuerySelector("a.page-link[href='/o/risky/risks?p=2']"));
+    }
+
+    [Fact]
     public async Task A_threat_with_a_vulnerability_and_nothing_decided_is_flagged_untreated()
     {
         var (host, client, _, assetId) = await LaptopAsync();

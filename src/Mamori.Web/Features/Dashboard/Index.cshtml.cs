@@ -52,17 +52,28 @@ public sealed class IndexModel : OrganizationPage
             ByBand[Organization.RiskBands.Classify(cell.Importance * likelihood.Value)] += cell.Count;
         }
 
-        var scenarios = await Db.RiskScenarios.AsNoTracking().ToListAsync(cancellationToken);
-        Warnings = scenarios
-            .Select(s => (Scenario: s, Outcome: RelationCheck.Evaluate(s)))
-            .Where(x => RelationCheck.NeedsAttention(x.Outcome))
-            .Take(10)
-            .ToList();
+        // Read only until ten warnings are found: a large register has thousands of scenarios.
+        var warnings = new List<(RiskScenario, RelationOutcome)>();
+        await foreach (var scenario in Db.RiskScenarios.AsNoTracking().OrderBy(s => s.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var outcome = RelationCheck.Evaluate(scenario);
+            if (RelationCheck.NeedsAttention(outcome))
+            {
+                warnings.Add((scenario, outcome));
+                if (warnings.Count == 10)
+                {
+                    break;
+                }
+            }
+        }
+
+        Warnings = warnings;
 
         var today = Today;
-        var open = await Db.TreatmentTasks.AsNoTracking().Where(t => t.Status != TreatmentStatus.Done).ToListAsync(cancellationToken);
-        OpenTasks = open.Count;
-        Overdue = open.Where(t => t.IsOverdue(today)).OrderBy(t => t.DueOn).Take(10).ToList();
+        var open = Db.TreatmentTasks.AsNoTracking().Where(t => t.Status != TreatmentStatus.Done);
+        OpenTasks = await open.CountAsync(cancellationToken);
+        // TreatmentTask.IsOverdue, as a query.
+        Overdue = await open.Where(t => t.DueOn != null && t.DueOn < today).OrderBy(t => t.DueOn).Take(10).ToListAsync(cancellationToken);
         DocumentsToReview = (await Mamori.Features.Policies.DocumentStatus.ListAsync(Db, today, cancellationToken))
             .Where(d => d.ReviewDue || d.RevisionRecommended)
             .Take(10)

@@ -13,7 +13,18 @@ public sealed class IndexModel : OrganizationPage
     [BindProperty(SupportsGet = true)]
     public string? Filter { get; set; }
 
+    public const int PageSize = 50;
+
+    // "page" is taken by Razor Pages' own route value.
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The rows of the current page.</summary>
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -23,12 +34,23 @@ public sealed class IndexModel : OrganizationPage
         }
 
         var scenarios = await Db.RiskScenarios.AsNoTracking().Include(s => s.Asset).ToListAsync(cancellationToken);
-        Rows = scenarios
+        var rows = scenarios
             .Select(s => new Row(s, RelationCheck.Evaluate(s)))
             .Where(r => Filter != "attention" || RelationCheck.NeedsAttention(r.Outcome))
             .OrderByDescending(r => r.Scenario.InherentRisk(r.Scenario.Asset!.Importance)?.Value ?? 0)
             .ThenBy(r => r.Scenario.Asset!.Name)
+            .ThenBy(r => r.Scenario.Id)
             .ToList();
+        // Rendering is what costs with thousands of scenarios: the page shows fifty of them.
+        Total = rows.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Rows = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         return Page();
     }
+
+    /// <summary>This list's URL for another page, keeping the filter.</summary>
+    public string PageUrl(int page) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+            $"{Base}/risks",
+            new Dictionary<string, string?> { ["filter"] = Filter, ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Where(p => !string.IsNullOrEmpty(p.Value)));
 }
