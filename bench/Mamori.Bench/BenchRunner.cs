@@ -119,7 +119,7 @@ public static class BenchRunner
         // In process, with a fixed number of single-invocation iterations: each operation here takes
         // milliseconds to seconds, and a separately built benchmark process would only add minutes.
         var job = Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: !quick))
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
             .WithWarmupCount(sizes.Warmups)

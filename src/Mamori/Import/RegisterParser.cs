@@ -361,15 +361,16 @@ public static class RegisterParser
                 return null;
             }
 
-            if (DateOnly.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return date;
-            }
-
-            // Excel keeps dates as serial numbers of days.
+            // Excel keeps dates as serial numbers of days. Tried first, as most workbooks hold them (no
+            // written format is also a serial: yyyyMMdd is past the last one, the others have separators).
             if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2958466)
             {
                 return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
+            }
+
+            if (DateOnly.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
             }
 
             Fail(field, Format(Messages.CellDateInvalid, raw));
