@@ -22,6 +22,9 @@ public static class XlsxSheetReader
     private const string OfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
     private const string StrictOfficeDocument = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
 
+    /// <summary>Excel's last column is XFD; a reference past it is not a worksheet's.</summary>
+    private const int MaxColumns = 16_384;
+
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -60,7 +63,7 @@ public static class XlsxSheetReader
         {
             return read();
         }
-        catch (Exception e) when (e is XmlException or InvalidDataException or IOException or FormatException or OverflowException)
+        catch (Exception e) when (e is XmlException or InvalidDataException or IOException or FormatException or OverflowException or NotSupportedException)
         {
             throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
         }
@@ -273,6 +276,11 @@ public static class XlsxSheetReader
                 }
 
                 var column = reader.GetAttribute("r") is { } reference ? ColumnIndex(reference) : nextColumn;
+                if (column is < 0 or >= MaxColumns)
+                {
+                    throw new UnreadableFileException(Messages.FileNotReadableXlsx);
+                }
+
                 nextColumn = column + 1;
                 while (cells.Count < column)
                 {
