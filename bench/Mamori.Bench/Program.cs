@@ -4,11 +4,13 @@ using Mamori.Bench;
 // serve ARGS…                  the web application with one extra constant endpoint (the HTTP ceiling)
 // import-child FILE            one import in a fresh process, to read its peak memory
 // register ROWS FILE           writes the generated register (to reproduce a measure by hand)
+// fill ASSETS DBFILE           the HTTP measures' SQLite database (serve it with: serve --db DBFILE)
 return args.FirstOrDefault() switch
 {
     "serve" => await BenchServer.RunAsync(args[1..]),
     "import-child" => await ImportChild.RunAsync(args[1]),
     "run" => await BenchRunner.RunAsync(args[1..]),
+    "fill" when args.Length == 3 => await FillAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]),
     "register" when args.Length == 3 => await WriteRegisterAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]),
     _ => Usage(),
 };
@@ -19,8 +21,15 @@ static async Task<int> WriteRegisterAsync(int rows, string path)
     return 0;
 }
 
+static async Task<int> FillAsync(int assets, string path)
+{
+    var database = new Mamori.Data.MamoriDatabase(Mamori.Data.DatabaseOptions.Resolve(path, null, _ => null));
+    await BenchData.FillAsync(database, Path.ChangeExtension(path, ".xlsx"), assets, TimeProvider.System);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Mamori.Bench run [--quick] [--out FILE] | serve ARGS | import-child FILE | register ROWS FILE");
+    Console.Error.WriteLine("usage: Mamori.Bench run [--quick] [--out FILE] | serve ARGS | import-child FILE | register ROWS FILE | fill ASSETS DBFILE");
     return 2;
 }

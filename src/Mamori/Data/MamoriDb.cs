@@ -294,7 +294,8 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             asset.Property<int>(StoredImportance);
             asset.Property<int?>(StoredRiskValue);
             asset.Property<DateTimeOffset?>(ChangedAt);
-            asset.HasIndex(nameof(InformationAsset.OrganizationId), StoredImportance);
+            // Covers the dashboard's risk map (importance × likelihood counts) without reading the table.
+            asset.HasIndex(nameof(InformationAsset.OrganizationId), StoredImportance, nameof(InformationAsset.Likelihood));
             asset.HasIndex(nameof(InformationAsset.OrganizationId), StoredRiskValue);
             asset.HasIndex(a => new { a.OrganizationId, a.Name });
         });

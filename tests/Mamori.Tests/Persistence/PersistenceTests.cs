@@ -153,6 +153,38 @@ public class Importing_without_the_change_tracker : PersistenceTest
     }
 }
 
+public class The_registers_filter_values : PersistenceTest
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Are_the_organizations_distinct_categories_and_departments_in_order_without_blanks(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var mine = await CreateOrganizationAsync(test.Database, "mine");
+        var other = await CreateOrganizationAsync(test.Database, "other");
+        (string Category, string Department)[] rows = [("営業", "営業部"), ("経理", ""), ("営業", "総務部"), ("", "営業部"), ("人事", "人事部")];
+        await using (var db = test.Database.Open(mine.Id))
+        {
+            db.Assets.AddRange(rows.Select((r, i) => new InformationAsset(mine.Id, $"資産{i}", Rating.Low, Rating.Low, Rating.Low) { BusinessCategory = r.Category, Department = r.Department }));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = test.Database.Open(other.Id))
+        {
+            db.Assets.Add(new InformationAsset(other.Id, "他社の資産", Rating.Low, Rating.Low, Rating.Low) { BusinessCategory = "他社分類", Department = "他社部署" });
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = test.Database.Open(mine.Id);
+        var values = await RegisterFilterValues.HandleAsync(read);
+
+        Assert.Equal(await read.Assets.Select(a => a.BusinessCategory).Where(c => c != "").Distinct().OrderBy(c => c).ToListAsync(), values.Categories);
+        Assert.Equal(await read.Assets.Select(a => a.Department).Where(d => d != "").Distinct().OrderBy(d => d).ToListAsync(), values.Departments);
+        Assert.Equal(3, values.Categories.Count);
+        Assert.DoesNotContain("他社部署", values.Departments);
+    }
+}
+
 public class Organizations_are_isolated : PersistenceTest
 {
     [Theory]

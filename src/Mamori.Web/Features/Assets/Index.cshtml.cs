@@ -61,8 +61,7 @@ public sealed class IndexModel : OrganizationPage
         Total = await query.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Assets = await Order(query).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        Categories = await Db.Assets.Select(a => a.BusinessCategory).Where(c => c != "").Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
-        Departments = await Db.Assets.Select(a => a.Department).Where(d => d != "").Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
+        (Categories, Departments) = await Mamori.Features.Assets.RegisterFilterValues.HandleAsync(Db, cancellationToken);
         return Page();
     }
 

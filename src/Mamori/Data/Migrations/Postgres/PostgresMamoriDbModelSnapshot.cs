@@ -239,14 +239,14 @@ namespace Mamori.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "Department");
 
-                    b.HasIndex("OrganizationId", "ImportanceValue");
-
                     b.HasIndex("OrganizationId", "Name");
 
                     b.HasIndex("OrganizationId", "RiskValueValue");
 
                     b.HasIndex("OrganizationId", "BusinessCategory", "Name")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ImportanceValue", "Likelihood");
 
                     b.ToTable("Assets");
                 });

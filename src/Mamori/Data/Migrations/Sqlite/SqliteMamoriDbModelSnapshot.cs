@@ -234,14 +234,14 @@ namespace Mamori.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "Department");
 
-                    b.HasIndex("OrganizationId", "ImportanceValue");
-
                     b.HasIndex("OrganizationId", "Name");
 
                     b.HasIndex("OrganizationId", "RiskValueValue");
 
                     b.HasIndex("OrganizationId", "BusinessCategory", "Name")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ImportanceValue", "Likelihood");
 
                     b.ToTable("Assets");
                 });
