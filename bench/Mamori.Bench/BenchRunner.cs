@@ -51,6 +51,13 @@ public static class BenchRunner
             BenchInputs.Scenarios = sizes.Scenarios;
             BenchInputs.PostgresConnection = Environment.GetEnvironmentVariable("MAMORI_BENCH_POSTGRES");
 
+            if (args.Contains("--http-only"))
+            {
+                Progress($"HTTP only: a register of {sizes.HttpAssets:N0} assets, server on 127.0.0.1");
+                measures.AddRange(await RunHttpAsync(sizes, work.FullName));
+                return await WriteReportAsync(quick, output, started, sizes, measures);
+            }
+
             Progress($"generating a register of {sizes.ImportRows:N0} rows");
             await BenchData.WriteRegisterAsync(BenchInputs.RegisterPath, sizes.ImportRows);
 
@@ -90,6 +97,11 @@ public static class BenchRunner
             work.Delete(recursive: true);
         }
 
+        return await WriteReportAsync(quick, output, started, sizes, measures);
+    }
+
+    private static async Task<int> WriteReportAsync(bool quick, string output, DateTimeOffset started, Sizes sizes, List<Measure> measures)
+    {
         var checkedMeasures = measures.Select(m => m with { Met = quick || m.Check is null ? null : m.Check(m) }).ToList();
         var report = new Report(
             quick ? "quick" : "full", started, Environment.ProcessorCount, Environment.Version.ToString(), System.Runtime.InteropServices.RuntimeInformation.OSDescription,
