@@ -166,13 +166,13 @@ public sealed record OrganizationSummaryDto(string Slug, string Name, string Rol
 
 public sealed record OrganizationDto(
     string Slug, string Name, string Industry, int? EmployeeCount, bool UsesCloudServices, bool Teleworks,
-    bool HandlesPersonalInformation, bool HandlesMyNumber, bool HasPublicWebsite, string RiskBands, string Role)
+    bool HandlesPersonalInformation, bool HandlesMyNumber, bool HasPublicWebsite, bool CustomersRequireIsmsCertification, string RiskBands, string Role)
 {
     public static OrganizationDto From(OrganizationContext context)
     {
         var o = context.Organization;
         return new(o.Slug, o.Name, o.Industry, o.EmployeeCount, o.UsesCloudServices, o.Teleworks,
-            o.HandlesPersonalInformation, o.HandlesMyNumber, o.HasPublicWebsite, o.RiskBands.Key, context.Membership.Role.ToString());
+            o.HandlesPersonalInformation, o.HandlesMyNumber, o.HasPublicWebsite, o.CustomersRequireIsmsCertification, o.RiskBands.Key, context.Membership.Role.ToString());
     }
 }
 

@@ -375,6 +375,9 @@ namespace Mamori.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("CustomersRequireIsmsCertification")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("EmployeeCount")
                         .HasColumnType("integer");
 

@@ -370,6 +370,9 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CustomersRequireIsmsCertification")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("EmployeeCount")
                         .HasColumnType("INTEGER");
 
