@@ -79,7 +79,8 @@ public static class VerifyAuditLog
         if (!sealedIntact)
         {
             // Its place in the chain is right and the next entry still points at it: its values were edited.
-            var pointedTo = next is null || next.PreviousHash == entry.Hash;
+            // A row carrying its predecessor's hash as its own is a copy slipped in after it.
+            var pointedTo = (next is null || next.PreviousHash == entry.Hash) && entry.Hash != entry.PreviousHash;
             return Found(linked && pointedTo ? Breach.Changed : Breach.Inserted, entry);
         }
 
