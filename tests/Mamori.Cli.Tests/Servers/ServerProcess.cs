@@ -23,10 +23,13 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private bool _disposed;
 
-    private ServerProcess(Process process, int port)
+    private readonly string _home;
+
+    private ServerProcess(Process process, int port, string home)
     {
         _process = process;
         Port = port;
+        _home = home;
     }
 
     public int Port { get; }
@@ -71,9 +74,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["MAMORI_ADMIN_EMAIL"] = AdminEmail;
         start.Environment["MAMORI_ADMIN_PASSWORD"] = AdminPassword;
+        // A home of its own, as on a machine of its own: nothing (such as ~/.aspnet keys) is shared through the file system.
+        var home = Path.Combine(Path.GetTempPath(), "mamori-server-homes", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(home);
+        start.Environment["HOME"] = home;
         start.Environment.Remove("MAMORI_CONNECTION");
         start.Environment.Remove("MAMORI_DB");
-        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), port);
+        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), port, home);
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();
@@ -106,6 +113,11 @@ public sealed class ServerProcess : IAsyncDisposable
         KillHard();
         _disposed = true;
         _process.Dispose();
+        if (Directory.Exists(_home))
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+
         return ValueTask.CompletedTask;
     }
 
