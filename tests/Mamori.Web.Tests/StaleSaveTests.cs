@@ -86,6 +86,33 @@ public class A_save_from_a_stale_copy
         }
     }
 
+    [Fact]
+    public async Task Of_a_treatment_task_is_refused_on_the_page_and_the_first_values_stay()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("risky");
+        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
+        var officer = await host.SignedInAsync("officer@example.jp");
+        var task = new Domain.Treatments.TreatmentTask(org.Id, "バックアップを取る");
+        await using (var db = host.Database.Open(org.Id))
+        {
+            db.TreatmentTasks.Add(task);
+            await db.SaveChangesAsync();
+        }
+
+        Dictionary<string, string> Edit(string title) => new() { ["Input.Title"] = title, ["Input.Status"] = "InProgress", ["Input.Version"] = "0" };
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync($"/o/risky/treatments/{task.Id}", Edit("一人目の変更"))).StatusCode);
+
+        var refused = await officer.PostFormAsync($"/o/risky/treatments/{task.Id}", Edit("二人目の変更"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(Message, (await refused.HtmlAsync()).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
+        await using (var db = host.Database.Open(org.Id))
+        {
+            Assert.Equal("一人目の変更", (await db.TreatmentTasks.SingleAsync()).Title);
+        }
+    }
+
     private static async Task AssertConflictAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
