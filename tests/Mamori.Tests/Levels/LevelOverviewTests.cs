@@ -105,6 +105,7 @@ public class The_level_overview : PersistenceTest
         Assert.Equal((0, 13), (chapters.Done, chapters.Total));
         Assert.Equal(1, lv1.Levels[1].Steps.Single(s => s.Key == "self-diagnosis").Done);
         Assert.Equal(LevelOverview.Progress.NotStarted, lv1.Levels[2].Progress);
+        Assert.All(lv1.Levels[2].Steps.Where(s => s.Key != "soa-decided"), s => Assert.Equal((0, 0, false), (s.Done, s.Total, s.Complete)));
     }
 
     [Theory]
@@ -131,6 +132,7 @@ public class The_level_overview : PersistenceTest
         Assert.Equal((1, 2), steps["risks-treated"]);
         Assert.Equal((2, 93), steps["soa-decided"]);
         Assert.Equal((0, 1), steps["controls-documented"]);
+        Assert.False(overview.Levels[2].Steps.Single(s => s.Key == "controls-documented").Complete);
         Assert.Equal(LevelOverview.Progress.InProgress, overview.Levels[2].Progress);
     }
 }

@@ -76,10 +76,11 @@ public static class LevelOverview
                 new Step("self-diagnosis", diagnosis.Latest.Count > 0 ? 1 : 0, 1),
                 new Step("baseline-chapters", adoptedChapters, chapters.Count)),
             Make(3,
-                new Step("assets-assessed", scenarios.Select(s => s.AssetId).Distinct().Count(), Math.Max(1, assets)),
-                new Step("risks-treated", scenarios.Count(s => s.Treated), Math.Max(1, scenarios.Count)),
+                // An empty register or statement is not a finished one: each of these needs at least one.
+                new Step("assets-assessed", scenarios.Select(s => s.AssetId).Distinct().Count(), assets, Math.Max(1, assets)),
+                new Step("risks-treated", scenarios.Count(s => s.Treated), scenarios.Count, Math.Max(1, scenarios.Count)),
                 new Step("soa-decided", statement.Decided, statement.Rows.Count),
-                new Step("controls-documented", applicable.Count(r => r.Documents.Count > 0), Math.Max(1, applicable.Count))),
+                new Step("controls-documented", applicable.Count(r => r.Documents.Count > 0), applicable.Count, Math.Max(1, applicable.Count))),
         };
         var current = levels.Where(l => l.Progress == Progress.Reached).Select(l => l.Number).DefaultIfEmpty(0).Max();
         var (recommended, reasons) = Recommend(organization, new RegisterFacts(assets, highRisks), japanese);
