@@ -63,6 +63,7 @@ public static class MamoriCli
         root.Subcommands.Add(SelfcheckCommand.Build(console));
         root.Subcommands.Add(BaselineCommand.Build(console));
         root.Subcommands.Add(SoaCommand.Build(console));
+        root.Subcommands.Add(AuditCommand.Build(console));
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(ServeCommand.BuildDemo(console));
         return root;

@@ -61,5 +61,14 @@ public sealed class The_statement_of_applicability_in_the_browser(BrowserHost ho
         var backup = rows.Single(r => r[0] == "8.13");
         Assert.Equal(("適用", "実施済", "システム管理者 鈴木"), (backup[3], backup[5], backup[6]));
         Assert.Equal("バックアップ記録簿、backup-log.csv", backup[9]);
+
+        // The level view: customers now require ISMS, so Lv.3 is recommended; the decisions count toward it.
+        await page.GotoAsync(host.BaseUrl + "/o/soa/profile");
+        await page.GetByLabel("取引先から ISMS 認証（ISO/IEC 27001）の取得を求められている").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "対策レベル" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("recommended-level")).ToContainTextAsync("Lv.3");
+        await Assertions.Expect(page.Locator("[data-testid='level-3'] tr[data-step='soa-decided']")).ToContainTextAsync("2 / 93");
+        await BrowserHost.ScreenshotAsync(page, "21-levels");
     }
 }

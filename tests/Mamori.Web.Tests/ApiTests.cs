@@ -150,6 +150,44 @@ public class The_REST_API
     }
 
     [Fact]
+    public async Task SoA_decisions_are_made_and_read_through_the_API_with_their_links()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("acme");
+        var user = await host.UserAsync("dev@example.jp", org, MemberRole.SecurityOfficer);
+        var auditor = await host.UserAsync("audit@example.jp", org, MemberRole.Auditor);
+        var api = host.CreateClient();
+        api.UseToken(await TokenAsync(host, user));
+        var readOnly = host.CreateClient();
+        readOnly.UseToken(await TokenAsync(host, auditor));
+        var task = await api.PostAsJsonAsync("/api/v1/organizations/acme/treatments", new { title = "バックアップを週次で取る", controlId = "8.13" });
+        var taskId = (await task.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var noReason = await api.PutAsJsonAsync("/api/v1/organizations/acme/soa/7.5", new { applicability = "Excluded", justification = " " });
+        var unknown = await api.PutAsJsonAsync("/api/v1/organizations/acme/soa/9.99", new { applicability = "Applicable", justification = "理由" });
+        var byAuditor = await readOnly.PutAsJsonAsync("/api/v1/organizations/acme/soa/8.13", new { applicability = "Applicable", justification = "理由" });
+        var saved = await api.PutAsJsonAsync("/api/v1/organizations/acme/soa/8.13", new { applicability = "Applicable", justification = "顧客データの消失への対応", status = "Implemented", owner = "田中", evidenceNotes = "記録簿" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.True((await noReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("justification", out _));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byAuditor.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var row = await readOnly.GetFromJsonAsync<JsonElement>("/api/v1/organizations/acme/soa/8.13");
+        Assert.Equal(("Applicable", "Implemented", "田中", false), (row.GetProperty("applicability").GetString(), row.GetProperty("status").GetString(), row.GetProperty("owner").GetString(), row.GetProperty("proposed").GetBoolean()));
+        Assert.Equal(taskId, row.GetProperty("tasks")[0].GetGuid());
+        var statement = await readOnly.GetFromJsonAsync<JsonElement>("/api/v1/organizations/acme/soa");
+        Assert.Equal((93, 1), (statement.GetProperty("rows").GetArrayLength(), statement.GetProperty("decided").GetInt32()));
+        Assert.Contains(statement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("kind").GetString() == "ApplicableWithoutDocument" && w.GetProperty("controlId").GetString() == "8.13");
+
+        var undecided = await api.PutAsJsonAsync("/api/v1/organizations/acme/soa/8.13", new { applicability = "Undecided" });
+        Assert.Equal("Undecided", (await undecided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicability").GetString());
+        var levels = await readOnly.GetFromJsonAsync<JsonElement>("/api/v1/organizations/acme/levels");
+        Assert.Equal(3, levels.GetProperty("levels").GetArrayLength());
+        Assert.Equal(1, levels.GetProperty("recommended").GetInt32());
+    }
+
+    [Fact]
     public async Task Publishes_an_OpenAPI_document_of_every_path()
     {
         using var host = new WebHost();

@@ -61,6 +61,12 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/baseline/checklists", Everyone, HttpStatusCode.OK),
         ("GET", "/o/{org}/soa", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/soa/{control}", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/levels", Readers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/soa", Readers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/soa/{control}", Readers, HttpStatusCode.OK),
+        // The matrix's body carries no decision, so a permitted caller sets 未決定 on an undecided control: 200, nothing changes.
+        ("PUT", "/api/v1/organizations/{org}/soa/{control}", RiskManagers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/levels", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/quick/assess", RiskManagers, HttpStatusCode.OK),
         ("GET", "/o/{org}/quick/generate", RiskManagers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/documents", Readers, HttpStatusCode.OK),

@@ -164,6 +164,34 @@ public class The_soa_pages
     }
 
     [Fact]
+    public async Task The_level_page_recommends_Lv3_once_the_profile_says_customers_require_ISMS()
+    {
+        var (host, officer, org) = await StartAsync();
+        using var _ = host;
+        await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
+        var admin = await host.SignedInAsync("admin@example.jp");
+
+        var before = await officer.GetHtmlAsync("/o/soa/levels");
+        var profile = await admin.GetHtmlAsync("/o/soa/profile");
+        var version = profile.QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!;
+        var saved = await admin.PostFormAsync("/o/soa/profile", new()
+        {
+            ["Input.Name"] = "株式会社エスオーエー",
+            ["Input.CustomersRequireIsmsCertification"] = "true",
+            ["Input.RiskBands"] = "ipa",
+            ["Input.Version"] = version,
+        });
+        var after = await officer.GetHtmlAsync("/o/soa/levels");
+
+        Assert.Contains("Lv.1", before.QuerySelector("[data-testid='recommended-level']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(3, before.QuerySelectorAll("[data-testid^='level-'] [data-testid='progress']").Length);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Lv.3", after.QuerySelector("[data-testid='recommended-level']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("ISMS", after.QuerySelector("[data-testid='reasons']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("未到達（Lv.1 から始めましょう）", after.QuerySelector("[data-testid='current-level']")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Evidence_is_type_checked_by_content_and_only_reachable_from_its_organization()
     {
         var (host, officer, org) = await StartAsync();

@@ -98,6 +98,7 @@ internal static class SoaCommand
                 Proposed = r.IsProposal,
                 Risks = r.Risks.Select(x => x.Statement),
                 Documents = r.Documents.Select(d => $"{d.Number} {d.Title}".Trim()),
+                Tasks = r.Tasks.Select(t => t.Title),
                 r.EvidenceNotes,
                 EvidenceFiles = r.Evidence.Select(e => e.FileName),
             }),

@@ -66,6 +66,9 @@ public sealed partial class Organization
     /// <summary>公開 Web サイトや EC サイトを運営している</summary>
     public bool HasPublicWebsite { get; set; }
 
+    /// <summary>取引先から ISMS 認証（ISO/IEC 27001）の取得を求められている: Mamori then recommends Lv.3.</summary>
+    public bool CustomersRequireIsmsCertification { get; set; }
+
     /// <summary>The values chosen for the Lv.2 rules' variables (deadlines, approvers…), by key.</summary>
     public Dictionary<string, string> BaselineVariables { get; private set; } = [];
 

@@ -5,6 +5,8 @@ using Mamori.Web.Features.Account;
 using Mamori.Web.Features.Api;
 using Mamori.Web.Features.Setup;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.FileProviders;
@@ -15,6 +17,9 @@ namespace Mamori.Web.Infrastructure;
 public static class MamoriWebServices
 {
     public static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("ja-JP"), CultureInfo.GetCultureInfo("en-US")];
+
+    /// <summary>Comma-separated addresses of reverse proxies whose X-Forwarded-* headers are believed (loopback always is).</summary>
+    public const string KnownProxiesVariable = "MAMORI_KNOWN_PROXIES";
 
     public static IServiceCollection AddMamoriWeb(this IServiceCollection services)
     {
@@ -33,6 +38,20 @@ public static class MamoriWebServices
         services.AddScoped<OrganizationData>();
         // The context Identity uses: accounts only, no organization's rows.
         services.AddScoped<MamoriDb>(sp => sp.GetRequiredService<MamoriDatabase>().Open(null, sp.GetRequiredService<RequestActor>().Actor));
+        // Keys in the database: every node on it reads the others' cookies and antiforgery tokens, and a restore keeps sessions.
+        services.AddDataProtection()
+            .SetApplicationName("mamori")
+            .PersistKeysToDbContext<MamoriDb>();
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Scheme and client address from a reverse proxy, trusted only from loopback or MAMORI_KNOWN_PROXIES.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            var known = Environment.GetEnvironmentVariable(KnownProxiesVariable);
+            foreach (var address in (known ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+            }
+        });
 
         services.AddIdentity<MamoriUser, IdentityRole>(options =>
             {
@@ -104,6 +123,7 @@ public static class MamoriWebServices
 
     public static WebApplication UseMamoriWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

@@ -14,6 +14,8 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
     {
         var database = services.GetRequiredService<MamoriDatabase>();
         await database.MigrateAsync(cancellationToken);
+        // Creates the data-protection key now if the database has none, so a second node started later finds it.
+        services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("mamori.startup").Protect([1]);
 
         await using var scope = services.CreateAsyncScope();
         if (configuration.GetValue<bool>("demo"))

@@ -31,6 +31,38 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
 
         await using var db = Open();
         await db.Database.MigrateAsync(cancellationToken);
+        if (Options.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging: readers are not blocked by a writer, and a commit is one append to the log.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await SealUnchainedAuditAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Entries written before the audit log was chained get their hashes once, in their
+    /// stored order, so every organization's log verifies from its first entry.
+    /// </summary>
+    private static async Task SealUnchainedAuditAsync(MamoriDb db, CancellationToken cancellationToken)
+    {
+        var organizations = await db.AuditEntries.IgnoreQueryFilters()
+            .Where(e => e.Hash == "").Select(e => e.OrganizationId).Distinct().ToListAsync(cancellationToken);
+        foreach (var organization in organizations)
+        {
+            var previous = Domain.Audit.AuditEntry.Genesis;
+            foreach (var entry in await db.AuditEntries.IgnoreQueryFilters().Where(e => e.OrganizationId == organization).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
+            {
+                if (entry.Hash.Length == 0)
+                {
+                    entry.Chain(entry.Sequence, previous);
+                }
+
+                previous = entry.Hash;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     internal static DbContextOptions<SqliteMamoriDb> SqliteOptions(string connectionString) =>

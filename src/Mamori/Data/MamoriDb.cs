@@ -7,6 +7,7 @@ using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Domain.Risk;
 using Mamori.Domain.Treatments;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -28,7 +29,7 @@ public sealed record Actor(string Name, TimeProvider Time)
 /// organization's data is recorded in its audit log in the same transaction. Each provider
 /// has its own subclass so that it keeps its own migration set.
 /// </summary>
-public abstract class MamoriDb : IdentityDbContext<MamoriUser>
+public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionKeyContext
 {
     private static readonly JsonSerializerOptions AuditJson = new()
     {
@@ -47,6 +48,9 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
     // Read by the query filters on every query; Guid.Empty matches no row.
     private readonly Guid _organizationId;
     private readonly Actor _actor;
+
+    // Audit entries added but not yet stored; chained again on each save until one succeeds.
+    private readonly List<AuditEntry> _unsavedAudit = [];
 
     protected MamoriDb(DbContextOptions options, Guid? organizationId, Actor? actor)
         : base(options)
@@ -86,16 +90,67 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
 
     public DbSet<Domain.Soa.SoaEvidenceFile> SoaEvidenceFiles => Set<Domain.Soa.SoaEvidenceFile>();
 
+    /// <summary>ASP.NET Core's data-protection keys, shared by every web node on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareWrites();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (PendingAudit() is not { Count: > 0 } pending)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        try
+        {
+            AuditChain.Append(this, pending);
+            var written = base.SaveChanges(acceptAllChangesOnSuccess);
+            own?.Commit();
+            _unsavedAudit.Clear();
+            return written;
+        }
+        finally
+        {
+            own?.Dispose();
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         PrepareWrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (PendingAudit() is not { Count: > 0 } pending)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The chain's tail is read and extended in one transaction under a per-organization lock.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await AuditChain.AppendAsync(this, pending, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            _unsavedAudit.Clear();
+            return written;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private List<AuditEntry> PendingAudit()
+    {
+        _unsavedAudit.RemoveAll(e => Entry(e).State != EntityState.Added);
+        return _unsavedAudit;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -163,6 +218,10 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
             entry.HasQueryFilter(e => e.OrganizationId == _organizationId);
             entry.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             entry.HasIndex(e => new { e.OrganizationId, e.At });
+            // Two writers can never both append the same position: one of them fails and nothing forks.
+            entry.HasIndex(e => new { e.OrganizationId, e.Sequence }).IsUnique();
+            entry.Property(e => e.PreviousHash).HasMaxLength(64);
+            entry.Property(e => e.Hash).HasMaxLength(64);
             entry.Property(e => e.Actor).HasMaxLength(InformationAsset.MaxTextLength);
             entry.Property(e => e.EntityType).HasMaxLength(64);
             entry.Property(e => e.EntityId).HasMaxLength(64);
@@ -375,6 +434,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>
         }
 
         AuditEntries.AddRange(audit);
+        _unsavedAudit.AddRange(audit);
     }
 
     /// <summary>

@@ -1,4 +1,13 @@
+using System.Data.Common;
+using System.Globalization;
+using Mamori.Accounts;
 using Mamori.Data;
+using Mamori.Domain.Organizations;
+using Mamori.Domain.Soa;
+using Mamori.Features.Policies;
+using Mamori.Features.Soa;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 using Mamori.Features.Assets;
 using Mamori.Features.Backup;
 using Mamori.Features.Organizations;
@@ -29,6 +38,34 @@ public class Backup_and_restore : PersistenceTest
         Assert.Equal(
             (await ListAssets.HandleAsync(source.Database, org.Id)).Select(a => (a.Id, a.Name, a.RiskValue)),
             (await ListAssets.HandleAsync(target.Database, org.Id)).Select(a => (a.Id, a.Name, a.RiskValue)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Restored_into_an_empty_database_every_table_holds_the_same_rows_and_columns(DatabaseProvider provider)
+    {
+        await using var source = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(source.Database, "every-table");
+        await ImportSeedAsync(source.Database, org);
+        await FillEveryKindOfRowAsync(source.Database, org);
+        var backup = Files.PathOf("mamori.backup");
+        Assert.True((await BackupDatabase.HandleAsync(source.Database, backup)).Succeeded);
+
+        await using var target = await TestDatabase.CreateAsync(provider);
+        var restored = await RestoreDatabase.HandleAsync(target.Database, backup, overwrite: false);
+        Assert.True(restored.Succeeded, restored.Problem);
+
+        var before = await DumpAsync(source.Database);
+        var after = await DumpAsync(target.Database);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (table, rows) in before)
+        {
+            Assert.True(rows.SequenceEqual(after[table]), $"table {table} differs after the restore");
+        }
+
+        // The comparison means something only if the tables hold rows of every kind.
+        string[] filled = ["Organizations", "Assets", "AuditEntries", "PolicyDocuments", "DocumentVersions", "PolicyRoles", "SoaEntries", "SoaEvidenceFiles", "AspNetUsers", "Memberships", "DataProtectionKeys"];
+        Assert.All(filled, table => Assert.NotEmpty(before[table]));
     }
 
     [Theory]
@@ -72,4 +109,71 @@ public class Backup_and_restore : PersistenceTest
         Assert.False(result.Succeeded);
         Assert.Contains("バックアップではありません", result.Problem, StringComparison.Ordinal);
     }
+
+    private async Task FillEveryKindOfRowAsync(MamoriDatabase database, Domain.Organizations.Organization org)
+    {
+        var user = new MamoriUser { UserName = "officer@example.jp", Email = "officer@example.jp", DisplayName = "情報 太郎" };
+        await using (var accounts = database.Open())
+        {
+            accounts.Users.Add(user);
+            accounts.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-1", Xml = "<key id=\"1\" />" });
+            await accounts.SaveChangesAsync();
+        }
+
+        await using var db = database.Open(org.Id);
+        var membership = new Membership(org.Id, user.Id, MemberRole.Administrator);
+        db.Memberships.Add(membership);
+        await db.SaveChangesAsync();
+        Assert.True(await StartPolicySet.HandleAsync(db, org, "情報 太郎", japanese: true, Time.GetUtcNow()));
+        var (status, _) = await DecideControl.HandleAsync(
+            db, membership, org, new("5.1", Applicability.Applicable, "基本方針で定める", ImplementationStatus.Planned, "情報 太郎", "規程集"), "情報 太郎", Time.GetUtcNow());
+        Assert.Equal(Features.SaveStatus.Saved, status);
+        db.SoaEvidenceFiles.Add(new SoaEvidenceFile(org.Id, "5.1", "方針.pdf", "application/pdf", [0x25, 0x50, 0x44, 0x46, 0x00, 0xFF], Time.GetUtcNow(), "情報 太郎"));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Every table the database holds, each as its rows (every column, as invariant text) in a stable order.</summary>
+    private static async Task<Dictionary<string, List<string>>> DumpAsync(MamoriDatabase database)
+    {
+        await using var db = database.Open();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = database.Options.Provider == DatabaseProvider.Sqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var dump = new Dictionary<string, List<string>>();
+        foreach (var table in tables.Where(t => t != "__EFMigrationsLock"))
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await select.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(string.Join("\u241F", Enumerable.Range(0, reader.FieldCount).Select(i => $"{reader.GetName(i)}={Text(reader, i)}")));
+            }
+
+            rows.Sort(StringComparer.Ordinal);
+            dump[table] = rows;
+        }
+
+        return dump;
+    }
+
+    private static string Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? "NULL" : reader.GetValue(column) switch
+    {
+        byte[] bytes => Convert.ToBase64String(bytes),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        var value => value.ToString() ?? "",
+    };
 }

@@ -121,6 +121,31 @@ public class The_statement_of_applicability : PersistenceTest
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Links_each_control_to_the_treatment_tasks_that_carry_it_out_and_to_no_other_organizations(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "tasks");
+        var other = await CreateOrganizationAsync(test.Database, "tasks-other");
+        await using (var foreign = test.Database.Open(other.Id, new Actor("tester", Time)))
+        {
+            foreign.TreatmentTasks.Add(new Domain.Treatments.TreatmentTask(other.Id, "他社のバックアップ作業") { ControlId = "8.13" });
+            await foreign.SaveChangesAsync();
+        }
+
+        await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
+        var backup = new Domain.Treatments.TreatmentTask(org.Id, "NAS のバックアップを外付けディスクにも取る") { ControlId = "8.13", Owner = "田中", DueOn = new DateOnly(2026, 6, 30) };
+        db.TreatmentTasks.AddRange(backup, new Domain.Treatments.TreatmentTask(org.Id, "管理策のないタスク"));
+        await db.SaveChangesAsync();
+
+        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+
+        var task = Assert.Single(statement.Rows.Single(r => r.Control.Id == "8.13").Tasks);
+        Assert.Equal((backup.Id, "田中", new DateOnly(2026, 6, 30)), (task.Id, task.Owner, task.DueOn));
+        Assert.Equal(1, statement.Rows.Sum(r => r.Tasks.Count));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Generates_a_standard_per_applicable_control_and_links_controls_Lv1_already_covers(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

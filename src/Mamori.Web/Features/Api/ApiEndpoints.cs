@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Web.Features.Api;
 
 /// <summary>
-/// The REST API under /api/v1: organizations, assets, risk scenarios, treatments and
+/// The REST API under /api/v1: organizations, assets, risk scenarios, treatments, documents, the SoA and
 /// catalogs. Every path needs a personal access token or a browser session; another
 /// organization's ids answer 404, a role that does not allow the action 403.
 /// </summary>
@@ -43,6 +43,7 @@ public static class ApiEndpoints
         org.MapRiskApi();
         org.MapTreatmentApi();
         org.MapPolicyApi();
+        org.MapSoaApi();
 
         var catalog = api.MapGroup("/catalog").WithTags("Catalogs");
         catalog.MapGet("/controls", () => TypedResults.Ok(CatalogSet.Default.Controls.Select(ControlDto.From)));
@@ -166,13 +167,13 @@ public sealed record OrganizationSummaryDto(string Slug, string Name, string Rol
 
 public sealed record OrganizationDto(
     string Slug, string Name, string Industry, int? EmployeeCount, bool UsesCloudServices, bool Teleworks,
-    bool HandlesPersonalInformation, bool HandlesMyNumber, bool HasPublicWebsite, string RiskBands, string Role)
+    bool HandlesPersonalInformation, bool HandlesMyNumber, bool HasPublicWebsite, bool CustomersRequireIsmsCertification, string RiskBands, string Role)
 {
     public static OrganizationDto From(OrganizationContext context)
     {
         var o = context.Organization;
         return new(o.Slug, o.Name, o.Industry, o.EmployeeCount, o.UsesCloudServices, o.Teleworks,
-            o.HandlesPersonalInformation, o.HandlesMyNumber, o.HasPublicWebsite, o.RiskBands.Key, context.Membership.Role.ToString());
+            o.HandlesPersonalInformation, o.HandlesMyNumber, o.HasPublicWebsite, o.CustomersRequireIsmsCertification, o.RiskBands.Key, context.Membership.Role.ToString());
     }
 }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Mamori.Domain.Audit;
+using Mamori.Features.Audit;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +17,14 @@ public sealed class IndexModel : OrganizationPage
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
+    /// <summary>Walk the whole hash chain (asked for, since it reads every entry).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Verify { get; set; }
+
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    /// <summary>What the chain check found, when asked for.</summary>
+    public VerifyAuditLog.Result? Verification { get; private set; }
 
     public bool HasMore { get; private set; }
 
@@ -27,15 +36,38 @@ public sealed class IndexModel : OrganizationPage
         }
 
         PageNumber = Math.Max(1, PageNumber);
-        // Ids are version-7 GUIDs, so their order is the order of writing on both databases.
+        if (Verify)
+        {
+            Verification = await VerifyAuditLog.HandleAsync(Db, cancellationToken);
+        }
+
+        // The chain's sequence is the order of writing, whichever node wrote.
         var page = await Db.AuditEntries.AsNoTracking()
-            .OrderByDescending(e => e.Id)
+            .OrderByDescending(e => e.Sequence)
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize + 1)
             .ToListAsync(cancellationToken);
         HasMore = page.Count > PageSize;
         Entries = page.Take(PageSize).ToList();
         return Page();
+    }
+
+    public string VerificationMessage(VerifyAuditLog.Result result)
+    {
+        if (result.Problem is not { } problem)
+        {
+            return string.Format(CultureInfo.CurrentCulture, AuditText.VerifyIntact, result.Entries, result.HeadHash);
+        }
+
+        var template = problem.Kind switch
+        {
+            VerifyAuditLog.Breach.Changed => AuditText.VerifyChanged,
+            VerifyAuditLog.Breach.Inserted => AuditText.VerifyInserted,
+            _ => AuditText.VerifyDeleted,
+        };
+        return string.Format(
+            CultureInfo.CurrentCulture, template, problem.Sequence, problem.EntryId, problem.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            problem.MissingFrom ?? 0, problem.MissingTo ?? 0);
     }
 
     public string ActionLabel(AuditAction action) => action switch

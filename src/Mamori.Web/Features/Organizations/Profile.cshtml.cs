@@ -59,6 +59,7 @@ public sealed class ProfileModel : OrganizationPage
         organization.HandlesPersonalInformation = Input.HandlesPersonalInformation;
         organization.HandlesMyNumber = Input.HandlesMyNumber;
         organization.HasPublicWebsite = Input.HasPublicWebsite;
+        organization.CustomersRequireIsmsCertification = Input.CustomersRequireIsmsCertification;
         organization.RiskBands = RiskBandScheme.FindPreset(Input.RiskBands ?? "") ?? organization.RiskBands;
         try
         {
@@ -95,6 +96,8 @@ public sealed class ProfileModel : OrganizationPage
 
         public bool HasPublicWebsite { get; set; }
 
+        public bool CustomersRequireIsmsCertification { get; set; }
+
         public string? RiskBands { get; set; }
 
         public int Version { get; set; }
@@ -110,6 +113,7 @@ public sealed class ProfileModel : OrganizationPage
             HandlesPersonalInformation = o.HandlesPersonalInformation,
             HandlesMyNumber = o.HandlesMyNumber,
             HasPublicWebsite = o.HasPublicWebsite,
+            CustomersRequireIsmsCertification = o.CustomersRequireIsmsCertification,
             RiskBands = o.RiskBands.Key,
             Version = o.Version,
         };

@@ -6,6 +6,7 @@ using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Domain.Risk;
 using Mamori.Domain.Soa;
+using Mamori.Domain.Treatments;
 using Mamori.Features.Baseline;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,9 @@ public static class StatementOfApplicability
 
     public sealed record LinkedDocument(Guid Id, DocumentKind Kind, string Number, string Title);
 
+    /// <summary>A treatment task that carries the control out (created from a risk scenario's chosen controls, or by hand).</summary>
+    public sealed record LinkedTask(Guid Id, string Title, string Owner, DateOnly? DueOn, TreatmentStatus Status);
+
     public sealed record LinkedEvidence(Guid Id, string FileName, int Size, DateTimeOffset UploadedAt);
 
     /// <summary>Where a proposal comes from: a document, a diagnosis item or a risk scenario.</summary>
@@ -37,6 +41,7 @@ public static class StatementOfApplicability
         IReadOnlyList<Source> Sources,
         IReadOnlyList<LinkedRisk> Risks,
         IReadOnlyList<LinkedDocument> Documents,
+        IReadOnlyList<LinkedTask> Tasks,
         IReadOnlyList<LinkedEvidence> Evidence)
     {
         public string Justification => Decision?.Justification ?? "";
@@ -75,6 +80,9 @@ public static class StatementOfApplicability
             .ToLookup(f => f.ControlId, f => new LinkedEvidence(f.Id, f.FileName, f.Size, f.UploadedAt));
         var documents = await db.PolicyDocuments.AsNoTracking().ToListAsync(cancellationToken);
         var scenarios = await db.RiskScenarios.AsNoTracking().Include(s => s.Asset).ToListAsync(cancellationToken);
+        var tasks = (await db.TreatmentTasks.AsNoTracking().Where(t => t.ControlId != null)
+                .OrderBy(t => t.DueOn == null).ThenBy(t => t.DueOn).ThenBy(t => t.Title).ToListAsync(cancellationToken))
+            .ToLookup(t => t.ControlId!, t => new LinkedTask(t.Id, t.Title, t.Owner, t.DueOn, t.Status));
         var diagnosis = await SelfDiagnosisResults.OverviewAsync(db, cancellationToken);
         var items = BaselineCatalog.For(japanese).Items;
 
@@ -101,15 +109,15 @@ public static class StatementOfApplicability
             sources.AddRange(linkedRisks.Select(r => new Source("risk", r.Statement)));
             if (decisions.TryGetValue(control.Id, out var decision))
             {
-                return new Row(control, decision, decision.Applicability, decision.Status, false, sources, linkedRisks, linkedDocuments, [.. evidence[control.Id]]);
+                return new Row(control, decision, decision.Applicability, decision.Status, false, sources, linkedRisks, linkedDocuments, [.. tasks[control.Id]], [.. evidence[control.Id]]);
             }
 
             if (sources.Count == 0)
             {
-                return new Row(control, null, Applicability.Undecided, ImplementationStatus.NotStarted, false, [], [], [], [.. evidence[control.Id]]);
+                return new Row(control, null, Applicability.Undecided, ImplementationStatus.NotStarted, false, [], [], [], [.. tasks[control.Id]], [.. evidence[control.Id]]);
             }
 
-            return new Row(control, null, Applicability.Applicable, ProposedStatus(answers.Select(a => a.Answer).ToList(), linkedDocuments.Count > 0), true, sources, linkedRisks, linkedDocuments, [.. evidence[control.Id]]);
+            return new Row(control, null, Applicability.Applicable, ProposedStatus(answers.Select(a => a.Answer).ToList(), linkedDocuments.Count > 0), true, sources, linkedRisks, linkedDocuments, [.. tasks[control.Id]], [.. evidence[control.Id]]);
         }).ToList();
 
         return new Statement(rows, Warnings(rows, risks.Select(r => r.Linked).ToList()));

@@ -279,12 +279,28 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "At");
+
+                    b.HasIndex("OrganizationId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("AuditEntries");
                 });
@@ -369,6 +385,9 @@ namespace Mamori.Data.Migrations.Sqlite
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("CustomersRequireIsmsCertification")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("EmployeeCount")
                         .HasColumnType("INTEGER");
@@ -836,6 +855,23 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "Status", "DueOn");
 
                     b.ToTable("TreatmentTasks");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

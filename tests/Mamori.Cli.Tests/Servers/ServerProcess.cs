@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Mamori.Accounts;
+using Mamori.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Mamori.Cli.Tests.Servers;
+
+/// <summary>
+/// A real `mamori serve` process (the built command, started with dotnet) on a free
+/// 127.0.0.1 port, which a test can kill with SIGKILL and start again on the same database.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@example.jp";
+    public const string AdminPassword = "crash-test-2026";
+
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+    private bool _disposed;
+
+    private readonly string _home;
+
+    private ServerProcess(Process process, int port, string home)
+    {
+        _process = process;
+        Port = port;
+        _home = home;
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>What the process printed, for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <param name="database">`--db PATH` or `--connection STRING` arguments.</param>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> database, bool demo = false)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Mamori.Cli.dll"));
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var argument in database)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (demo)
+        {
+            start.ArgumentList.Add("--demo");
+        }
+
+        start.Environment["MAMORI_ADMIN_EMAIL"] = AdminEmail;
+        start.Environment["MAMORI_ADMIN_PASSWORD"] = AdminPassword;
+        // A home of its own, as on a machine of its own: nothing (such as ~/.aspnet keys) is shared through the file system.
+        var home = Path.Combine(Path.GetTempPath(), "mamori-server-homes", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(home);
+        start.Environment["HOME"] = home;
+        start.Environment.Remove("MAMORI_CONNECTION");
+        start.Environment.Remove("MAMORI_DB");
+        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), port, home);
+        server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    public HttpClient Client(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>kill -9: no shutdown code runs, nothing is flushed.</summary>
+    public void KillHard()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit(10_000);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        KillHard();
+        _disposed = true;
+        _process.Dispose();
+        if (Directory.Exists(_home))
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"mamori serve exited with {_process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"mamori serve did not answer /health within 120 s:\n{Log}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>What the server tests do over HTTP as a signed-in person: forms with their antiforgery tokens.</summary>
+public static partial class Forms
+{
+    public static async Task<string> TokenAsync(HttpClient client, string page)
+    {
+        var response = await client.GetAsync(page);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {page}: {(int)response.StatusCode}");
+        var match = TokenPattern().Match(await response.Content.ReadAsStringAsync());
+        Assert.True(match.Success, $"No antiforgery token on {page}");
+        return match.Groups[1].Value;
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string token, Dictionary<string, string> fields) =>
+        client.PostAsync(url, new FormUrlEncodedContent([.. fields, KeyValuePair.Create("__RequestVerificationToken", token)]));
+
+    public static async Task SignInAsync(HttpClient client)
+    {
+        var token = await TokenAsync(client, "/account/signin");
+        var response = await PostAsync(client, "/account/signin", token, new() { ["Email"] = ServerProcess.AdminEmail, ["Password"] = ServerProcess.AdminPassword });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+/// <summary>A database for a server test: a SQLite file in a temp folder, or a new database on the test PostgreSQL.</summary>
+public sealed class ServerDatabase : IAsyncDisposable
+{
+    private readonly string? _folder;
+    private readonly string? _postgresName;
+
+    private ServerDatabase(DatabaseOptions options, string? folder, string? postgresName)
+    {
+        Options = options;
+        _folder = folder;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public string[] Arguments => Options.Provider == DatabaseProvider.Sqlite ? ["--db", Options.SqliteFile!] : ["--connection", Options.ConnectionString];
+
+    public MamoriDatabase Open() => new(Options);
+
+    public static async Task<ServerDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "mamori-server-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            return new(DatabaseOptions.ForSqliteFile(Path.Combine(folder, "mamori.db")), folder, null);
+        }
+
+        var admin = Environment.GetEnvironmentVariable("MAMORI_TEST_POSTGRES") is { Length: > 0 } connection
+            ? connection
+            : throw new InvalidOperationException("MAMORI_TEST_POSTGRES is not set. Run the tests with ./test, which starts a throwaway PostgreSQL on 127.0.0.1.");
+        var name = $"mamori_server_{Guid.NewGuid():N}";
+        await using (var server = new NpgsqlConnection(admin))
+        {
+            await server.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", server);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new(new DatabaseOptions(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString), null, name);
+    }
+
+    /// <summary>A personal access token for the administrator the server created at start.</summary>
+    public async Task<string> AdminTokenAsync()
+    {
+        await using var db = Open().Open();
+        var user = await db.Users.SingleAsync(u => u.Email == ServerProcess.AdminEmail);
+        var (token, hash) = PersonalAccessToken.Generate();
+        db.PersonalAccessTokens.Add(new PersonalAccessToken(user.Id, "crash test", hash, token[..12], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1)));
+        await db.SaveChangesAsync();
+        return token;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_folder is not null && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var server = new NpgsqlConnection(Environment.GetEnvironmentVariable("MAMORI_TEST_POSTGRES"));
+            await server.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", server);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
