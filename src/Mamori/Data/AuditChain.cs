@@ -21,13 +21,33 @@ internal static class AuditChain
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(group.Key)})", cancellationToken);
             }
 
-            var tail = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.OrganizationId == group.Key)
-                .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
-                .FirstOrDefaultAsync(cancellationToken);
-            Link(group, tail?.Sequence ?? 0, tail?.Hash ?? AuditEntry.Genesis);
+            var (sequence, hash) = await TailAsync(db, group.Key, cancellationToken);
+            Link(group, sequence, hash);
         }
+    }
+
+    /// <summary>
+    /// Locks one organization's chain for the current transaction and returns its last position and
+    /// hash, for a writer that chains its entries itself as it streams them (the bulk import).
+    /// </summary>
+    public static async Task<(long Sequence, string Hash)> LockTailAsync(MamoriDb db, Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(organizationId)})", cancellationToken);
+        }
+
+        return await TailAsync(db, organizationId, cancellationToken);
+    }
+
+    private static async Task<(long Sequence, string Hash)> TailAsync(MamoriDb db, Guid organizationId, CancellationToken cancellationToken)
+    {
+        var tail = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.OrganizationId == organizationId)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        return (tail?.Sequence ?? 0, tail?.Hash ?? AuditEntry.Genesis);
     }
 
     public static void Append(MamoriDb db, IReadOnlyList<AuditEntry> pending)

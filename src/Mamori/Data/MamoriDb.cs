@@ -453,12 +453,14 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
         }
 
         var now = _actor.Time.GetUtcNow();
+        // The rows go first: on SQLite that takes the database's write lock before the chain's tail is read.
         await BulkInsert.InsertAsync(this, entityType, entities, (entity, property) => StoredValue(entity, property, now), cancellationToken);
-        // Made row by row as they are written: held all at once, the entries' JSON would double the import's memory.
-        await BulkInsert.InsertAsync(this, Model.FindEntityType(typeof(AuditEntry))!, CreatedEntries(entityType, entities, now), (_, property) => StoredValue(null, property, now), cancellationToken);
+        var (sequence, previousHash) = await AuditChain.LockTailAsync(this, _organizationId, cancellationToken);
+        // Made and chained row by row as they are written: held all at once, the entries' JSON would double the import's memory.
+        await BulkInsert.InsertAsync(this, Model.FindEntityType(typeof(AuditEntry))!, CreatedEntries(entityType, entities, now, sequence, previousHash), (_, property) => StoredValue(null, property, now), cancellationToken);
     }
 
-    private IEnumerable<AuditEntry> CreatedEntries<T>(IEntityType entityType, IEnumerable<T> entities, DateTimeOffset now)
+    private IEnumerable<AuditEntry> CreatedEntries<T>(IEntityType entityType, IEnumerable<T> entities, DateTimeOffset now, long sequence, string previousHash)
         where T : class
     {
         var audited = entityType.GetProperties().Where(IsAudited).Select(p => (Property: p, Getter: p.GetGetter())).ToList();
@@ -478,9 +480,12 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
 
             writer.WriteEndObject();
             writer.Flush();
-            yield return new AuditEntry(
+            var entry = new AuditEntry(
                 _organizationId, now, _actor.Name, AuditAction.Created, typeof(T).Name,
                 key.GetClrValueUsingContainingEntity(entity)?.ToString() ?? "", null, System.Text.Encoding.UTF8.GetString(json.WrittenSpan));
+            entry.Chain(++sequence, previousHash);
+            previousHash = entry.Hash;
+            yield return entry;
         }
     }
 

@@ -119,6 +119,34 @@ public class Importing_without_the_change_tracker : PersistenceTest
         Assert.Equal(trackedAudit, bulkAudit);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Extends_the_organizations_audit_chain_which_still_verifies(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "chained");
+        await using (var db = test.Database.Open(org.Id, new Actor("system", Time)))
+        {
+            db.Assets.Add(new InformationAsset(org.Id, "先に登録した資産", Rating.Low, Rating.Low, Rating.Low));
+            await db.SaveChangesAsync();
+        }
+
+        await ImportSeedAsync(test.Database, org);
+        await using (var db = test.Database.Open(org.Id, new Actor("system", Time)))
+        {
+            db.Assets.Add(new InformationAsset(org.Id, "後で登録した資産", Rating.Low, Rating.Low, Rating.Low));
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = test.Database.Open(org.Id);
+        var verified = await Mamori.Features.Audit.VerifyAuditLog.HandleAsync(read);
+        var sequences = await read.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync();
+
+        Assert.Null(verified.Problem);
+        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+        Assert.True(sequences.Count >= 5);
+    }
+
     /// <summary>Each asset's stored columns (derived ones included; the change time only as set or not) and its audit entry, without ids or times.</summary>
     private static async Task<(List<string> Rows, List<string> Audit)> StoredAsync(MamoriDatabase database, Guid organizationId)
     {
