@@ -317,3 +317,22 @@ public sealed class User_markdown
         return offences;
     }
 }
+
+public sealed class Hostile_form_values
+{
+    [Theory]
+    [InlineData("/o/acme/assets/new", "Input.PersonalInformation")]
+    [InlineData("/o/acme/profile", "Input.UsesCloudServices")]
+    public async Task A_checkbox_posted_with_a_non_boolean_value_gets_the_form_back_not_a_server_error(string url, string field)
+    {
+        using var host = new WebHost();
+        var organization = await host.OrganizationAsync("acme");
+        await host.UserAsync("admin@example.jp", organization, MemberRole.Administrator);
+        var client = await host.SignedInAsync("admin@example.jp");
+
+        var response = await client.PostFormAsync(url, new() { [field] = "true¿'\"(", ["Input.Name"] = "" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((await response.HtmlAsync()).QuerySelector($"input[type=checkbox][name='{field}']"));
+    }
+}

@@ -84,6 +84,7 @@ public static class MamoriWebServices
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SignInTwoFactor");
             options.Conventions.AllowAnonymousToPage("/Account/Denied");
+            options.Conventions.ConfigureFilter(new CheckboxValueGuard());
         });
         services.AddAntiforgery(options =>
         {
