@@ -204,3 +204,47 @@ public sealed partial class Attack_scan(ScanHost host, Xunit.Abstractions.ITestO
     [GeneratedRegex(@"sqlmap identified the following injection point|\] \[INFO\] .*parameter '[^']+' is vulnerable")]
     private static partial Regex Finding();
 }
+
+/// <summary>Bodies past the server's limits are cut off by Kestrel itself, before any page reads them.</summary>
+public sealed partial class Upload_limits(ScanHost host) : IClassFixture<ScanHost>
+{
+    [Theory]
+    [InlineData("/o/demo/assets/import", 101, true)]
+    [InlineData("/o/demo/assets/import", 20, false)]
+    [InlineData("/o/demo/profile", 31, true)]
+    [InlineData("/o/demo/profile", 2, false)]
+    public async Task A_body_over_the_limit_is_refused_with_413_and_one_under_it_is_read(string path, int megabytes, bool overLimit)
+    {
+        var cookies = new CookieContainer();
+        foreach (var part in host.Cookie.Split("; "))
+        {
+            var (name, value) = (part[..part.IndexOf('=', StringComparison.Ordinal)], part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            cookies.Add(new Uri(host.BaseUrl), new Cookie(name, value));
+        }
+
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
+        var token = TokenPattern().Match(await client.GetStringAsync(path)).Groups[1].Value;
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(new byte[megabytes * 1024 * 1024]), "file", "register.csv" },
+        };
+
+        HttpStatusCode status;
+        try
+        {
+            status = (await client.PostAsync(path, body)).StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            // Kestrel may close the connection while the rest of the body is still being sent.
+            status = HttpStatusCode.RequestEntityTooLarge;
+        }
+
+        Assert.True(overLimit == (status == HttpStatusCode.RequestEntityTooLarge), $"{megabytes} MB to {path} answered {(int)status}");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
