@@ -168,6 +168,32 @@ public sealed class A_hostile_register_file : IAsyncLifetime, IDisposable
         Assert.Equal(0, await AssetCountAsync());
     }
 
+    public static TheoryData<DatabaseProvider> Providers => TestDatabase.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_refused_file_stores_nothing_on_either_database_even_when_only_its_last_row_is_bad(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var organization = (await CreateOrganization.HandleAsync(database.Database, new("beta", "株式会社beta"), _time)).Created!;
+        var rows = SeedRegister.Rows.Append(["総務", "来客名簿", "", "", "", "", "", "3", "3", "9", "", "", ""]);
+        var files = new[]
+        {
+            _files.Bytes("last-row.csv", Encoding.UTF8.GetBytes(SeedRegister.Csv(rows))),
+            _files.Bytes(Hostile["macros"].FileName, Hostile["macros"].Bytes()),
+            _files.Bytes(Hostile["row beyond Excel's last"].FileName, Hostile["row beyond Excel's last"].Bytes()),
+        };
+
+        foreach (var path in files)
+        {
+            var result = await ImportAssets.HandleAsync(database.Database, organization.Id, path, _time);
+
+            Assert.False(result.Succeeded, path);
+            await using var db = database.Database.Open(organization.Id);
+            Assert.Equal(0, await db.Assets.CountAsync());
+        }
+    }
+
     [Fact]
     public async Task A_CSV_of_a_gigabyte_is_refused_by_its_size_before_it_is_read()
     {
