@@ -126,21 +126,203 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         Assert.DoesNotContain(World.ForeignSecret, body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Every_organization_endpoint_of_the_application_is_in_the_matrix()
-    {
-        var routes = _world.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
-            .Where(p => p.Contains("{org}", StringComparison.Ordinal))
-            .Select(p => p.Replace("/o/{org}/", "/o/{org}/", StringComparison.Ordinal))
-            .ToHashSet();
-        var covered = Endpoints.Select(e => e.Template).ToHashSet();
-        // Pages whose only difference is the handler (new, edit) share a route with a covered one.
-        covered.UnionWith(["/o/{org}/assets/{id}", "/o/{org}/risks/{id}", "/o/{org}/treatments/{id}"]);
+    /// <summary>
+    /// Page writes and named page handlers of an organization: (method, route, handler, roles allowed).
+    /// Roles not allowed must get 403 and change nothing; every role gets 404 in a foreign organization.
+    /// Allowed roles are not sent here (their success is each feature's own test), so no case changes data another reads.
+    /// </summary>
+    public static readonly (string Method, string Template, string Handler, MemberRole[] Allowed)[] Handlers =
+    [
+        ("POST", "/o/{org}/assets/import", "", RiskManagers),
+        ("POST", "/o/{org}/assets/{id:guid}/delete", "", AssetWriters),
+        ("POST", "/o/{org}/assets/{id}", "", AssetWriters),
+        ("POST", "/o/{org}/baseline/diagnosis", "", [Admin, Officer, Manager, Employee]),
+        ("POST", "/o/{org}/baseline/tailor", "Variables", RiskManagers),
+        ("POST", "/o/{org}/baseline/tailor", "Adopt", RiskManagers),
+        ("POST", "/o/{org}/members", "Add", [Admin]),
+        ("POST", "/o/{org}/members", "Update", [Admin]),
+        ("POST", "/o/{org}/members", "Remove", [Admin]),
+        ("POST", "/o/{org}/policy", "Start", RiskManagers),
+        ("POST", "/o/{org}/policy/roles", "", RiskManagers),
+        ("POST", "/o/{org}/policy/{id}", "", RiskManagers),
+        ("POST", "/o/{org}/policy/{id}", "Preview", Readers),
+        ("POST", "/o/{org}/policy/{id}", "PreviewFragment", Readers),
+        ("POST", "/o/{org}/policy/{id}", "Step", RiskManagers),
+        ("POST", "/o/{org}/procedures", "", Everyone),
+        ("POST", "/o/{org}/profile", "", [Admin]),
+        ("POST", "/o/{org}/quick/assess", "", RiskManagers),
+        ("POST", "/o/{org}/quick/generate", "", RiskManagers),
+        ("POST", "/o/{org}/risks/{id:guid}/delete", "", RiskManagers),
+        ("POST", "/o/{org}/risks/{id}", "", RiskManagers),
+        ("POST", "/o/{org}/risks/{id}", "Tasks", RiskManagers),
+        ("POST", "/o/{org}/risks/{id}", "Accept", RiskManagers),
+        ("GET", "/o/{org}/soa", "Export", Readers),
+        ("GET", "/o/{org}/soa", "Word", Readers),
+        ("GET", "/o/{org}/soa", "Readiness", Readers),
+        ("GET", "/o/{org}/soa", "ReadinessPdf", Readers),
+        ("POST", "/o/{org}/soa", "Confirm", RiskManagers),
+        ("POST", "/o/{org}/soa", "Generate", RiskManagers),
+        ("GET", "/o/{org}/soa/{control}", "Evidence", Readers),
+        ("POST", "/o/{org}/soa/{control}", "", RiskManagers),
+        ("POST", "/o/{org}/soa/{control}", "Upload", RiskManagers),
+        ("POST", "/o/{org}/soa/{control}", "Remove", RiskManagers),
+        ("POST", "/o/{org}/treatments/{id}", "", RiskManagers),
+        ("POST", "/o/{org}/treatments/{id}", "Delete", RiskManagers),
+    ];
 
-        var missing = routes.Where(r => !covered.Contains(r) && !covered.Contains(r.TrimEnd('/'))).ToList();
+    /// <summary>Who may reach an endpoint outside any organization.</summary>
+    public enum Access
+    {
+        Anyone,
+        SignedIn,
+        SiteAdministrator,
+    }
+
+    /// <summary>Every endpoint outside organizations: (method, route, handler, who may reach it).</summary>
+    public static readonly (string Method, string Template, string Handler, Access Access)[] Outside =
+    [
+        ("GET", "/", "", Access.SignedIn),
+        ("GET", "/account/2fa", "", Access.SignedIn),
+        ("POST", "/account/2fa", "Enable", Access.SignedIn),
+        ("POST", "/account/2fa", "Disable", Access.SignedIn),
+        ("GET", "/account/denied", "", Access.Anyone),
+        ("GET", "/account/password", "", Access.SignedIn),
+        ("POST", "/account/password", "", Access.SignedIn),
+        ("GET", "/account/signin", "", Access.Anyone),
+        ("POST", "/account/signin", "", Access.Anyone),
+        ("GET", "/account/signin-2fa", "", Access.Anyone),
+        ("POST", "/account/signin-2fa", "", Access.Anyone),
+        ("GET", "/account/signout", "", Access.SignedIn),
+        ("POST", "/account/signout", "", Access.SignedIn),
+        ("GET", "/account/tokens", "", Access.SignedIn),
+        ("POST", "/account/tokens", "Create", Access.SignedIn),
+        ("POST", "/account/tokens", "Revoke", Access.SignedIn),
+        ("GET", "/api/v1/catalog/controls", "", Access.SignedIn),
+        ("GET", "/api/v1/catalog/threats", "", Access.SignedIn),
+        ("GET", "/api/v1/catalog/top10", "", Access.SignedIn),
+        ("GET", "/api/v1/catalog/vulnerabilities", "", Access.SignedIn),
+        ("GET", "/api/v1/organizations", "", Access.SignedIn),
+        ("GET", "/catalog/controls", "", Access.SignedIn),
+        ("GET", "/catalog/threats", "", Access.SignedIn),
+        ("GET", "/catalog/top10", "", Access.SignedIn),
+        ("GET", "/catalog/vulnerabilities", "", Access.SignedIn),
+        ("POST", "/culture", "", Access.Anyone),
+        ("GET", "/error", "", Access.Anyone),
+        ("GET", "/health", "", Access.Anyone),
+        ("GET", "/openapi/{documentName}.json", "", Access.Anyone),
+        ("GET", "/orgs", "", Access.SignedIn),
+        ("GET", "/orgs/new", "", Access.SiteAdministrator),
+        ("POST", "/orgs/new", "", Access.SiteAdministrator),
+        ("GET", "/setup", "", Access.Anyone),
+        ("POST", "/setup", "", Access.Anyone),
+        ("GET", "/status/{code:int}", "", Access.Anyone),
+    ];
+
+    public static TheoryData<int, MemberRole> HandlerCases()
+    {
+        var data = new TheoryData<int, MemberRole>();
+        for (var i = 0; i < Handlers.Length; i++)
+        {
+            foreach (var role in Everyone)
+            {
+                data.Add(i, role);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HandlerCases))]
+    public async Task A_page_handler_refuses_roles_without_it_and_is_404_in_a_foreign_organization(int index, MemberRole role)
+    {
+        var (method, template, handler, allowed) = Handlers[index];
+        var client = _world.PageClients[role];
+        var token = await client.AntiforgeryTokenAsync("/account/tokens");
+        Assert.False(string.IsNullOrEmpty(token));
+
+        if (!allowed.Contains(role))
+        {
+            var own = await SendPageAsync(client, method, _world.Url(template, _world.Own, role, forDeletion: true), handler, token);
+            Assert.True(own.StatusCode == HttpStatusCode.Forbidden, $"{method} {template}?handler={handler} as {role}: expected 403, got {(int)own.StatusCode}");
+        }
+
+        var foreign = await SendPageAsync(client, method, _world.Url(template, _world.Foreign, role, forDeletion: true), handler, token);
+        Assert.True(foreign.StatusCode == HttpStatusCode.NotFound, $"{method} {template}?handler={handler} as {role} in a foreign organization: expected 404, got {(int)foreign.StatusCode}");
+        Assert.DoesNotContain(World.ForeignSecret, await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<int> OutsideCases()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < Outside.Length; i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OutsideCases))]
+    public async Task An_endpoint_outside_organizations_turns_away_whoever_may_not_reach_it(int index)
+    {
+        var (method, template, handler, access) = Outside[index];
+        var url = template.Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal);
+        var anonymous = await SendPageAsync(_world.Host.Browser(), method, url, handler, token: null);
+        var turnedAway = anonymous.StatusCode == HttpStatusCode.Unauthorized
+            || (anonymous.StatusCode == HttpStatusCode.Redirect && anonymous.Headers.Location!.OriginalString.Contains("/account/signin?ReturnUrl=", StringComparison.Ordinal));
+        Assert.True(turnedAway == (access != Access.Anyone), $"{method} {url} anonymously answered {(int)anonymous.StatusCode} {anonymous.Headers.Location}");
+
+        if (access == Access.SiteAdministrator)
+        {
+            var member = _world.PageClients[Admin];
+            var token = await member.AntiforgeryTokenAsync("/account/tokens");
+            var refused = await SendPageAsync(member, method, url, handler, token);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Every_endpoint_and_page_handler_of_the_application_is_in_the_matrix()
+    {
+        var listed = Endpoints.Select(e => new AppEndpoint(e.Method, e.Template, ""))
+            .Concat(Handlers.Select(e => new AppEndpoint(e.Method, e.Template, e.Handler)))
+            .Concat(Outside.Select(e => new AppEndpoint(e.Method, e.Template, e.Handler)))
+            .ToHashSet();
+
+        var missing = (await AppEndpoints.AllAsync(_world.Host.Services)).Where(e => !listed.Contains(e)).ToList();
+
         Assert.True(missing.Count == 0, "Not in the authorization matrix: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task The_matrix_lists_no_endpoint_the_application_does_not_have()
+    {
+        var all = (await AppEndpoints.AllAsync(_world.Host.Services)).ToHashSet();
+        var listed = Endpoints.Select(e => new AppEndpoint(e.Method, e.Template, ""))
+            .Concat(Handlers.Select(e => new AppEndpoint(e.Method, e.Template, e.Handler)))
+            .Concat(Outside.Select(e => new AppEndpoint(e.Method, e.Template, e.Handler)));
+
+        var stale = listed.Where(e => !all.Contains(e)).ToList();
+
+        Assert.True(stale.Count == 0, "In the matrix but not in the application: " + string.Join(", ", stale));
+    }
+
+    private static Task<HttpResponseMessage> SendPageAsync(HttpClient client, string method, string url, string handler, string? token)
+    {
+        if (handler.Length > 0)
+        {
+            url += (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=" + handler;
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method == "POST")
+        {
+            request.Content = new FormUrlEncodedContent(token is null ? [] : [KeyValuePair.Create("__RequestVerificationToken", token)]);
+        }
+
+        return client.SendAsync(request);
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)

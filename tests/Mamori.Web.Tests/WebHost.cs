@@ -59,6 +59,9 @@ public sealed class WebHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting(_dbSetting, _dbValue);
+        // Many tests sign in many users on one host; the rate-limit tests set their own caps.
+        builder.UseSetting("RateLimits:SignInPerMinute", "10000");
+        builder.UseSetting("RateLimits:TokenRequestsPerMinute", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

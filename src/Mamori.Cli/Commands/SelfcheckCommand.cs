@@ -109,6 +109,11 @@ internal static class SelfcheckCommand
 
         if (Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
+            using (var file = File.OpenRead(path))
+            {
+                ImportGuard.CheckSize(file, ImportLimits.Default);
+            }
+
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             var root = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("answers", out var inner) ? inner : document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
@@ -160,10 +165,19 @@ internal static class SelfcheckCommand
                 continue;
             }
 
-            if (!row.IsBlank)
+            if (row.IsBlank)
             {
-                Add(Text.Format(CliText.SelfcheckRow, row.RowNumber), row[numberColumn.Value].Text.Trim(), row[answerColumn!.Value].Text.Trim());
+                continue;
             }
+
+            var where = Text.Format(CliText.SelfcheckRow, row.RowNumber);
+            if (row[numberColumn.Value].IsFormula || row[answerColumn!.Value].IsFormula)
+            {
+                problems.Add($"{where}: {Mamori.Resources.Messages.CellFormulaNotAllowed}");
+                continue;
+            }
+
+            Add(where, row[numberColumn.Value].Text.Trim(), row[answerColumn.Value].Text.Trim());
         }
 
         return (answers, problems);

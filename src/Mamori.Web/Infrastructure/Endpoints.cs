@@ -26,13 +26,21 @@ public static class Endpoints
 
     /// <summary>POST /culture: remembers the chosen language in a cookie and goes back.</summary>
     public static void MapCultureSwitch(this WebApplication app) =>
-        app.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string lang, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        app.MapPost("/culture", async (HttpContext context) =>
         {
-            var culture = lang == "en" ? "en-US" : "ja-JP";
+            // The form is read here rather than bound, so a missing or forged token is a 400, not an exception.
+            if (context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                return Results.BadRequest();
+            }
+
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var culture = form["lang"] == "en" ? "en-US" : "ja-JP";
+            string? returnUrl = form["returnUrl"];
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
-        }).AllowAnonymous().ExcludeFromDescription();
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) || returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? "/" : returnUrl);
+        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).AllowAnonymous().ExcludeFromDescription();
 }

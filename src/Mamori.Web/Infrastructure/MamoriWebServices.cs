@@ -103,12 +103,23 @@ public static class MamoriWebServices
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SignInTwoFactor");
             options.Conventions.AllowAnonymousToPage("/Account/Denied");
+            options.Conventions.ConfigureFilter(new CheckboxValueGuard());
         });
         services.AddAntiforgery(options =>
         {
             options.HeaderName = "X-CSRF-TOKEN";
             options.Cookie.Name = "mamori-csrf";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // Every cookie the application sets (Identity's second-factor cookies, the language) is
+        // HttpOnly, at least SameSite=Lax, and Secure whenever the request came over TLS.
+        services.Configure<CookiePolicyOptions>(options =>
+        {
+            options.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+            options.MinimumSameSitePolicy = SameSiteMode.Lax;
+            options.Secure = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddMamoriRateLimits();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -128,6 +139,9 @@ public static class MamoriWebServices
         {
             app.UseExceptionHandler("/error");
         }
+
+        app.UseSecurityHeaders();
+        app.UseCookiePolicy();
 
         // Pages get a readable error page; the API keeps its bare status codes and problem details.
         app.UseWhen(
@@ -149,6 +163,7 @@ public static class MamoriWebServices
             ];
         });
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseMiddleware<SetupGate>();
         app.UseAuthentication();
         app.UseAuthorization();

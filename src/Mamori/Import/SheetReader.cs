@@ -2,17 +2,24 @@ using Mamori.Resources;
 
 namespace Mamori.Import;
 
-/// <summary>Reads a register file by its kind: .xlsx, or CSV/TSV text.</summary>
+/// <summary>Reads a register file by its kind: .xlsx, or CSV/TSV text, each checked by <see cref="ImportGuard"/> first.</summary>
 public static class SheetReader
 {
-    public static IEnumerable<SheetRow> Read(Stream stream, string fileName)
+    public static IEnumerable<SheetRow> Read(Stream stream, string fileName) => Read(stream, fileName, ImportLimits.Default);
+
+    public static IEnumerable<SheetRow> Read(Stream stream, string fileName, ImportLimits limits)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        return extension switch
+        switch (extension)
         {
-            ".xlsx" => XlsxSheetReader.Read(stream),
-            ".csv" or ".tsv" or ".txt" => CsvSheetReader.Read(stream),
-            _ => throw new UnreadableFileException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.FileKindUnsupported, extension)),
-        };
+            case ".xlsx":
+                ImportGuard.CheckXlsx(stream, limits);
+                return ImportGuard.Rows(XlsxSheetReader.Read(stream), limits, Messages.FileNotReadableXlsx);
+            case ".csv" or ".tsv" or ".txt":
+                ImportGuard.CheckText(stream, limits);
+                return ImportGuard.Rows(CsvSheetReader.Read(stream), limits, Messages.FileNotReadableCsv);
+        }
+
+        throw new UnreadableFileException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.FileKindUnsupported, extension));
     }
 }

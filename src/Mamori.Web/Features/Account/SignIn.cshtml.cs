@@ -27,10 +27,9 @@ public sealed class SignInModel(SignInManager<MamoriUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        // Unknown address and wrong password read the same, so accounts cannot be discovered here.
         var result = string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password)
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(Email.Trim(), Password, RememberMe, lockoutOnFailure: true);
+            : await PasswordSignInAsync(Email.Trim(), Password);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(ReturnUrl));
@@ -41,8 +40,23 @@ public sealed class SignInModel(SignInManager<MamoriUser> signIn) : PageModel
             return RedirectToPage("/Account/SignInTwoFactor", new { ReturnUrl, RememberMe });
         }
 
-        ModelState.AddModelError("", result.IsLockedOut ? AccountText.LockedOut : AccountText.SignInFailed);
+        // Unknown address, wrong password and locked account read the same (the message mentions the
+        // lock), so whether an address has an account cannot be learned here.
+        ModelState.AddModelError("", AccountText.SignInFailed);
         return Page();
+    }
+
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> PasswordSignInAsync(string email, string password)
+    {
+        var user = await signIn.UserManager.FindByNameAsync(email);
+        if (user is null)
+        {
+            // Hash anyway, so an unknown address costs the same time as a wrong password.
+            signIn.UserManager.PasswordHasher.HashPassword(new MamoriUser(), password);
+            return Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+
+        return await signIn.PasswordSignInAsync(user, password, RememberMe, lockoutOnFailure: true);
     }
 
     /// <summary>Only paths of this site, never another host.</summary>

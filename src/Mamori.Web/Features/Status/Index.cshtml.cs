@@ -7,6 +7,7 @@ namespace Mamori.Web.Features.Status;
 
 /// <summary>The page shown for 404, 403 and other error statuses (and /error for exceptions).</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken] // re-executed for failed POSTs too, whose token may be what failed
 public sealed class IndexModel : PageModel
 {
     public string Title { get; private set; } = "";
