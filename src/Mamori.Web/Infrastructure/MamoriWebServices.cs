@@ -30,7 +30,7 @@ public static class MamoriWebServices
         {
             // Read when first needed, so tests and `mamori serve` can set db/connection before.
             var configuration = sp.GetRequiredService<IConfiguration>();
-            return new MamoriDatabase(DatabaseOptions.Resolve(configuration["db"], configuration["connection"], name => configuration[name] ?? Environment.GetEnvironmentVariable(name)));
+            return new MamoriDatabase(DatabaseOptions.Resolve(configuration["db"], configuration["connection"], name => configuration[name] ?? Environment.GetEnvironmentVariable(name)).Pooled());
         });
         services.AddHttpContextAccessor();
         services.AddScoped<RequestActor>();

@@ -30,7 +30,19 @@ public sealed class OrganizationData(MamoriDatabase database, OrganizationContex
 {
     private MamoriDb? _db;
 
-    public MamoriDb Db => _db ??= database.Open(organization.Organization.Id, actor.Actor);
+    public MamoriDb Db
+    {
+        get
+        {
+            var db = OpenFor(organization.Organization.Id);
+            return db.OrganizationId == organization.Organization.Id
+                ? db
+                : throw new InvalidOperationException("This request's data was opened for another organization.");
+        }
+    }
+
+    /// <summary>The context for <paramref name="organizationId"/>, before the request's organization is settled (OrganizationResolver).</summary>
+    internal MamoriDb OpenFor(Guid organizationId) => _db ??= database.Open(organizationId, actor.Actor);
 
     public async ValueTask DisposeAsync()
     {

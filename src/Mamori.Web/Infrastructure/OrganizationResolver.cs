@@ -11,17 +11,17 @@ namespace Mamori.Web.Infrastructure;
 /// </summary>
 public sealed class OrganizationResolver(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, MamoriDatabase database, OrganizationContext organizationContext)
+    public async Task InvokeAsync(HttpContext context, MamoriDb accounts, OrganizationContext organizationContext, OrganizationData data)
     {
         if (context.GetRouteValue("org") is string slug && context.User.Identity?.IsAuthenticated == true)
         {
             var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-            await using var accounts = database.Open();
             var organization = await accounts.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug, context.RequestAborted);
             if (organization is not null && userId is not null)
             {
-                await using var scoped = database.Open(organization.Id);
-                var membership = await scoped.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.UserId == userId, context.RequestAborted);
+                // Read through the context the page then uses, so the request opens one for its organization, not two.
+                var membership = await data.OpenFor(organization.Id).Memberships.AsNoTracking()
+                    .SingleOrDefaultAsync(m => m.UserId == userId, context.RequestAborted);
                 if (membership is not null)
                 {
                     organizationContext.Set(organization, membership);

@@ -54,6 +54,16 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return Path.Combine(dataHome, "mamori", "mamori.db");
     }
 
+    /// <summary>
+    /// The same database with SQLite's connection pool on, for a long-running server: opening a
+    /// file connection re-reads the schema each time, a pooled one is reused. Short-lived
+    /// processes (the CLI, restore) keep it off so no handle outlives them on a replaced file.
+    /// </summary>
+    public DatabaseOptions Pooled() =>
+        Provider == DatabaseProvider.Sqlite
+            ? this with { ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString() }
+            : this;
+
     /// <summary>The SQLite file this points at, or null for PostgreSQL.</summary>
     public string? SqliteFile =>
         Provider == DatabaseProvider.Sqlite

@@ -33,18 +33,55 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        var scenarios = await Db.RiskScenarios.AsNoTracking().Include(s => s.Asset).ToListAsync(cancellationToken);
-        var rows = scenarios
-            .Select(s => new Row(s, RelationCheck.Evaluate(s)))
-            .Where(r => Filter != "attention" || RelationCheck.NeedsAttention(r.Outcome))
-            .OrderByDescending(r => r.Scenario.InherentRisk(r.Scenario.Asset!.Importance)?.Value ?? 0)
-            .ThenBy(r => r.Scenario.Asset!.Name)
-            .ThenBy(r => r.Scenario.Id)
-            .ToList();
-        // Rendering is what costs with thousands of scenarios: the page shows fifty of them.
-        Total = rows.Count;
+        if (Filter == "attention")
+        {
+            // The relation check reads the JSON columns (threat, vulnerabilities, controls): every scenario is loaded.
+            var scenarios = await Db.RiskScenarios.AsNoTracking().Include(s => s.Asset).ToListAsync(cancellationToken);
+            var rows = scenarios
+                .Select(s => new Row(s, RelationCheck.Evaluate(s)))
+                .Where(r => RelationCheck.NeedsAttention(r.Outcome))
+                .OrderByDescending(r => r.Scenario.InherentRisk(r.Scenario.Asset!.Importance)?.Value ?? 0)
+                .ThenBy(r => r.Scenario.Asset!.Name)
+                .ThenBy(r => r.Scenario.Id)
+                .ToList();
+            Total = rows.Count;
+            PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+            Rows = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+            return Page();
+        }
+
+        // The order needs only the two ratings and the asset's importance and name: those are read
+        // for every scenario, and whole scenarios (JSON columns, asset) only for the page shown.
+        // Sorted here, not in SQL, so names compare exactly as before on both providers.
+        var keys = await Db.RiskScenarios.AsNoTracking()
+            .Select(s => new
+            {
+                s.Id,
+                s.ThreatLikelihood,
+                s.VulnerabilityExposure,
+                s.Asset!.Confidentiality,
+                s.Asset.Integrity,
+                s.Asset.Availability,
+                s.Asset.PersonalInformation,
+                AssetName = s.Asset!.Name,
+            })
+            .ToListAsync(cancellationToken);
+        Total = keys.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Rows = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var page = keys
+            .OrderByDescending(k => k.ThreatLikelihood is { } threat && k.VulnerabilityExposure is { } vulnerability
+                ? RiskValue.Of(Importance.Of(k.Confidentiality, k.Integrity, k.Availability, k.PersonalInformation != Domain.Assets.PersonalInformationKinds.None), Likelihood.From(threat, vulnerability)).Value
+                : 0)
+            .ThenBy(k => k.AssetName)
+            .ThenBy(k => k.Id)
+            .Skip((PageNumber - 1) * PageSize)
+            .Take(PageSize)
+            .Select(k => k.Id)
+            .ToList();
+        var shown = await Db.RiskScenarios.AsNoTracking().Include(s => s.Asset)
+            .Where(s => page.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, cancellationToken);
+        Rows = page.Where(shown.ContainsKey).Select(id => new Row(shown[id], RelationCheck.Evaluate(shown[id]))).ToList();
         return Page();
     }
 
