@@ -42,6 +42,7 @@ public sealed class The_baseline_approach_in_the_browser(BrowserHost host) : ICl
         await page.GetByLabel("退職・異動者のアカウント削除の期限").FillAsync("退職日の当日中");
         await page.GetByLabel("情報セキュリティ責任者", new() { Exact = true }).FillAsync("取締役 佐藤 花子");
         await page.GetByRole(AriaRole.Button, new() { Name = "差し込み項目を保存" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
         await BrowserHost.ScreenshotAsync(page, "18-tailor", fullPage: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "ポリシー文書に下書きとして追加" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("documents-Standard")).ToContainTextAsync("アクセス制御及び認証");

@@ -59,7 +59,19 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
+        // A click that posts a form may still be navigating; Chromium cannot capture a page mid-navigation.
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var options = new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage };
+        try
+        {
+            await page.ScreenshotAsync(options);
+        }
+        catch (PlaywrightException)
+        {
+            // The screenshot is for the guide, not an assertion: one more try once the page has settled.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.ScreenshotAsync(options);
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()
