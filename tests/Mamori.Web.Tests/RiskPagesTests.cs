@@ -95,6 +95,36 @@ public class The_risk_and_treatment_pages
     }
 
     [Fact]
+    public async Task The_risk_list_orders_by_importance_times_likelihood_across_assets_and_filters_what_needs_attention()
+    {
+        var (host, client, org, laptopId) = await LaptopAsync();
+        using var _ = host;
+        await using (var db = host.Database.Open(org.Id))
+        {
+            // The laptop's importance is 3; the leaflet's is 1.
+            var leaflet = new InformationAsset(org.Id, "配布済みのチラシ", Rating.Low, Rating.Low, Rating.Low);
+            db.Assets.Add(leaflet);
+            db.RiskScenarios.Add(new RiskScenario(org.Id, leaflet.Id, "チラシの誤配布") { ThreatLikelihood = Rating.High, VulnerabilityExposure = Rating.High });
+            db.RiskScenarios.Add(new RiskScenario(org.Id, laptopId, "未評価のシナリオ"));
+            db.RiskScenarios.Add(new RiskScenario(org.Id, laptopId, "画面ののぞき見") { ThreatLikelihood = Rating.High, VulnerabilityExposure = Rating.Medium });
+            db.RiskScenarios.Add(Mamori.Domain.SeedExamples.LaptopScenario(org.Id, laptopId));
+            await db.SaveChangesAsync();
+        }
+
+        var all = await client.GetHtmlAsync("/o/risky/risks");
+        var attention = await client.GetHtmlAsync("/o/risky/risks?filter=attention");
+
+        // 3 × 3 = 9, 3 × 2 = 6, 1 × 3 = 3, then the one with no likelihood.
+        Assert.Equal(
+            ["盗難による情報漏えい", "画面ののぞき見", "チラシの誤配布", "未評価のシナリオ"],
+            all.QuerySelectorAll("[data-testid='risk-table'] tbody tr td:nth-child(2)").Select(c => c.TextContent.Trim()));
+        // The laptop scenario is reduced by its controls; the others have no vulnerability recorded.
+        Assert.Equal(
+            ["画面ののぞき見", "チラシの誤配布", "未評価のシナリオ"],
+            attention.QuerySelectorAll("[data-testid='risk-table'] tbody tr td:nth-child(2)").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task A_threat_with_a_vulnerability_and_nothing_decided_is_flagged_untreated()
     {
         var (host, client, _, assetId) = await LaptopAsync();

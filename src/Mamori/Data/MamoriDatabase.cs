@@ -38,6 +38,29 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
         }
 
         await SealUnchainedAuditAsync(db, cancellationToken);
+        await FillDerivedScenarioColumnsAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Risk scenarios written before their derived columns existed get them once. Written
+    /// outside the change tracker: a derived column is not a change anyone made, so it is
+    /// neither audited nor a new version.
+    /// </summary>
+    private static async Task FillDerivedScenarioColumnsAsync(MamoriDb db, CancellationToken cancellationToken)
+    {
+        var unfilled = await db.RiskScenarios.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => EF.Property<int?>(s, MamoriDb.StoredRelation) == null)
+            .ToListAsync(cancellationToken);
+        foreach (var scenario in unfilled)
+        {
+            var likelihood = scenario.Likelihood?.Value;
+            var relation = (int)Domain.Risk.RelationCheck.Evaluate(scenario);
+            await db.RiskScenarios.IgnoreQueryFilters().Where(s => s.Id == scenario.Id).ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(s => EF.Property<int?>(s, MamoriDb.StoredLikelihood), likelihood)
+                    .SetProperty(s => EF.Property<int?>(s, MamoriDb.StoredRelation), relation),
+                cancellationToken);
+        }
     }
 
     /// <summary>

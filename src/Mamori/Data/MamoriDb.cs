@@ -42,6 +42,16 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
     /// <summary>The column holding an asset's リスク値, null until its likelihood is assessed.</summary>
     public const string StoredRiskValue = "RiskValueValue";
 
+    /// <summary>The column holding a risk scenario's 被害発生可能性, null until both of its ratings are set.</summary>
+    public const string StoredLikelihood = "LikelihoodValue";
+
+    /// <summary>The column holding a risk scenario's <see cref="RelationOutcome"/> (the seed's relation check).</summary>
+    public const string StoredRelation = "RelationValue";
+
+    /// <summary>The stored <see cref="StoredRelation"/> values that need attention, for queries.</summary>
+    public static readonly IReadOnlyList<int?> RelationsNeedingAttention =
+        [.. Enum.GetValues<RelationOutcome>().Where(RelationCheck.NeedsAttention).Select(o => (int?)o)];
+
     /// <summary>When an asset or risk scenario last changed (documents resting on it may need revising).</summary>
     public const string ChangedAt = "ChangedAt";
 
@@ -373,6 +383,11 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
             scenario.Property(s => s.ProtectionRequirements).HasConversion(new JsonConverter<List<string>>(), new JsonComparer<List<string>>());
             scenario.Property(s => s.Version).IsConcurrencyToken();
             scenario.Property<DateTimeOffset?>(ChangedAt);
+            // Derived values kept as columns so that the risk list and the dashboard sort, filter and page in SQL.
+            // Null only for rows written before the columns existed, until MamoriDatabase.MigrateAsync fills them.
+            scenario.Property<int?>(StoredLikelihood);
+            scenario.Property<int?>(StoredRelation);
+            scenario.HasIndex(nameof(RiskScenario.OrganizationId), StoredRelation);
             scenario.Property(s => s.BusinessValue).HasMaxLength(InformationAsset.MaxNotesLength);
             scenario.Property(s => s.RiskStatement).HasMaxLength(InformationAsset.MaxNotesLength);
             scenario.Property(s => s.Owner).HasMaxLength(InformationAsset.MaxTextLength);
@@ -418,6 +433,12 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
             {
                 entry.Property(StoredImportance).CurrentValue = asset.Importance.Value;
                 entry.Property(StoredRiskValue).CurrentValue = asset.RiskValue?.Value;
+            }
+
+            if (entry.Entity is RiskScenario scenario && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Property(StoredLikelihood).CurrentValue = scenario.Likelihood?.Value;
+                entry.Property(StoredRelation).CurrentValue = (int)RelationCheck.Evaluate(scenario);
             }
 
             if (entry.State is EntityState.Added or EntityState.Modified && entry.Metadata.FindProperty(ChangedAt) is not null)
@@ -520,6 +541,8 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
     {
         (InformationAsset asset, StoredImportance) => asset.Importance.Value,
         (InformationAsset asset, StoredRiskValue) => asset.RiskValue?.Value,
+        (RiskScenario scenario, StoredLikelihood) => scenario.Likelihood?.Value,
+        (RiskScenario scenario, StoredRelation) => (int)RelationCheck.Evaluate(scenario),
         (_, ChangedAt) => now.ToUniversalTime(),
         _ => throw new InvalidOperationException($"No value for {property.DeclaringType.DisplayName()}.{property.Name} outside the change tracker."),
     };

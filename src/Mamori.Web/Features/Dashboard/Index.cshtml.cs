@@ -52,22 +52,12 @@ public sealed class IndexModel : OrganizationPage
             ByBand[Organization.RiskBands.Classify(cell.Importance * likelihood.Value)] += cell.Count;
         }
 
-        // Read only until ten warnings are found: a large register has thousands of scenarios.
-        var warnings = new List<(RiskScenario, RelationOutcome)>();
-        await foreach (var scenario in Db.RiskScenarios.AsNoTracking().OrderBy(s => s.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            var outcome = RelationCheck.Evaluate(scenario);
-            if (RelationCheck.NeedsAttention(outcome))
-            {
-                warnings.Add((scenario, outcome));
-                if (warnings.Count == 10)
-                {
-                    break;
-                }
-            }
-        }
-
-        Warnings = warnings;
+        var warnings = await Db.RiskScenarios.AsNoTracking()
+            .Where(s => MamoriDb.RelationsNeedingAttention.Contains(EF.Property<int?>(s, MamoriDb.StoredRelation)))
+            .OrderBy(s => s.Id)
+            .Take(10)
+            .ToListAsync(cancellationToken);
+        Warnings = warnings.Select(s => (s, RelationCheck.Evaluate(s))).ToList();
 
         var today = Today;
         var open = Db.TreatmentTasks.AsNoTracking().Where(t => t.Status != TreatmentStatus.Done);

@@ -1,3 +1,4 @@
+using Mamori.Data;
 using Mamori.Domain.Risk;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -33,55 +34,23 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
+        var scenarios = Db.RiskScenarios.AsNoTracking();
         if (Filter == "attention")
         {
-            // The relation check reads the JSON columns (threat, vulnerabilities, controls): every scenario is loaded.
-            var scenarios = await Db.RiskScenarios.AsNoTracking().Include(s => s.Asset).ToListAsync(cancellationToken);
-            var rows = scenarios
-                .Select(s => new Row(s, RelationCheck.Evaluate(s)))
-                .Where(r => RelationCheck.NeedsAttention(r.Outcome))
-                .OrderByDescending(r => r.Scenario.InherentRisk(r.Scenario.Asset!.Importance)?.Value ?? 0)
-                .ThenBy(r => r.Scenario.Asset!.Name)
-                .ThenBy(r => r.Scenario.Id)
-                .ToList();
-            Total = rows.Count;
-            PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-            Rows = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-            return Page();
+            scenarios = scenarios.Where(s => MamoriDb.RelationsNeedingAttention.Contains(EF.Property<int?>(s, MamoriDb.StoredRelation)));
         }
 
-        // The order needs only the two ratings and the asset's importance and name: those are read
-        // for every scenario, and whole scenarios (JSON columns, asset) only for the page shown.
-        // Sorted here, not in SQL, so names compare exactly as before on both providers.
-        var keys = await Db.RiskScenarios.AsNoTracking()
-            .Select(s => new
-            {
-                s.Id,
-                s.ThreatLikelihood,
-                s.VulnerabilityExposure,
-                s.Asset!.Confidentiality,
-                s.Asset.Integrity,
-                s.Asset.Availability,
-                s.Asset.PersonalInformation,
-                AssetName = s.Asset!.Name,
-            })
-            .ToListAsync(cancellationToken);
-        Total = keys.Count;
+        Total = await scenarios.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        var page = keys
-            .OrderByDescending(k => k.ThreatLikelihood is { } threat && k.VulnerabilityExposure is { } vulnerability
-                ? RiskValue.Of(Importance.Of(k.Confidentiality, k.Integrity, k.Availability, k.PersonalInformation != Domain.Assets.PersonalInformationKinds.None), Likelihood.From(threat, vulnerability)).Value
-                : 0)
-            .ThenBy(k => k.AssetName)
-            .ThenBy(k => k.Id)
+        // Highest inherent risk (重要度 × 被害発生可能性, both stored columns) first, unassessed last.
+        var page = await scenarios.Include(s => s.Asset)
+            .OrderByDescending(s => EF.Property<int>(s.Asset!, MamoriDb.StoredImportance) * (EF.Property<int?>(s, MamoriDb.StoredLikelihood) ?? 0))
+            .ThenBy(s => s.Asset!.Name)
+            .ThenBy(s => s.Id)
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize)
-            .Select(k => k.Id)
-            .ToList();
-        var shown = await Db.RiskScenarios.AsNoTracking().Include(s => s.Asset)
-            .Where(s => page.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, cancellationToken);
-        Rows = page.Where(shown.ContainsKey).Select(id => new Row(shown[id], RelationCheck.Evaluate(shown[id]))).ToList();
+            .ToListAsync(cancellationToken);
+        Rows = page.Select(s => new Row(s, RelationCheck.Evaluate(s))).ToList();
         return Page();
     }
 

@@ -663,6 +663,9 @@ namespace Mamori.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("LikelihoodValue")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
 
@@ -674,6 +677,9 @@ namespace Mamori.Data.Migrations.Postgres
                     b.Property<string>("ProtectionRequirements")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("RelationValue")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ResidualLikelihood")
                         .HasColumnType("integer");
@@ -708,6 +714,8 @@ namespace Mamori.Data.Migrations.Postgres
                     b.HasIndex("AssetId");
 
                     b.HasIndex("OrganizationId", "AssetId");
+
+                    b.HasIndex("OrganizationId", "RelationValue");
 
                     b.ToTable("RiskScenarios");
                 });

@@ -658,6 +658,9 @@ namespace Mamori.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LikelihoodValue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
 
@@ -669,6 +672,9 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.Property<string>("ProtectionRequirements")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RelationValue")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ResidualLikelihood")
                         .HasColumnType("INTEGER");
@@ -703,6 +709,8 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasIndex("AssetId");
 
                     b.HasIndex("OrganizationId", "AssetId");
+
+                    b.HasIndex("OrganizationId", "RelationValue");
 
                     b.ToTable("RiskScenarios");
                 });
