@@ -36,6 +36,7 @@ public static class MamoriWebServices
         services.AddScoped<RequestActor>();
         services.AddScoped<OrganizationContext>();
         services.AddScoped<OrganizationData>();
+        services.AddSingleton<OrganizationSnapshots>();
         // The context Identity uses: accounts only, no organization's rows.
         services.AddScoped<MamoriDb>(sp => sp.GetRequiredService<MamoriDatabase>().Open(null, sp.GetRequiredService<RequestActor>().Actor));
         // Keys in the database: every node on it reads the others' cookies and antiforgery tokens, and a restore keeps sessions.

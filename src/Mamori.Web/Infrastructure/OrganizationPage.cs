@@ -13,7 +13,11 @@ namespace Mamori.Web.Infrastructure;
 /// </summary>
 public abstract class OrganizationPage : PageModel
 {
-    protected OrganizationContext Context => HttpContext.RequestServices.GetRequiredService<OrganizationContext>();
+    private OrganizationContext? _context;
+    private string? _base;
+
+    // Read once: a list page asks for these once per row.
+    protected OrganizationContext Context => _context ??= HttpContext.RequestServices.GetRequiredService<OrganizationContext>();
 
     public Organization Organization => Context.Organization;
 
@@ -22,12 +26,15 @@ public abstract class OrganizationPage : PageModel
     /// <summary>The organization's data; nothing of another organization is reachable through it.</summary>
     protected MamoriDb Db => HttpContext.RequestServices.GetRequiredService<OrganizationData>().Db;
 
+    /// <summary>Figures over the organization's whole register, kept until its data changes.</summary>
+    protected OrganizationSnapshots Snapshots => HttpContext.RequestServices.GetRequiredService<OrganizationSnapshots>();
+
     protected TimeProvider Time => HttpContext.RequestServices.GetRequiredService<TimeProvider>();
 
     protected DateOnly Today => DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 
     /// <summary>The organization's base URL, e.g. /o/yamada.</summary>
-    public string Base => $"/o/{Organization.Slug}";
+    public string Base => _base ??= $"/o/{Organization.Slug}";
 
     /// <summary>403 unless <paramref name="allowed"/>.</summary>
     protected IActionResult? Require(bool allowed) => allowed ? null : Forbid();

@@ -64,7 +64,7 @@ public static class ApiEndpoints
     }
 
     private static async Task<Results<Ok<AssetPage>, ForbidHttpResult>> ListAssetsAsync(
-        OrganizationContext context, OrganizationData data, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
+        OrganizationContext context, OrganizationData data, OrganizationSnapshots snapshots, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (!context.Membership.CanReadRegister)
         {
@@ -79,7 +79,9 @@ public static class ApiEndpoints
             query = query.Where(a => a.Name.Contains(q) || a.Notes.Contains(q) || a.BusinessCategory.Contains(q) || a.Department.Contains(q));
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        var total = string.IsNullOrWhiteSpace(q)
+            ? (await snapshots.GetAsync(data.Db, "assets", ct => RegisterSummary.ReadAsync(data.Db, ct), r => r.Categories.Count + r.Departments.Count, cancellationToken)).Count
+            : await query.CountAsync(cancellationToken);
         var assets = await query.OrderBy(a => a.BusinessCategory).ThenBy(a => a.Name).ThenBy(a => a.Id)
             .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
         var bands = context.Organization.RiskBands;

@@ -1,4 +1,5 @@
 using Mamori.Data;
+using Mamori.Features.Assets;
 using Mamori.Domain.Assets;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -57,11 +58,12 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
+        var register = await Snapshots.GetAsync(Db, "assets", ct => RegisterSummary.ReadAsync(Db, ct), r => r.Categories.Count + r.Departments.Count, cancellationToken);
+        (Categories, Departments) = (register.Categories, register.Departments);
         var query = Filter(Db.Assets.AsNoTracking());
-        Total = await query.CountAsync(cancellationToken);
+        Total = HasFilter ? await query.CountAsync(cancellationToken) : register.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Assets = await Order(query).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        (Categories, Departments) = await Mamori.Features.Assets.RegisterFilterValues.HandleAsync(Db, cancellationToken);
         return Page();
     }
 

@@ -27,6 +27,8 @@ public sealed class IndexModel : OrganizationPage
     /// <summary>Documents due or overdue for review, or that should be revised because what they rest on changed.</summary>
     public IReadOnlyList<Mamori.Features.Policies.DocumentStatus.Item> DocumentsToReview { get; private set; } = [];
 
+    private sealed record RiskMapCell(int Importance, Rating? Likelihood, int Count);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         if (!Membership.CanReadRegister)
@@ -34,11 +36,16 @@ public sealed class IndexModel : OrganizationPage
             return;
         }
 
-        // One grouped query for the whole register, whatever its size.
-        var cells = await Db.Assets
-            .GroupBy(a => new { Importance = EF.Property<int>(a, MamoriDb.StoredImportance), a.Likelihood })
-            .Select(g => new { g.Key.Importance, g.Key.Likelihood, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        // One grouped query for the whole register, whatever its size, and only when the register changed.
+        var cells = await Snapshots.GetAsync(
+            Db,
+            "risk-map",
+            ct => Db.Assets
+                .GroupBy(a => new { Importance = EF.Property<int>(a, MamoriDb.StoredImportance), a.Likelihood })
+                .Select(g => new RiskMapCell(g.Key.Importance, g.Key.Likelihood, g.Count()))
+                .ToListAsync(ct),
+            list => list.Count,
+            cancellationToken);
         foreach (var cell in cells)
         {
             AssetCount += cell.Count;

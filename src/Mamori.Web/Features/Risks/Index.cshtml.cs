@@ -40,17 +40,25 @@ public sealed class IndexModel : OrganizationPage
             scenarios = scenarios.Where(s => MamoriDb.RelationsNeedingAttention.Contains(EF.Property<int?>(s, MamoriDb.StoredRelation)));
         }
 
-        Total = await scenarios.CountAsync(cancellationToken);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         // Highest inherent risk (重要度 × 被害発生可能性, both stored columns) first, unassessed last.
-        var page = await scenarios.Include(s => s.Asset)
-            .OrderByDescending(s => EF.Property<int>(s.Asset!, MamoriDb.StoredImportance) * (EF.Property<int?>(s, MamoriDb.StoredLikelihood) ?? 0))
-            .ThenBy(s => s.Asset!.Name)
-            .ThenBy(s => s.Id)
-            .Skip((PageNumber - 1) * PageSize)
-            .Take(PageSize)
-            .ToListAsync(cancellationToken);
-        Rows = page.Select(s => new Row(s, RelationCheck.Evaluate(s))).ToList();
+        var order = await Snapshots.GetAsync(
+            Db,
+            Filter == "attention" ? "risks:attention" : "risks",
+            ct => scenarios
+                .OrderByDescending(s => EF.Property<int>(s.Asset!, MamoriDb.StoredImportance) * (EF.Property<int?>(s, MamoriDb.StoredLikelihood) ?? 0))
+                .ThenBy(s => s.Asset!.Name)
+                .ThenBy(s => s.Id)
+                .Select(s => s.Id)
+                .ToListAsync(ct),
+            ids => ids.Count,
+            cancellationToken);
+        Total = order.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var page = order.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var shown = await Db.RiskScenarios.AsNoTracking().Include(s => s.Asset)
+            .Where(s => page.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, cancellationToken);
+        Rows = page.Where(shown.ContainsKey).Select(id => new Row(shown[id], RelationCheck.Evaluate(shown[id]))).ToList();
         return Page();
     }
 
