@@ -39,6 +39,27 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
 
         await SealUnchainedAuditAsync(db, cancellationToken);
         await FillDerivedScenarioColumnsAsync(db, cancellationToken);
+        await OptimizeAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lets SQLite gather the statistics its planner needs (with a bounded sample, so quickly):
+    /// without them it takes "organization = ?" for a selective condition and reads a page of
+    /// fifty rows by scanning the organization's index instead of looking the fifty up.
+    /// PostgreSQL gathers its own (autovacuum).
+    /// </summary>
+    public async Task OptimizeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Open();
+        await OptimizeAsync(db, cancellationToken);
+    }
+
+    private async Task OptimizeAsync(MamoriDb db, CancellationToken cancellationToken)
+    {
+        if (Options.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,54 @@
+using Mamori.Data;
+using Mamori.Domain;
+using Mamori.Domain.Assets;
+using Mamori.Domain.Risk;
+using Mamori.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Tests.Persistence;
+
+public class SQLites_query_planner : PersistenceTest
+{
+    [Fact]
+    public async Task Gets_statistics_at_start_and_then_looks_a_page_of_scenarios_up_by_id()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var org = await CreateOrganizationAsync(test.Database, "planned");
+        await using (var db = test.Database.Open(org.Id))
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var asset = new InformationAsset(org.Id, $"資産{i:D3}", Rating.Medium, Rating.Medium, Rating.Medium);
+                db.Assets.Add(asset);
+                db.RiskScenarios.Add(SeedExamples.LaptopScenario(org.Id, asset.Id));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await test.Database.MigrateAsync();
+
+        await using var read = test.Database.Open(org.Id);
+        var ids = await read.RiskScenarios.Select(s => s.Id).Take(50).ToListAsync();
+        var analysed = await read.Database.SqlQueryRaw<string>("SELECT \"tbl\" AS \"Value\" FROM \"sqlite_stat1\"").ToListAsync();
+        // The risk list's page: the organization's filter and fifty ids.
+        var connection = read.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = $"EXPLAIN QUERY PLAN SELECT * FROM \"RiskScenarios\" WHERE \"OrganizationId\" = $org AND \"Id\" IN ({string.Join(",", ids.Select((_, i) => $"$id{i}"))})";
+        explain.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$org", org.Id.ToString().ToUpperInvariant()));
+        explain.Parameters.AddRange(ids.Select((id, i) => new Microsoft.Data.Sqlite.SqliteParameter($"$id{i}", id.ToString().ToUpperInvariant())).ToArray());
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains("RiskScenarios", analysed);
+        Assert.Contains("Assets", analysed);
+        Assert.Contains(plan, step => step.Contains("sqlite_autoindex_RiskScenarios_1 (Id=?)", StringComparison.Ordinal));
+    }
+}
