@@ -29,6 +29,14 @@ public sealed class IndexModel : OrganizationPage
 
     private sealed record RiskMapCell(int Importance, Rating? Likelihood, int Count);
 
+    /// <summary>Everything this page reads, computed together and kept until the data (or the day) changes. Read only.</summary>
+    private sealed record Figures(
+        List<RiskMapCell> Cells,
+        List<RiskScenario> Warnings,
+        int OpenTasks,
+        List<TreatmentTask> Overdue,
+        List<Mamori.Features.Policies.DocumentStatus.Item> DocumentsToReview);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         if (!Membership.CanReadRegister)
@@ -36,17 +44,15 @@ public sealed class IndexModel : OrganizationPage
             return;
         }
 
-        // One grouped query for the whole register, whatever its size, and only when the register changed.
-        var cells = await Snapshots.GetAsync(
+        var today = Today;
+        // "Overdue" and "review due" depend on the day as well as on the data.
+        var figures = await Snapshots.GetAsync(
             Db,
-            "risk-map",
-            ct => Db.Assets
-                .GroupBy(a => new { Importance = EF.Property<int>(a, MamoriDb.StoredImportance), a.Likelihood })
-                .Select(g => new RiskMapCell(g.Key.Importance, g.Key.Likelihood, g.Count()))
-                .ToListAsync(ct),
-            list => list.Count,
+            $"dashboard:{today:yyyy-MM-dd}",
+            ct => ReadAsync(Db, today, ct),
+            f => f.Cells.Count + f.Warnings.Count + f.Overdue.Count + f.DocumentsToReview.Count,
             cancellationToken);
-        foreach (var cell in cells)
+        foreach (var cell in figures.Cells)
         {
             AssetCount += cell.Count;
             if (cell.Likelihood is not { } likelihood)
@@ -59,21 +65,32 @@ public sealed class IndexModel : OrganizationPage
             ByBand[Organization.RiskBands.Classify(cell.Importance * likelihood.Value)] += cell.Count;
         }
 
-        var warnings = await Db.RiskScenarios.AsNoTracking()
+        Warnings = figures.Warnings.Select(s => (s, RelationCheck.Evaluate(s))).ToList();
+        OpenTasks = figures.OpenTasks;
+        Overdue = figures.Overdue;
+        DocumentsToReview = figures.DocumentsToReview;
+    }
+
+    private static async Task<Figures> ReadAsync(MamoriDb db, DateOnly today, CancellationToken cancellationToken)
+    {
+        // One grouped query for the whole register, whatever its size.
+        var cells = await db.Assets
+            .GroupBy(a => new { Importance = EF.Property<int>(a, MamoriDb.StoredImportance), a.Likelihood })
+            .Select(g => new RiskMapCell(g.Key.Importance, g.Key.Likelihood, g.Count()))
+            .ToListAsync(cancellationToken);
+        var warnings = await db.RiskScenarios.AsNoTracking()
             .Where(s => MamoriDb.RelationsNeedingAttention.Contains(EF.Property<int?>(s, MamoriDb.StoredRelation)))
             .OrderBy(s => s.Id)
             .Take(10)
             .ToListAsync(cancellationToken);
-        Warnings = warnings.Select(s => (s, RelationCheck.Evaluate(s))).ToList();
-
-        var today = Today;
-        var open = Db.TreatmentTasks.AsNoTracking().Where(t => t.Status != TreatmentStatus.Done);
-        OpenTasks = await open.CountAsync(cancellationToken);
+        var open = db.TreatmentTasks.AsNoTracking().Where(t => t.Status != TreatmentStatus.Done);
+        var openTasks = await open.CountAsync(cancellationToken);
         // TreatmentTask.IsOverdue, as a query.
-        Overdue = await open.Where(t => t.DueOn != null && t.DueOn < today).OrderBy(t => t.DueOn).Take(10).ToListAsync(cancellationToken);
-        DocumentsToReview = (await Mamori.Features.Policies.DocumentStatus.ListAsync(Db, today, cancellationToken))
+        var overdue = await open.Where(t => t.DueOn != null && t.DueOn < today).OrderBy(t => t.DueOn).Take(10).ToListAsync(cancellationToken);
+        var documents = (await Mamori.Features.Policies.DocumentStatus.ListAsync(db, today, cancellationToken))
             .Where(d => d.ReviewDue || d.RevisionRecommended)
             .Take(10)
             .ToList();
+        return new(cells, warnings, openTasks, overdue, documents);
     }
 }
