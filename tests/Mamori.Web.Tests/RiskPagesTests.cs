@@ -8,9 +8,9 @@ namespace Mamori.Web.Tests;
 
 public class The_risk_and_treatment_pages
 {
-    private static async Task<(WebHost Host, HttpClient Client, Organization Org, Guid AssetId)> LaptopAsync()
+    private static async Task<(WebHost Host, HttpClient Client, Organization Org, Guid AssetId)> LaptopAsync(Mamori.Data.DatabaseProvider provider = Mamori.Data.DatabaseProvider.Sqlite)
     {
-        var host = new WebHost();
+        var host = new WebHost(provider);
         var org = await host.OrganizationAsync("risky");
         await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
         Guid assetId;
@@ -94,10 +94,12 @@ public class The_risk_and_treatment_pages
         Assert.NotNull(first.QuerySelector("a.page-link[href='/o/risky/risks?p=2']"));
     }
 
-    [Fact]
-    public async Task The_risk_list_orders_by_importance_times_likelihood_across_assets_and_filters_what_needs_attention()
+    [Theory]
+    [InlineData(Mamori.Data.DatabaseProvider.Sqlite)]
+    [InlineData(Mamori.Data.DatabaseProvider.Postgres)]
+    public async Task The_risk_list_orders_by_importance_times_likelihood_across_assets_and_filters_what_needs_attention(Mamori.Data.DatabaseProvider provider)
     {
-        var (host, client, org, laptopId) = await LaptopAsync();
+        var (host, client, org, laptopId) = await LaptopAsync(provider);
         using var _ = host;
         await using (var db = host.Database.Open(org.Id))
         {

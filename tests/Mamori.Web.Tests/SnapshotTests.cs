@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mamori.Data;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
@@ -11,10 +12,12 @@ namespace Mamori.Web.Tests;
 /// <summary>Counts, filter values, the risk map and the risk list's order are kept between page views (OrganizationSnapshots).</summary>
 public class Register_figures_kept_between_page_views
 {
-    [Fact]
-    public async Task Change_on_the_next_view_after_any_write_and_stay_apart_between_organizations()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Change_on_the_next_view_after_any_write_and_stay_apart_between_organizations(DatabaseProvider provider)
     {
-        using var host = new WebHost();
+        using var host = new WebHost(provider);
         var org = await host.OrganizationAsync("kept");
         var other = await host.OrganizationAsync("other");
         await host.UserAsync("admin@example.jp", org);
