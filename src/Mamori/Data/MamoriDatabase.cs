@@ -16,10 +16,14 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     /// </summary>
     public MamoriDb Open(Guid? organizationId = null, Actor? actor = null) => Options.Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteMamoriDb(SqliteOptions(Options.ConnectionString), organizationId, actor ?? DefaultActor),
-        DatabaseProvider.Postgres => new PostgresMamoriDb(PostgresOptions(Options.ConnectionString), organizationId, actor ?? DefaultActor),
+        DatabaseProvider.Sqlite => new SqliteMamoriDb(_sqliteOptions.Value, organizationId, actor ?? DefaultActor),
+        DatabaseProvider.Postgres => new PostgresMamoriDb(_postgresOptions.Value, organizationId, actor ?? DefaultActor),
         _ => throw new InvalidOperationException($"Unknown provider {Options.Provider}."),
     };
+
+    // Built once: a server opens two or three contexts a request, and options are immutable.
+    private readonly Lazy<DbContextOptions<SqliteMamoriDb>> _sqliteOptions = new(() => SqliteOptions(options.ConnectionString));
+    private readonly Lazy<DbContextOptions<PostgresMamoriDb>> _postgresOptions = new(() => PostgresOptions(options.ConnectionString));
 
     /// <summary>Applies the provider's pending migrations, creating the database file or schema if needed.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
