@@ -21,7 +21,7 @@ internal sealed class SheetMarkup(Stream stream)
     private int _length;
 
     /// <summary>Bytes that are already markup.</summary>
-    public void Ascii(ReadOnlySpan<byte> bytes)
+    public void Raw(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > _buffer.Length - _length)
         {
@@ -75,16 +75,16 @@ internal sealed class SheetMarkup(Stream stream)
             switch (text[special])
             {
                 case '<':
-                    Ascii("&lt;"u8);
+                    Raw("&lt;"u8);
                     break;
                 case '>':
-                    Ascii("&gt;"u8);
+                    Raw("&gt;"u8);
                     break;
                 case '&':
-                    Ascii("&amp;"u8);
+                    Raw("&amp;"u8);
                     break;
                 case '\r':
-                    Ascii("\n"u8);
+                    Raw("\n"u8);
                     if (next < text.Length && text[next] == '\n')
                     {
                         next++;
@@ -92,7 +92,7 @@ internal sealed class SheetMarkup(Stream stream)
 
                     break;
                 default:
-                    Ascii("\uFFFD"u8);
+                    Raw("\uFFFD"u8);
                     break;
             }
 
