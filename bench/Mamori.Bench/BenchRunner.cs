@@ -40,6 +40,11 @@ public static class BenchRunner
             sizes = sizes with { Iterations = int.Parse(args[iterationsIndex + 1], CultureInfo.InvariantCulture) };
         }
 
+        // --only export: just the measures named export.*, and only the work they need.
+        var onlyIndex = Array.IndexOf(args, "--only");
+        var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
+        bool Wanted(string measure) => only is null || measure.StartsWith(only + ".", StringComparison.Ordinal);
+
         var started = DateTimeOffset.UtcNow;
         var work = Directory.CreateTempSubdirectory("mamori-bench-");
         var measures = new List<Measure>();
@@ -58,17 +63,22 @@ public static class BenchRunner
                 return await WriteReportAsync(quick, output, started, sizes, measures);
             }
 
-            Progress($"generating a register of {sizes.ImportRows:N0} rows");
-            await BenchData.WriteRegisterAsync(BenchInputs.RegisterPath, sizes.ImportRows);
+            LibreOfficeBaseline.Outcome? libreOffice = null;
+            var child = new ImportChild.Outcome(0, double.NaN, double.NaN);
+            if (Wanted("import"))
+            {
+                Progress($"generating a register of {sizes.ImportRows:N0} rows");
+                await BenchData.WriteRegisterAsync(BenchInputs.RegisterPath, sizes.ImportRows);
 
-            Progress("LibreOffice converting the same register to CSV (baseline)");
-            var libreOffice = await LibreOfficeBaseline.ConvertAsync(BenchInputs.RegisterPath, work.FullName);
+                Progress("LibreOffice converting the same register to CSV (baseline)");
+                libreOffice = await LibreOfficeBaseline.ConvertAsync(BenchInputs.RegisterPath, work.FullName);
 
-            Progress("import in a fresh process (peak memory)");
-            var child = await RunImportChildAsync(BenchInputs.RegisterPath);
+                Progress("import in a fresh process (peak memory)");
+                child = await RunImportChildAsync(BenchInputs.RegisterPath);
+            }
 
             Progress("in-process measures (BenchmarkDotNet)");
-            var inProcess = RunBenchmarkDotNet(sizes, quick, work.FullName);
+            var inProcess = RunBenchmarkDotNet(sizes, quick, work.FullName, only);
 
             var rows = sizes.ImportRows.ToString("N0", CultureInfo.InvariantCulture);
             measures.Add(new("import.sqlite", $"import {rows} rows xlsx → SQLite", inProcess["ImportIntoSqlite"], "s", libreOffice?.Seconds, "LibreOffice → CSV",
@@ -88,8 +98,12 @@ public static class BenchRunner
             measures.Add(new("risk.evaluate", $"risk evaluation of {sizes.Scenarios.ToString("N0", CultureInfo.InvariantCulture)} scenarios", inProcess["EvaluateRisks"] * 1000, "ms", null, null,
                 "≤ 50 ms", m => m.Value <= 50));
 
-            Progress($"HTTP: a register of {sizes.HttpAssets:N0} assets, server on 127.0.0.1");
-            measures.AddRange(await RunHttpAsync(sizes, work.FullName));
+            measures.RemoveAll(m => !Wanted(m.Id));
+            if (only is null)
+            {
+                Progress($"HTTP: a register of {sizes.HttpAssets:N0} assets, server on 127.0.0.1");
+                measures.AddRange(await RunHttpAsync(sizes, work.FullName));
+            }
         }
         finally
         {
@@ -126,7 +140,8 @@ public static class BenchRunner
         return 0;
     }
 
-    private static Dictionary<string, double> RunBenchmarkDotNet(Sizes sizes, bool quick, string work)
+    /// <param name="only">A measure name's first part (import, export, policy, risk), which the benchmark class's name starts with; null for all.</param>
+    private static Dictionary<string, double> RunBenchmarkDotNet(Sizes sizes, bool quick, string work, string? only)
     {
         // In process, with a fixed number of single-invocation iterations: each operation here takes
         // milliseconds to seconds, and a separately built benchmark process would only add minutes.
@@ -144,6 +159,7 @@ public static class BenchRunner
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddLogger(quick ? NullLogger.Instance : ConsoleLogger.Default)
             .AddFilter(new SimpleFilter(b => withPostgres || b.Descriptor.WorkloadMethod.Name != nameof(ImportBenchmarks.ImportIntoPostgres)))
+            .AddFilter(new SimpleFilter(b => only is null || b.Descriptor.Type.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase)))
             .WithArtifactsPath(Path.Combine(work, "BenchmarkDotNet.Artifacts"))
             .WithOptions(ConfigOptions.DisableLogFile);
         var summaries = BenchmarkRunner.Run([typeof(ImportBenchmarks), typeof(ExportBenchmarks), typeof(PolicySetBenchmarks), typeof(RiskEvaluationBenchmarks)], config);
@@ -157,7 +173,12 @@ public static class BenchRunner
 
         foreach (var expected in new[] { "ImportIntoSqlite", "ExportRegisterWorkbook", "PolicySetDocx", "EvaluateRisks" })
         {
-            if (!medians.ContainsKey(expected))
+            if (only is not null && !medians.ContainsKey(expected))
+            {
+                // Not asked for: the measure is left out of the report.
+                medians[expected] = double.NaN;
+            }
+            else if (!medians.ContainsKey(expected))
             {
                 var errors = string.Join("; ", summaries.SelectMany(s => s.ValidationErrors).Select(e => e.Message));
                 throw new InvalidOperationException($"BenchmarkDotNet did not run {expected}. {errors}");

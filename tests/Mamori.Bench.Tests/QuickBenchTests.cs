@@ -48,6 +48,25 @@ public class The_quick_benchmark_run
         }
     }
 
+    [Fact]
+    public async Task Runs_only_the_group_of_measures_asked_for()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"mamori-bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (code, stdout, stderr) = await RunAsync(Path.Combine(RepositoryRoot(), "bench", "run"), ["--quick", "--only", "export", "--out", output], TimeSpan.FromMinutes(8));
+
+            Assert.True(code == 0, $"./bench/run --quick --only export failed ({code}):\n{stdout}\n{stderr}");
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+            Assert.Equal(["export.register"], json.RootElement.GetProperty("measures").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+            Assert.DoesNotContain("LibreOffice", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, string[] arguments, TimeSpan limit)
     {
         var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };

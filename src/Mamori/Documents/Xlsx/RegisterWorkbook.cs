@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
@@ -17,6 +18,10 @@ public static class RegisterWorkbook
     private const int RegisterSheetId = 1;
     private const int RiskSheetId = 2;
 
+    // Assets handed to the risk analysis's thread at a time, and how many batches may wait.
+    private const int BatchSize = 512;
+    private const int QueuedBatches = 8;
+
     /// <summary>Writes the workbook to <paramref name="output"/>, which need not be seekable.</summary>
     public static Task WriteAsync(Stream output, IAsyncEnumerable<InformationAsset> assets, RiskBandScheme bands, bool japanese, CancellationToken cancellationToken = default) =>
         WriteAsync(output, assets, bands, japanese, includeCachedValues: true, cancellationToken);
@@ -30,48 +35,101 @@ public static class RegisterWorkbook
         ArgumentNullException.ThrowIfNull(bands);
         var text = WorkbookText.For(japanese);
 
-        // The zip and the SAX writer write synchronously, which a web response refuses, and the risk
-        // analysis can only be added once every asset has been read: both go through temporary
-        // files, and the finished workbook is copied to the output asynchronously.
+        // The zip and the sheet writers write synchronously, which a web response refuses: the
+        // workbook is built in a temporary file and copied to the output asynchronously.
         await using var package = TemporaryFile();
         using (var zip = new XlsxPackage(package))
         {
             zip.WriteSkeleton(sheetCount: 2);
             zip.WriteElement(XlsxPackage.StylesPath, RegisterStyles.Create());
 
-            await using var analysisPart = TemporaryFile();
+            // Zip entries follow one another, and the risk analysis takes a row per asset as the
+            // register does: it is written and deflated into a temporary file on a second thread
+            // while the register is written into the zip, then stored after it as it is.
+            await using var analysisFile = TemporaryFile();
+            var batches = Channel.CreateBounded<InformationAsset[]>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
+            var analysisTask = Task.Run(() => WriteAnalysisAsync(analysisFile, batches, text, bands, includeCachedValues));
             int lastRow;
-            using (var registerPart = zip.CreatePart(XlsxPackage.WorksheetPath(RegisterSheetId)))
-            using (var registerWriter = new SheetXmlWriter(registerPart, includeCachedValues))
-            using (var analysisWriter = new SheetXmlWriter(analysisPart, includeCachedValues))
+            try
             {
-                var register = new RegisterSheet(registerWriter, text, bands);
-                var analysis = new RiskAnalysisSheet(analysisWriter, text, bands);
-                register.Start();
-                analysis.Start();
-                lastRow = 1;
-                await foreach (var asset in assets.WithCancellation(cancellationToken))
+                using (var registerPart = zip.CreatePart(XlsxPackage.WorksheetPath(RegisterSheetId)))
+                using (var registerWriter = new SheetXmlWriter(registerPart, includeCachedValues))
                 {
-                    lastRow++;
-                    register.Write(lastRow, asset);
-                    analysis.Write(lastRow, asset);
+                    var register = new RegisterSheet(registerWriter, text, bands);
+                    register.Start();
+                    lastRow = 1;
+                    var batch = new List<InformationAsset>(BatchSize);
+                    await foreach (var asset in assets.WithCancellation(cancellationToken))
+                    {
+                        lastRow++;
+                        register.Write(lastRow, asset);
+                        batch.Add(asset);
+                        if (batch.Count == BatchSize)
+                        {
+                            await batches.Writer.WriteAsync([.. batch], cancellationToken);
+                            batch.Clear();
+                        }
+                    }
+
+                    await batches.Writer.WriteAsync([.. batch], cancellationToken);
+                    batches.Writer.Complete();
+                    register.Finish(lastRow);
                 }
-
-                register.Finish(lastRow);
-                analysis.Finish(lastRow);
             }
-
-            analysisPart.Position = 0;
-            using (var part = zip.CreatePart(XlsxPackage.WorksheetPath(RiskSheetId)))
+            catch (ChannelClosedException)
             {
-                analysisPart.CopyTo(part);
+                // The analysis failed and closed the channel: its exception is the one to report.
+                await analysisTask;
+                throw;
+            }
+            catch
+            {
+                batches.Writer.TryComplete();
+                await ((Task)analysisTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
             }
 
+            var analysis = await analysisTask;
+            zip.AddDeflated(XlsxPackage.WorksheetPath(RiskSheetId), analysis, analysisFile);
             zip.WriteElement(XlsxPackage.WorkbookPath, Workbook(text, lastRow));
         }
 
         package.Position = 0;
         await package.CopyToAsync(output, cancellationToken);
+    }
+
+    /// <summary>The リスク分析 sheet, deflated into <paramref name="file"/>, one row per asset in the order they come.</summary>
+    private static async Task<DeflatedPart> WriteAnalysisAsync(
+        Stream file, Channel<InformationAsset[]> batches, WorkbookText text, RiskBandScheme bands, bool includeCachedValues)
+    {
+        try
+        {
+            var part = new DeflatedPart(file);
+            using (part)
+            using (var writer = new SheetXmlWriter(part, includeCachedValues))
+            {
+                var analysis = new RiskAnalysisSheet(writer, text, bands);
+                analysis.Start();
+                var row = 1;
+                await foreach (var batch in batches.Reader.ReadAllAsync())
+                {
+                    foreach (var asset in batch)
+                    {
+                        row++;
+                        analysis.Write(row, asset);
+                    }
+                }
+
+                analysis.Finish(row);
+            }
+
+            return part;
+        }
+        catch (Exception exception)
+        {
+            batches.Writer.TryComplete(exception);
+            throw;
+        }
     }
 
     private static Workbook Workbook(WorkbookText text, int lastRow)
