@@ -67,8 +67,9 @@ public static class BenchRunner
             Progress("import in a fresh process (peak memory)");
             var child = await RunImportChildAsync(BenchInputs.RegisterPath);
 
+            var importOnly = Only(args) == "import";
             Progress("in-process measures (BenchmarkDotNet)");
-            var inProcess = RunBenchmarkDotNet(sizes, quick, work.FullName);
+            var inProcess = RunBenchmarkDotNet(sizes, quick, work.FullName, importOnly);
 
             var rows = sizes.ImportRows.ToString("N0", CultureInfo.InvariantCulture);
             measures.Add(new("import.sqlite", $"import {rows} rows xlsx → SQLite", inProcess["ImportIntoSqlite"], "s", libreOffice?.Seconds, "LibreOffice → CSV",
@@ -82,6 +83,11 @@ public static class BenchRunner
             measures.Add(new("import.peak-rss", $"peak RSS, import {rows} rows (own process)", child.PeakRssMegabytes, "MB", libreOffice?.PeakMegabytes, "LibreOffice → CSV",
                 "≤ 400 MB", m => m.Value <= 400));
             measures.Add(new("import.cold-process", $"import {rows} rows, fresh process (incl. JIT)", child.Seconds, "s", libreOffice?.Seconds, "LibreOffice → CSV", "—", null));
+            if (importOnly)
+            {
+                return await WriteReportAsync(quick, output, started, sizes, measures);
+            }
+
             measures.Add(new("export.register", $"export register + risk sheet {sizes.ExportRows.ToString("N0", CultureInfo.InvariantCulture)} rows xlsx", inProcess["ExportRegisterWorkbook"], "s", null, null,
                 "≤ 3 s", m => m.Value <= 3));
             measures.Add(new("policy.docx", "policy set docx, Lv.3 (93 controls)", inProcess["PolicySetDocx"], "s", null, null, "≤ 0.5 s", m => m.Value <= 0.5));
@@ -126,7 +132,14 @@ public static class BenchRunner
         return 0;
     }
 
-    private static Dictionary<string, double> RunBenchmarkDotNet(Sizes sizes, bool quick, string work)
+    /// <summary>The part of the suite named by --only (import), or null for all of it.</summary>
+    private static string? Only(string[] args)
+    {
+        var index = Array.IndexOf(args, "--only");
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static Dictionary<string, double> RunBenchmarkDotNet(Sizes sizes, bool quick, string work, bool importOnly)
     {
         // In process, with a fixed number of single-invocation iterations: each operation here takes
         // milliseconds to seconds, and a separately built benchmark process would only add minutes.
@@ -146,7 +159,10 @@ public static class BenchRunner
             .AddFilter(new SimpleFilter(b => withPostgres || b.Descriptor.WorkloadMethod.Name != nameof(ImportBenchmarks.ImportIntoPostgres)))
             .WithArtifactsPath(Path.Combine(work, "BenchmarkDotNet.Artifacts"))
             .WithOptions(ConfigOptions.DisableLogFile);
-        var summaries = BenchmarkRunner.Run([typeof(ImportBenchmarks), typeof(ExportBenchmarks), typeof(PolicySetBenchmarks), typeof(RiskEvaluationBenchmarks)], config);
+        Type[] benchmarks = importOnly
+            ? [typeof(ImportBenchmarks)]
+            : [typeof(ImportBenchmarks), typeof(ExportBenchmarks), typeof(PolicySetBenchmarks), typeof(RiskEvaluationBenchmarks)];
+        var summaries = BenchmarkRunner.Run(benchmarks, config);
         var medians = new Dictionary<string, double>();
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
@@ -155,7 +171,7 @@ public static class BenchRunner
                 ?? throw new InvalidOperationException($"BenchmarkDotNet measured nothing for {name}.");
         }
 
-        foreach (var expected in new[] { "ImportIntoSqlite", "ExportRegisterWorkbook", "PolicySetDocx", "EvaluateRisks" })
+        foreach (var expected in importOnly ? ["ImportIntoSqlite"] : new[] { "ImportIntoSqlite", "ExportRegisterWorkbook", "PolicySetDocx", "EvaluateRisks" })
         {
             if (!medians.ContainsKey(expected))
             {
