@@ -259,6 +259,7 @@ public static class XlsxSheetReader
     {
         using var reader = Open(zip, sheetPath, ImportGuard.WorksheetSettings(limits));
         var nextRowNumber = 1;
+        var width = 0;
         reader.Read();
         while (!reader.EOF)
         {
@@ -280,7 +281,8 @@ public static class XlsxSheetReader
             }
 
             nextRowNumber = rowNumber + 1;
-            var cells = new List<SheetCell>();
+            // Rows of a sheet are mostly as wide as the one before: growing each list from empty cost as much as reading its cells.
+            var cells = new List<SheetCell>(width);
             if (reader.IsEmptyElement)
             {
                 reader.Read();
@@ -327,6 +329,7 @@ public static class XlsxSheetReader
             }
 
             reader.Read();
+            width = Math.Max(width, cells.Count);
             yield return new SheetRow(rowNumber, cells);
         }
     }
