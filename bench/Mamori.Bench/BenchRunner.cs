@@ -92,6 +92,7 @@ public static class BenchRunner
             measures.Add(new("import.peak-rss", $"peak RSS, import {rows} rows (own process)", child.PeakRssMegabytes, "MB", libreOffice?.PeakMegabytes, "LibreOffice → CSV",
                 "≤ 400 MB", m => m.Value <= 400));
             measures.Add(new("import.cold-process", $"import {rows} rows, fresh process (incl. JIT)", child.Seconds, "s", libreOffice?.Seconds, "LibreOffice → CSV", "—", null));
+
             measures.Add(new("export.register", $"export register + risk sheet {sizes.ExportRows.ToString("N0", CultureInfo.InvariantCulture)} rows xlsx", inProcess["ExportRegisterWorkbook"], "s", null, null,
                 "≤ 3 s", m => m.Value <= 3));
             measures.Add(new("policy.docx", "policy set docx, Lv.3 (93 controls)", inProcess["PolicySetDocx"], "s", null, null, "≤ 0.5 s", m => m.Value <= 0.5));

@@ -63,6 +63,49 @@ public static class ImportChild
         }
     }
 
+    /// <summary>Imports the register <paramref name="times"/> times in this process, each into a fresh database, printing each time.</summary>
+    public static async Task<int> RepeatAsync(string register, int times, string? postgres)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(register))!, $"repeat-{Guid.NewGuid():N}.db");
+            var postgresDatabase = $"mamori_repeat_{Guid.NewGuid():N}";
+            var connection = postgres is null ? null : new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = postgresDatabase }.ConnectionString;
+            var database = new MamoriDatabase(DatabaseOptions.Resolve(postgres is null ? file : null, connection, _ => null));
+            try
+            {
+                await database.MigrateAsync();
+                Guid organizationId;
+                await using (var db = database.Open())
+                {
+                    var organization = new Organization("repeat", "株式会社リピート", DateTimeOffset.UtcNow);
+                    db.Organizations.Add(organization);
+                    await db.SaveChangesAsync();
+                    organizationId = organization.Id;
+                }
+
+                var clock = Stopwatch.StartNew();
+                var result = await ImportAssets.HandleAsync(database, organizationId, register, TimeProvider.System);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import {i + 1}: {clock.Elapsed.TotalSeconds:F3} s, {result.Imported} rows, {result.Problems.Count} problems"));
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                File.Delete(file);
+                if (postgres is not null)
+                {
+                    Npgsql.NpgsqlConnection.ClearAllPools();
+                    await using var admin = new Npgsql.NpgsqlConnection(postgres);
+                    await admin.OpenAsync();
+                    await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", admin);
+                    await drop.ExecuteNonQueryAsync();
+                }
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>VmHWM: the most resident memory this process has had.</summary>
     public static double PeakRssMegabytes()
     {

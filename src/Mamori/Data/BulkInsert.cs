@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -10,14 +11,31 @@ namespace Mamori.Data;
 /// <summary>
 /// Writes many new rows of one entity type inside the caller's transaction, with the columns, names
 /// and value conversions of the EF model but without the change tracker: binary COPY on PostgreSQL,
-/// one prepared INSERT reused on SQLite.
+/// one prepared INSERT reused on SQLite. Rows can be written in several batches (an import stores
+/// rows while the rest of its file is still being read); the statement is prepared once.
 /// </summary>
-internal static class BulkInsert
+internal sealed class BulkInsert<T> : IAsyncDisposable
+    where T : class
 {
+    private readonly List<Column> _columns;
+    private readonly Func<T, IProperty, object?> _shadowValue;
+    private readonly NpgsqlConnection? _npgsql;
+    private readonly string _copy = "";
+    private readonly DbCommand? _insert;
+    private readonly DbParameter[] _parameters = [];
+
+    private BulkInsert(List<Column> columns, Func<T, IProperty, object?> shadowValue, NpgsqlConnection? npgsql, string copy, DbCommand? insert, DbParameter[] parameters)
+    {
+        _columns = columns;
+        _shadowValue = shadowValue;
+        _npgsql = npgsql;
+        _copy = copy;
+        _insert = insert;
+        _parameters = parameters;
+    }
+
     /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
-    public static async Task InsertAsync<T>(
-        MamoriDb db, IEntityType type, IEnumerable<T> rows, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
-        where T : class
+    public static async Task<BulkInsert<T>> StartAsync(MamoriDb db, IEntityType type, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
     {
         var table = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
@@ -31,16 +49,44 @@ internal static class BulkInsert
         var tableName = sql.DelimitIdentifier(table, type.GetSchema());
         var columnList = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
 
-        object? ValueOf(T row, Column column) =>
-            column.Getter is { } getter ? getter.GetClrValueUsingContainingEntity(row) : shadowValue(row, column.Property);
-
         if (connection is NpgsqlConnection npgsql)
         {
-            await using var importer = await npgsql.BeginBinaryImportAsync($"COPY {tableName} ({columnList}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            return new(columns, shadowValue, npgsql, $"COPY {tableName} ({columnList}) FROM STDIN (FORMAT BINARY)", null, []);
+        }
+
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // The B-trees of a large table's indexes do not fit SQLite's default 2 MB page cache, and
+        // spilling pages mid-transaction doubles the writes; the cache only fills as far as needed.
+        command.CommandText = "PRAGMA cache_size = -65536";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        command.CommandText = $"INSERT INTO {tableName} ({columnList}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        // Parameters are made once by each column's type mapping (which sets their store type as
+        // SaveChanges would) and given each row's value as the mapping converts it.
+        var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, $"@p{i}", null, c.Property.IsNullable)).ToArray();
+        command.Parameters.AddRange(parameters);
+        command.Prepare();
+        return new(columns, shadowValue, null, "", command, parameters);
+    }
+
+    /// <summary>Writes all of <paramref name="rows"/> at once (the rows are read as they are written).</summary>
+    public static async Task InsertAsync(
+        MamoriDb db, IEntityType type, IEnumerable<T> rows, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
+    {
+        await using var insert = await StartAsync(db, type, shadowValue, cancellationToken);
+        await insert.WriteAsync(rows, cancellationToken);
+    }
+
+    public async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        if (_npgsql is not null)
+        {
+            await using var importer = await _npgsql.BeginBinaryImportAsync(_copy, cancellationToken);
             foreach (var row in rows)
             {
                 await importer.StartRowAsync(cancellationToken);
-                foreach (var column in columns)
+                foreach (var column in _columns)
                 {
                     if (ProviderValue(column, ValueOf(row, column)) is { } value)
                     {
@@ -57,34 +103,45 @@ internal static class BulkInsert
             return;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // The B-trees of a large table's indexes do not fit SQLite's default 2 MB page cache, and
-        // spilling pages mid-transaction doubles the writes; the cache only fills as far as needed.
-        command.CommandText = "PRAGMA cache_size = -65536";
-        await command.ExecuteNonQueryAsync(cancellationToken);
-
-        command.CommandText = $"INSERT INTO {tableName} ({columnList}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        // Parameters are made once by each column's type mapping (which sets their store type as
-        // SaveChanges would) and given each row's value as the mapping converts it.
-        var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, $"@p{i}", null, c.Property.IsNullable)).ToArray();
-        command.Parameters.AddRange(parameters);
-        command.Prepare();
+        var command = _insert!;
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (var i = 0; i < columns.Count; i++)
+            for (var i = 0; i < _columns.Count; i++)
             {
-                parameters[i].Value = ProviderValue(columns[i], ValueOf(row, columns[i])) ?? DBNull.Value;
+                _parameters[i].Value = ProviderValue(_columns[i], ValueOf(row, _columns[i])) ?? DBNull.Value;
             }
 
             command.ExecuteNonQuery();
         }
-
-        command.Parameters.Clear();
-        command.CommandText = "PRAGMA cache_size = -2000";
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_insert is null)
+        {
+            return;
+        }
+
+        _insert.Parameters.Clear();
+        // The connection may be broken already (the import failing): the cache then goes with it.
+        if (_insert.Connection is { State: System.Data.ConnectionState.Open })
+        {
+            try
+            {
+                _insert.CommandText = "PRAGMA cache_size = -2000";
+                await _insert.ExecuteNonQueryAsync();
+            }
+            catch (SqliteException)
+            {
+            }
+        }
+
+        await _insert.DisposeAsync();
+    }
+
+    private object? ValueOf(T row, Column column) =>
+        column.Getter is { } getter ? getter.GetClrValueUsingContainingEntity(row) : _shadowValue(row, column.Property);
 
     private static object? ProviderValue(Column column, object? value)
     {

@@ -467,21 +467,83 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
     public async Task InsertNewAsync<T>(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
         where T : class, IBelongsToOrganization
     {
-        var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not stored.");
-        if (entities.FirstOrDefault(e => e.OrganizationId != _organizationId) is not null)
-        {
-            throw new InvalidOperationException($"A {typeof(T).Name} of another organization cannot be written through this context.");
-        }
-
-        var now = _actor.Time.GetUtcNow();
-        // The rows go first: on SQLite that takes the database's write lock before the chain's tail is read.
-        await BulkInsert.InsertAsync(this, entityType, entities, (entity, property) => StoredValue(entity, property, now), cancellationToken);
-        var (sequence, previousHash) = await AuditChain.LockTailAsync(this, _organizationId, cancellationToken);
-        // Made and chained row by row as they are written: held all at once, the entries' JSON would double the import's memory.
-        await BulkInsert.InsertAsync(this, Model.FindEntityType(typeof(AuditEntry))!, CreatedEntries(entityType, entities, now, sequence, previousHash), (_, property) => StoredValue(null, property, now), cancellationToken);
+        await using var writer = await StartInsertNewAsync<T>(cancellationToken);
+        await writer.WriteAsync(entities, cancellationToken);
     }
 
-    private IEnumerable<AuditEntry> CreatedEntries<T>(IEntityType entityType, IEnumerable<T> entities, DateTimeOffset now, long sequence, string previousHash)
+    /// <summary>
+    /// As <see cref="InsertNewAsync{T}"/>, in batches written one after the other inside the caller's
+    /// transaction (an import stores rows while it is still reading its file). The audit entries of
+    /// all batches form one stretch of the organization's chain.
+    /// </summary>
+    public async Task<NewRowsWriter<T>> StartInsertNewAsync<T>(CancellationToken cancellationToken = default)
+        where T : class, IBelongsToOrganization
+    {
+        var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not stored.");
+        var now = _actor.Time.GetUtcNow();
+        var rows = await BulkInsert<T>.StartAsync(this, entityType, (entity, property) => StoredValue(entity, property, now), cancellationToken);
+        return new NewRowsWriter<T>(this, entityType, rows, now);
+    }
+
+    /// <summary>Writes batches of new rows and their audit entries; see <see cref="StartInsertNewAsync{T}"/>.</summary>
+    public sealed class NewRowsWriter<T> : IAsyncDisposable
+        where T : class, IBelongsToOrganization
+    {
+        private readonly MamoriDb _db;
+        private readonly IEntityType _entityType;
+        private readonly BulkInsert<T> _rows;
+        private readonly DateTimeOffset _now;
+        private BulkInsert<AuditEntry>? _audit;
+        private ChainPosition? _chain;
+
+        internal NewRowsWriter(MamoriDb db, IEntityType entityType, BulkInsert<T> rows, DateTimeOffset now)
+        {
+            _db = db;
+            _entityType = entityType;
+            _rows = rows;
+            _now = now;
+        }
+
+        public async Task WriteAsync(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
+        {
+            if (entities.FirstOrDefault(e => e.OrganizationId != _db._organizationId) is not null)
+            {
+                throw new InvalidOperationException($"A {typeof(T).Name} of another organization cannot be written through this context.");
+            }
+
+            // The rows go first: on SQLite that takes the database's write lock before the chain's tail is read.
+            await _rows.WriteAsync(entities, cancellationToken);
+            if (_chain is null)
+            {
+                var (sequence, hash) = await AuditChain.LockTailAsync(_db, _db._organizationId, cancellationToken);
+                _chain = new ChainPosition(sequence, hash);
+                _audit = await BulkInsert<AuditEntry>.StartAsync(_db, _db.Model.FindEntityType(typeof(AuditEntry))!, (_, property) => StoredValue(null, property, _now), cancellationToken);
+            }
+
+            // Made and chained row by row as they are written: held all at once, the entries' JSON would double the import's memory.
+            await _audit!.WriteAsync(_db.CreatedEntries(_entityType, entities, _now, _chain), cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_audit is not null)
+            {
+                await _audit.DisposeAsync();
+            }
+
+            await _rows.DisposeAsync();
+        }
+    }
+
+    /// <summary>Where the next audit entry of a chain goes: after <see cref="Sequence"/>, pointing back to <see cref="Hash"/>.</summary>
+    private sealed class ChainPosition(long sequence, string hash)
+    {
+        public long Sequence { get; set; } = sequence;
+
+        public string Hash { get; set; } = hash;
+    }
+
+    private IEnumerable<AuditEntry> CreatedEntries<T>(IEntityType entityType, IEnumerable<T> entities, DateTimeOffset now, ChainPosition chain)
         where T : class
     {
         var audited = entityType.GetProperties().Where(IsAudited).Select(p => (Property: p, Getter: p.GetGetter())).ToList();
@@ -504,8 +566,8 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
             var entry = new AuditEntry(
                 _organizationId, now, _actor.Name, AuditAction.Created, typeof(T).Name,
                 key.GetClrValueUsingContainingEntity(entity)?.ToString() ?? "", null, System.Text.Encoding.UTF8.GetString(json.WrittenSpan));
-            entry.Chain(++sequence, previousHash);
-            previousHash = entry.Hash;
+            entry.Chain(++chain.Sequence, chain.Hash);
+            chain.Hash = entry.Hash;
             yield return entry;
         }
     }

@@ -34,8 +34,6 @@ public sealed record ImportLimits
 /// </summary>
 public static class ImportGuard
 {
-    private const string SpreadsheetNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
     /// <summary>Content types and part names that make a workbook run code or reach outside itself.</summary>
     private static readonly string[] MacroMarkers = ["vbaProject", "macroEnabled", "vbaData", "activeX"];
     private static readonly string[] ExternalMarkers = ["externalLink", "connections", "queryTable"];
@@ -188,7 +186,14 @@ public static class ImportGuard
         foreach (var entry in entries)
         {
             using var content = new CountingStream(entry.Open(), budget);
-            if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
+            if (IsWorksheet(entry.FullName))
+            {
+                // Parsing every sheet here doubled the XML an import reads (a 100,000-row register is 128 MB of
+                // it): the sheet that is imported gets these checks from XlsxSheetReader as it is read, and the
+                // others, never parsed by anything, are counted and searched for a DTD without parsing them.
+                RefuseDoctype(content);
+            }
+            else if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
             {
                 CheckXml(entry.FullName, content, limits);
             }
@@ -198,6 +203,47 @@ public static class ImportGuard
             }
         }
     }
+
+    internal static bool IsWorksheet(string name) =>
+        name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the part to its end (counting it against the budget), refusing it if it declares a DTD.</summary>
+    private static void RefuseDoctype(Stream content)
+    {
+        var marker = "<!DOCTYPE"u8;
+        var buffer = new byte[64 * 1024];
+        var kept = 0;
+        int read;
+        while ((read = content.Read(buffer, kept, buffer.Length - kept)) > 0)
+        {
+            var filled = kept + read;
+            if (buffer.AsSpan(0, filled).IndexOf(marker) >= 0)
+            {
+                throw new UnreadableFileException(Messages.GuardDtd);
+            }
+
+            // The marker may straddle two reads: the tail of this one starts the next.
+            kept = Math.Min(marker.Length - 1, filled);
+            buffer.AsSpan(filled - kept, kept).CopyTo(buffer);
+        }
+    }
+
+    /// <summary>How a worksheet is parsed: a DTD is parsed only so that it shows up as a node and is refused before any entity is used.</summary>
+    internal static XmlReaderSettings WorksheetSettings(ImportLimits limits) => new()
+    {
+        DtdProcessing = DtdProcessing.Parse,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        MaxCharactersInDocument = limits.MaxExpandedBytes,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
+    /// <summary>"XFD7" is within Excel's columns; "XFE7", "AAAA1" and a reference without letters are not.</summary>
+    internal static bool WithinColumns(string reference, ImportLimits limits) => WithinColumns(reference, limits.MaxColumns);
+
+    internal static string Refusal(string message, params object[] values) => Format(message, values);
 
     private static void CheckXml(string name, Stream content, ImportLimits limits)
     {
@@ -211,12 +257,8 @@ public static class ImportGuard
             IgnoreComments = true,
             IgnoreWhitespace = true,
         };
-        var worksheet = name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase);
         var workbookLinks = name.Equals("xl/_rels/workbook.xml.rels", StringComparison.OrdinalIgnoreCase);
         var contentTypes = name == "[Content_Types].xml";
-        var rowNumber = 0;
-        var rows = 0;
-        var cellsInRow = 0;
         try
         {
             using var reader = XmlReader.Create(content, settings);
@@ -226,10 +268,8 @@ public static class ImportGuard
                 {
                     case XmlNodeType.DocumentType or XmlNodeType.EntityReference:
                         throw new UnreadableFileException(Messages.GuardDtd);
-                    case XmlNodeType.Text or XmlNodeType.CDATA when reader.Value.Length > limits.MaxCellCharacters && (worksheet || name.Contains("sharedStrings", StringComparison.OrdinalIgnoreCase)):
-                        throw new UnreadableFileException(worksheet
-                            ? Format(Messages.GuardCellTooLong, rowNumber, limits.MaxCellCharacters)
-                            : Format(Messages.GuardTextTooLong, limits.MaxCellCharacters));
+                    case XmlNodeType.Text or XmlNodeType.CDATA when reader.Value.Length > limits.MaxCellCharacters && name.Contains("sharedStrings", StringComparison.OrdinalIgnoreCase):
+                        throw new UnreadableFileException(Format(Messages.GuardTextTooLong, limits.MaxCellCharacters));
                     case XmlNodeType.Element when contentTypes:
                         var type = reader.GetAttribute("ContentType") ?? "";
                         if (MacroMarkers.Any(m => type.Contains(m, StringComparison.OrdinalIgnoreCase)))
@@ -247,24 +287,6 @@ public static class ImportGuard
                         if (string.Equals(reader.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase))
                         {
                             throw new UnreadableFileException(Messages.GuardExternalLinks);
-                        }
-
-                        break;
-                    case XmlNodeType.Element when worksheet && reader.NamespaceURI == SpreadsheetNamespace && reader.LocalName == "row":
-                        rows++;
-                        rowNumber = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : rowNumber + 1;
-                        if (rows > limits.MaxRows || rowNumber > limits.MaxRows || rowNumber < 1)
-                        {
-                            throw new UnreadableFileException(Format(Messages.GuardTooManyRows, Math.Max(rows, rowNumber), limits.MaxRows));
-                        }
-
-                        cellsInRow = 0;
-                        break;
-                    case XmlNodeType.Element when worksheet && reader.NamespaceURI == SpreadsheetNamespace && reader.LocalName == "c":
-                        cellsInRow++;
-                        if (cellsInRow > limits.MaxColumns || (reader.GetAttribute("r") is { } reference && !WithinColumns(reference, limits.MaxColumns)))
-                        {
-                            throw new UnreadableFileException(Format(Messages.GuardTooManyColumns, rowNumber, limits.MaxColumns));
                         }
 
                         break;

@@ -35,9 +35,20 @@ public static class RegisterParser
     public static RegisterParseResult Parse(IEnumerable<SheetRow> rows)
     {
         var problems = new List<ImportProblem>();
-        var entries = new List<RegisterEntry>();
+        var entries = Read(rows, problems).ToList();
+        return problems.Count > 0 ? new([], problems) : new(entries, problems);
+    }
+
+    /// <summary>
+    /// The valid entries of a register as its rows are read, for a caller that stores them while the
+    /// rest is still being read. Every problem is added to <paramref name="problems"/> as it is found;
+    /// the entries only count if there are none once the enumeration ends.
+    /// </summary>
+    public static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems)
+    {
         Header? header = null;
         var seen = new Dictionary<(string Category, string Name), int>();
+        var count = 0;
 
         foreach (var row in rows)
         {
@@ -51,7 +62,7 @@ public static class RegisterParser
                 header = Header.TryRead(row, problems);
                 if (header is not null && problems.Count > 0)
                 {
-                    return new([], problems);
+                    yield break;
                 }
 
                 continue;
@@ -76,7 +87,8 @@ public static class RegisterParser
             else
             {
                 seen[key] = row.RowNumber;
-                entries.Add(entry);
+                count++;
+                yield return entry;
             }
         }
 
@@ -84,12 +96,10 @@ public static class RegisterParser
         {
             problems.Add(new(null, null, Format(Messages.HeaderNotFound, RegisterColumns.JapaneseHeader(RegisterField.Name), HeaderSearchRows)));
         }
-        else if (problems.Count == 0 && entries.Count == 0)
+        else if (problems.Count == 0 && count == 0)
         {
             problems.Add(new(null, null, Messages.RegisterHasNoRows));
         }
-
-        return problems.Count > 0 ? new([], problems) : new(entries, problems);
     }
 
     private static string Format(string template, params object?[] args) =>

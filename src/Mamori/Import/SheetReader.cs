@@ -14,7 +14,7 @@ public static class SheetReader
         {
             case ".xlsx":
                 ImportGuard.CheckXlsx(stream, limits);
-                return ImportGuard.Rows(XlsxSheetReader.Read(stream), limits, Messages.FileNotReadableXlsx);
+                return ImportGuard.Rows(XlsxSheetReader.Read(stream, limits), limits, Messages.FileNotReadableXlsx);
             case ".csv" or ".tsv" or ".txt":
                 ImportGuard.CheckText(stream, limits);
                 return ImportGuard.Rows(CsvSheetReader.Read(stream), limits, Messages.FileNotReadableCsv);

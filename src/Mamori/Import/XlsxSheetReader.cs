@@ -33,7 +33,14 @@ public static class XlsxSheetReader
         CloseInput = true,
     };
 
-    public static IEnumerable<SheetRow> Read(Stream stream)
+    public static IEnumerable<SheetRow> Read(Stream stream) => Read(stream, ImportLimits.Default);
+
+    /// <summary>
+    /// The rows of the sheet, which gets <see cref="ImportGuard"/>'s checks of a worksheet here, as it is
+    /// read, rather than in a separate pass over the whole part first (a DTD, broken XML, rows and columns
+    /// past Excel's last); the other parts of the package are checked before.
+    /// </summary>
+    public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits)
     {
         ZipArchive zip;
         try
@@ -48,8 +55,8 @@ public static class XlsxSheetReader
         using (zip)
         {
             var (sheetPath, sharedStrings) = Unreadable(() => OpenWorkbook(zip));
-            using var rows = Unreadable(() => ReadRows(zip, sheetPath, sharedStrings).GetEnumerator());
-            while (Unreadable(rows.MoveNext))
+            using var rows = Unreadable(() => ReadRows(zip, sheetPath, sharedStrings, limits).GetEnumerator());
+            while (Sheet(rows.MoveNext, sheetPath))
             {
                 yield return rows.Current;
             }
@@ -66,6 +73,19 @@ public static class XlsxSheetReader
         catch (Exception e) when (e is XmlException or InvalidDataException or IOException or FormatException or OverflowException or NotSupportedException)
         {
             throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
+        }
+    }
+
+    /// <summary>As <see cref="Unreadable{T}"/>, naming the sheet's part when its XML is broken, as the guard does for the other parts.</summary>
+    private static bool Sheet(Func<bool> read, string sheetPath)
+    {
+        try
+        {
+            return Unreadable(read);
+        }
+        catch (UnreadableFileException e) when (e.InnerException is XmlException)
+        {
+            throw new UnreadableFileException(ImportGuard.Refusal(Messages.GuardXmlBroken, sheetPath), e.InnerException);
         }
     }
 
@@ -163,10 +183,10 @@ public static class XlsxSheetReader
         return string.Join('/', parts);
     }
 
-    private static XmlReader Open(ZipArchive zip, string path)
+    private static XmlReader Open(ZipArchive zip, string path, XmlReaderSettings? settings = null)
     {
         var entry = zip.GetEntry(path) ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-        return XmlReader.Create(entry.Open(), Settings);
+        return XmlReader.Create(entry.Open(), settings ?? Settings);
     }
 
     private static List<string> ReadSharedStrings(ZipArchive zip, string path)
@@ -235,13 +255,19 @@ public static class XlsxSheetReader
         return joined?.ToString() ?? single ?? "";
     }
 
-    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings)
+    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits)
     {
-        using var reader = Open(zip, sheetPath);
+        using var reader = Open(zip, sheetPath, ImportGuard.WorksheetSettings(limits));
         var nextRowNumber = 1;
+        var width = 0;
         reader.Read();
         while (!reader.EOF)
         {
+            if (reader.NodeType == XmlNodeType.DocumentType)
+            {
+                throw new UnreadableFileException(Messages.GuardDtd);
+            }
+
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
             {
                 reader.Read();
@@ -249,8 +275,14 @@ public static class XlsxSheetReader
             }
 
             var rowNumber = reader.GetAttribute("r") is { } r ? int.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture) : nextRowNumber;
+            if (rowNumber < 1 || rowNumber > limits.MaxRows)
+            {
+                throw new UnreadableFileException(ImportGuard.Refusal(Messages.GuardTooManyRows, Math.Max(rowNumber, 0), limits.MaxRows));
+            }
+
             nextRowNumber = rowNumber + 1;
-            var cells = new List<SheetCell>();
+            // Rows of a sheet are mostly as wide as the one before: growing each list from empty cost as much as reading its cells.
+            var cells = new List<SheetCell>(width);
             if (reader.IsEmptyElement)
             {
                 reader.Read();
@@ -275,10 +307,16 @@ public static class XlsxSheetReader
                     continue;
                 }
 
-                var column = reader.GetAttribute("r") is { } reference ? ColumnIndex(reference) : nextColumn;
-                if (column is < 0 or >= MaxColumns)
+                var reference = reader.GetAttribute("r");
+                if (reference is not null && !ImportGuard.WithinColumns(reference, limits))
                 {
-                    throw new UnreadableFileException(Messages.FileNotReadableXlsx);
+                    throw new UnreadableFileException(ImportGuard.Refusal(Messages.GuardTooManyColumns, rowNumber, limits.MaxColumns));
+                }
+
+                var column = reference is not null ? ColumnIndex(reference) : nextColumn;
+                if (column is < 0 or >= MaxColumns || column >= limits.MaxColumns)
+                {
+                    throw new UnreadableFileException(ImportGuard.Refusal(Messages.GuardTooManyColumns, rowNumber, limits.MaxColumns));
                 }
 
                 nextColumn = column + 1;
@@ -291,6 +329,7 @@ public static class XlsxSheetReader
             }
 
             reader.Read();
+            width = Math.Max(width, cells.Count);
             yield return new SheetRow(rowNumber, cells);
         }
     }

@@ -131,6 +131,10 @@ public sealed class A_hostile_register_file : IAsyncLifetime, IDisposable
         ["external entity"] = ("xxe.xlsx", () => HostileFiles.Changed(HostileFiles.ValidXlsx(), zip => HostileFiles.ReplaceInSheet(zip, xml =>
             "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>" +
             xml[xml.IndexOf("<x:worksheet", StringComparison.Ordinal)..].Replace("社員名簿", "&xxe;", StringComparison.Ordinal))), "DTD"),
+        // Worksheets are not parsed by the guard (the imported one is checked as it is read): a DTD in another one is still found.
+        ["entity expansion in a sheet that is not imported"] = ("laughs2.xlsx", () => HostileFiles.Changed(HostileFiles.ValidXlsx(), zip => HostileFiles.Write(zip, "xl/worksheets/sheet9.xml",
+            "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>" +
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>")), "DTD"),
         ["row beyond Excel's last"] = ("rows.xlsx", () => HostileFiles.Changed(HostileFiles.ValidXlsx(), zip => HostileFiles.ReplaceInSheet(zip, xml =>
             xml.Replace("</x:sheetData>", "<x:row r=\"1048577\"><x:c r=\"A1048577\"><x:v>1</x:v></x:c></x:row></x:sheetData>", StringComparison.Ordinal))), "行が多すぎます"),
         ["column beyond Excel's last"] = ("columns.xlsx", () => HostileFiles.Changed(HostileFiles.ValidXlsx(), zip => HostileFiles.ReplaceInSheet(zip, xml =>

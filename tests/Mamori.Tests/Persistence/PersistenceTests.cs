@@ -94,6 +94,107 @@ public class Importing_a_register : PersistenceTest
     }
 }
 
+/// <summary>
+/// Files longer than one batch: rows are stored while the rest of the file is still read, and a
+/// problem anywhere still stores nothing and is reported with every other one.
+/// </summary>
+public class Importing_a_large_register : PersistenceTest
+{
+    private const int RowCount = (ImportAssets.BatchSize * 3) + 500;
+
+    /// <summary>Spreadsheet row numbers: the header is row 1, so data row i (0-based) is row i + 2.</summary>
+    private static string[][] Rows() =>
+        Enumerable.Range(0, RowCount)
+            .Select(i => new[] { "総務", $"資産{i:D5}", "", "", "", "総務部", "", "1", "2", "1", "2", "", "" })
+            .ToArray();
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stores_nothing_and_names_the_row_when_a_row_near_the_end_is_bad(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "large-co");
+        var auditBefore = await AuditCountAsync(test.Database, org.Id);
+        var rows = Rows();
+        rows[RowCount - 3][8] = "9";
+
+        var result = await ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("large.csv", SeedRegister.Csv(rows)), Time);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((RowCount - 1, "完全性"), (problem.Row, problem.Column));
+        Assert.Equal(0, result.Imported);
+        Assert.Empty(await ListAssets.HandleAsync(test.Database, org.Id));
+        Assert.Equal(auditBefore, await AuditCountAsync(test.Database, org.Id));
+        Assert.True((await ImportSeedAsync(test.Database, org)).Succeeded);
+        await using var read = test.Database.Open(org.Id);
+        Assert.Null((await Mamori.Features.Audit.VerifyAuditLog.HandleAsync(read)).Problem);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Reports_every_problem_in_row_order_across_the_whole_file(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "large-co");
+        var rows = Rows();
+        rows[3][7] = "";
+        rows[ImportAssets.BatchSize + 10][9] = "x";
+        rows[(ImportAssets.BatchSize * 3) + 100][1] = rows[50][1];
+        rows[RowCount - 1][10] = "3";
+
+        var result = await ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("large.csv", SeedRegister.Csv(rows)), Time);
+
+        Assert.Equal(
+            [(5, "機密性"), (ImportAssets.BatchSize + 12, "可用性"), ((ImportAssets.BatchSize * 3) + 102, "情報資産名称"), (RowCount + 1, "重要度")],
+            result.Problems.Select(p => (p.Row, p.Column)));
+        Assert.Contains("52", result.Problems[2].Message, StringComparison.Ordinal);
+        Assert.Empty(await ListAssets.HandleAsync(test.Database, org.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Refuses_an_asset_already_registered_near_the_end_and_adds_none_of_the_file(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "large-co");
+        await ImportSeedAsync(test.Database, org);
+        var rows = Rows();
+        rows[RowCount - 2] = SeedRegister.Rows[2];
+
+        var result = await ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("large.csv", SeedRegister.Csv(rows)), Time);
+
+        Assert.Equal(RowCount, Assert.Single(result.Problems).Row);
+        Assert.Equal(3, (await ListAssets.HandleAsync(test.Database, org.Id)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stores_every_row_with_one_audit_entry_each_in_a_chain_that_verifies(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "large-co");
+        var auditBefore = await AuditCountAsync(test.Database, org.Id);
+
+        var result = await ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("large.csv", SeedRegister.Csv(Rows())), Time);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(RowCount, result.Imported);
+        await using var read = test.Database.Open(org.Id);
+        Assert.Equal(RowCount, await read.Assets.CountAsync());
+        Assert.Equal(
+            Enumerable.Range(0, RowCount).Select(i => $"資産{i:D5}"),
+            (await read.Assets.Select(a => a.Name).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(auditBefore + RowCount, await AuditCountAsync(test.Database, org.Id));
+        Assert.Null((await Mamori.Features.Audit.VerifyAuditLog.HandleAsync(read)).Problem);
+    }
+
+    private static async Task<int> AuditCountAsync(MamoriDatabase database, Guid organizationId)
+    {
+        await using var db = database.Open(organizationId);
+        return await db.AuditEntries.CountAsync();
+    }
+}
+
 public class Importing_without_the_change_tracker : PersistenceTest
 {
     [Theory]

@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Mamori.Data;
+using Mamori.Domain.Assets;
 using Mamori.Import;
 using Mamori.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mamori.Features.Assets;
 
@@ -10,8 +13,16 @@ namespace Mamori.Features.Assets;
 /// Adds every row of a register file to an organization's assets, all or nothing:
 /// a single bad cell, or an asset already registered, stores nothing.
 /// </summary>
+/// <remarks>
+/// The file is read on one thread while the rows read so far are stored on another, in one
+/// transaction. Once a problem is found nothing more is stored, the rest of the file is still read
+/// so that every problem is reported, and the transaction is rolled back.
+/// </remarks>
 public static class ImportAssets
 {
+    /// <summary>Rows handed from the reading thread to the storing one at a time.</summary>
+    public const int BatchSize = 2_000;
+
     public sealed record Result(int Imported, IReadOnlyList<ImportProblem> Problems)
     {
         public bool Succeeded => Problems.Count == 0;
@@ -20,43 +31,137 @@ public static class ImportAssets
     public static async Task<Result> HandleAsync(
         MamoriDatabase database, Guid organizationId, string path, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        RegisterParseResult parsed;
-        try
-        {
-            parsed = RegisterParser.Parse(path);
-        }
-        catch (UnreadableFileException e)
-        {
-            return new(0, [new ImportProblem(null, null, e.Message)]);
-        }
-
-        if (!parsed.IsValid)
-        {
-            return new(0, parsed.Problems);
-        }
-
         await using var db = database.Open(organizationId);
         var existing = (await db.Assets.AsNoTracking()
                 .Select(a => new { a.BusinessCategory, a.Name })
                 .ToListAsync(cancellationToken))
             .Select(a => (a.BusinessCategory, a.Name))
             .ToHashSet();
-        var clashes = parsed.Entries
-            .Where(e => existing.Contains((e.BusinessCategory, e.Name)))
-            .Select(e => new ImportProblem(
-                e.RowNumber,
-                null,
-                string.Format(CultureInfo.CurrentCulture, Messages.AssetAlreadyRegistered, e.Name, e.BusinessCategory)))
-            .ToList();
-        if (clashes.Count > 0)
-        {
-            return new(0, clashes);
-        }
-
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.InsertNewAsync(parsed.Entries.Select(e => e.ToAsset(organizationId, today)).ToList(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new(parsed.Entries.Count, []);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<List<InformationAsset>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAsync(path, organizationId, today, existing, batches.Writer, stop.Token), stop.Token);
+
+        IDbContextTransaction? transaction = null;
+        MamoriDb.NewRowsWriter<InformationAsset>? writer = null;
+        try
+        {
+            try
+            {
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                {
+                    if (writer is null)
+                    {
+                        // Begun with the first valid rows, so a file that fails early never takes the write lock.
+                        transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                        writer = await db.StartInsertNewAsync<InformationAsset>(cancellationToken);
+                    }
+
+                    await writer.WriteAsync(batch, cancellationToken);
+                }
+            }
+            catch (ChannelClosedException)
+            {
+                // The reader failed: its own exception is the one to report, and awaiting it below throws it.
+            }
+
+            var outcome = await reading;
+            if (outcome.Problems.Count > 0)
+            {
+                return new(0, outcome.Problems);
+            }
+
+            if (outcome.Clashes.Count > 0)
+            {
+                return new(0, outcome.Clashes);
+            }
+
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+                writer = null;
+                await transaction!.CommitAsync(cancellationToken);
+            }
+
+            return new(outcome.Imported, []);
+        }
+        catch (UnreadableFileException e)
+        {
+            return new(0, [new ImportProblem(null, null, e.Message)]);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            // The reader must be done with the file before this returns, whatever happened here.
+            await Task.WhenAny(reading);
+            _ = reading.Exception;
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed record Outcome(int Imported, List<ImportProblem> Problems, List<ImportProblem> Clashes);
+
+    /// <summary>
+    /// Reads the file and hands its valid assets over in batches until the first problem; after it,
+    /// keeps reading to collect every problem. Assets already registered are reported only when the
+    /// file itself has no problem, as they always were.
+    /// </summary>
+    private static async Task<Outcome> ReadAsync(
+        string path, Guid organizationId, DateOnly today, HashSet<(string, string)> existing, ChannelWriter<List<InformationAsset>> batches, CancellationToken cancellationToken)
+    {
+        var problems = new List<ImportProblem>();
+        var clashes = new List<ImportProblem>();
+        var imported = 0;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            var batch = new List<InformationAsset>(BatchSize);
+            foreach (var entry in RegisterParser.Read(SheetReader.Read(stream, path), problems))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (existing.Contains((entry.BusinessCategory, entry.Name)))
+                {
+                    clashes.Add(new ImportProblem(
+                        entry.RowNumber,
+                        null,
+                        string.Format(CultureInfo.CurrentCulture, Messages.AssetAlreadyRegistered, entry.Name, entry.BusinessCategory)));
+                }
+
+                if (problems.Count > 0 || clashes.Count > 0)
+                {
+                    continue;
+                }
+
+                batch.Add(entry.ToAsset(organizationId, today));
+                imported++;
+                if (batch.Count == BatchSize)
+                {
+                    await batches.WriteAsync(batch, cancellationToken);
+                    batch = new List<InformationAsset>(BatchSize);
+                }
+            }
+
+            if (problems.Count == 0 && clashes.Count == 0 && batch.Count > 0)
+            {
+                await batches.WriteAsync(batch, cancellationToken);
+            }
+
+            batches.Complete();
+            return new(imported, problems, clashes);
+        }
+        catch (Exception e)
+        {
+            batches.Complete(e);
+            throw;
+        }
     }
 }
