@@ -23,7 +23,7 @@ public class The_quick_benchmark_run
         var output = Path.Combine(Path.GetTempPath(), $"mamori-bench-{Guid.NewGuid():N}.json");
         try
         {
-            var (code, stdout, stderr) = await RunAsync(Path.Combine(root, "bench", "run"), ["--quick", "--out", output], TimeSpan.FromMinutes(15));
+            var (code, stdout, stderr) = await RunAsync(Path.Combine(root, "bench", "run"), ["--quick", "--out", output], TimeSpan.FromMinutes(25));
 
             Assert.True(code == 0, $"./bench/run --quick failed ({code}):\n{stdout}\n{stderr}");
             Assert.Contains("measure", stdout, StringComparison.Ordinal);
