@@ -58,13 +58,12 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
         await OptimizeAsync(db, cancellationToken);
     }
 
-    private async Task OptimizeAsync(MamoriDb db, CancellationToken cancellationToken)
-    {
-        if (Options.Provider == DatabaseProvider.Sqlite)
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
-        }
-    }
+    private static async Task OptimizeAsync(MamoriDb db, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync(OptimizeSql(db), cancellationToken);
+
+    /// <summary>The statement that refreshes the planner's statistics where they are stale; nothing on PostgreSQL.</summary>
+    internal static string OptimizeSql(MamoriDb db) =>
+        db.Database.IsSqlite() ? "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;" : "SELECT 1";
 
     /// <summary>
     /// Risk scenarios written before their derived columns existed get them once. Written

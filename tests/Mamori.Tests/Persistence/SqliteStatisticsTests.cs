@@ -51,4 +51,23 @@ public class SQLites_query_planner : PersistenceTest
         Assert.Contains("Assets", analysed);
         Assert.Contains(plan, step => step.Contains("sqlite_autoindex_RiskScenarios_1 (Id=?)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Refreshes_its_statistics_after_an_import_grew_the_register()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var org = await CreateOrganizationAsync(test.Database, "growing");
+        await test.Database.MigrateAsync();
+        var rows = Enumerable.Range(0, 600)
+            .Select(i => new[] { "総務", $"資産{i:D4}", "", "", "", "総務部", "", "1", "2", "1", "2", "", "" })
+            .ToArray();
+
+        var result = await Mamori.Features.Assets.ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("grown.csv", SeedRegister.Csv(rows)), Time);
+
+        Assert.True(result.Succeeded);
+        await using var read = test.Database.Open(org.Id);
+        var assetRows = await read.Database.SqlQueryRaw<string>("SELECT \"stat\" AS \"Value\" FROM \"sqlite_stat1\" WHERE \"tbl\" = 'Assets'").ToListAsync();
+        Assert.NotEmpty(assetRows);
+        Assert.All(assetRows, stat => Assert.True(int.Parse(stat.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 600, stat));
+    }
 }

@@ -82,6 +82,8 @@ public static class ImportAssets
                 await writer.DisposeAsync();
                 writer = null;
                 await transaction!.CommitAsync(cancellationToken);
+                // A register that grew by thousands of rows changes which index SQLite should pick.
+                await db.Database.ExecuteSqlRawAsync(MamoriDatabase.OptimizeSql(db), cancellationToken);
             }
 
             return new(outcome.Imported, []);
