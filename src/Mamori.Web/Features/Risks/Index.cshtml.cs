@@ -9,7 +9,10 @@ namespace Mamori.Web.Features.Risks;
 /// <summary>Every risk scenario with its values, treatment and the seed's relation check.</summary>
 public sealed class IndexModel : OrganizationPage
 {
-    public sealed record Row(RiskScenario Scenario, RelationOutcome Outcome);
+    /// <summary>What a row shows, read without the scenario's other JSON columns or the asset's other fields.</summary>
+    public sealed record Row(
+        Guid Id, string AssetName, string RiskStatement, string? Threat, Rating? Likelihood, RiskValue? InherentRisk,
+        RiskTreatment? Treatment, RiskValue? ResidualRisk, RelationOutcome Outcome);
 
     [BindProperty(SupportsGet = true)]
     public string? Filter { get; set; }
@@ -55,10 +58,36 @@ public sealed class IndexModel : OrganizationPage
         Total = order.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         var page = order.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        var shown = await Db.RiskScenarios.AsNoTracking().Include(s => s.Asset)
-            .Where(s => page.Contains(s.Id))
+        var shown = await Db.RiskScenarios.AsNoTracking()
+            // One array parameter, not fifty: the SQL stays the same from page to page, so EF Core reuses it.
+            .Where(s => EF.Parameter(page).Contains(s.Id))
+            .Select(s => new
+            {
+                s.Id,
+                AssetName = s.Asset!.Name,
+                s.RiskStatement,
+                s.Threat,
+                s.ThreatLikelihood,
+                s.VulnerabilityExposure,
+                s.Treatment,
+                s.ResidualLikelihood,
+                Importance = EF.Property<int>(s.Asset!, MamoriDb.StoredImportance),
+                // Set on every save and filled at start for older rows (MamoriDatabase.MigrateAsync).
+                Relation = EF.Property<int?>(s, MamoriDb.StoredRelation) ?? (int)RelationOutcome.Incomplete,
+            })
             .ToDictionaryAsync(s => s.Id, cancellationToken);
-        Rows = page.Where(shown.ContainsKey).Select(id => new Row(shown[id], RelationCheck.Evaluate(shown[id]))).ToList();
+        Rows = page.Where(shown.ContainsKey).Select(id =>
+        {
+            var s = shown[id];
+            var importance = Rating.From(s.Importance);
+            var likelihood = s.ThreatLikelihood is { } threat && s.VulnerabilityExposure is { } vulnerability ? Likelihood.From(threat, vulnerability) : (Rating?)null;
+            return new Row(
+                s.Id, s.AssetName, s.RiskStatement, s.Threat?.Description, likelihood,
+                likelihood is { } l ? RiskValue.Of(importance, l) : null,
+                s.Treatment,
+                s.ResidualLikelihood is { } residual ? RiskValue.Of(importance, residual) : null,
+                (RelationOutcome)s.Relation);
+        }).ToList();
         return Page();
     }
 
