@@ -28,21 +28,24 @@ public static class ImportChild
 {
     public sealed record Outcome(int Imported, double Seconds, double PeakRssMegabytes);
 
+    /// <summary>Migrates <paramref name="database"/> and adds an organization with nothing in it.</summary>
+    public static async Task<Guid> EmptyOrganizationAsync(MamoriDatabase database, string slug, string name)
+    {
+        await database.MigrateAsync();
+        await using var db = database.Open();
+        var organization = new Organization(slug, name, DateTimeOffset.UtcNow);
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync();
+        return organization.Id;
+    }
+
     public static async Task<int> RunAsync(string register)
     {
         var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(register))!, $"rss-{Guid.NewGuid():N}.db");
         try
         {
             var database = new MamoriDatabase(DatabaseOptions.Resolve(file, null, _ => null));
-            await database.MigrateAsync();
-            Guid organizationId;
-            await using (var db = database.Open())
-            {
-                var organization = new Organization("rss", "株式会社メモリ", DateTimeOffset.UtcNow);
-                db.Organizations.Add(organization);
-                await db.SaveChangesAsync();
-                organizationId = organization.Id;
-            }
+            var organizationId = await EmptyOrganizationAsync(database, "rss", "株式会社メモリ");
 
             var clock = Stopwatch.StartNew();
             var result = await ImportAssets.HandleAsync(database, organizationId, register, TimeProvider.System);
@@ -74,15 +77,7 @@ public static class ImportChild
             var database = new MamoriDatabase(DatabaseOptions.Resolve(postgres is null ? file : null, connection, _ => null));
             try
             {
-                await database.MigrateAsync();
-                Guid organizationId;
-                await using (var db = database.Open())
-                {
-                    var organization = new Organization("repeat", "株式会社リピート", DateTimeOffset.UtcNow);
-                    db.Organizations.Add(organization);
-                    await db.SaveChangesAsync();
-                    organizationId = organization.Id;
-                }
+                var organizationId = await ImportChild.EmptyOrganizationAsync(database, "repeat", "株式会社リピート");
 
                 var clock = Stopwatch.StartNew();
                 var result = await ImportAssets.HandleAsync(database, organizationId, register, TimeProvider.System);
