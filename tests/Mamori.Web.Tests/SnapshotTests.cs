@@ -4,6 +4,7 @@ using Mamori.Data;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
+using Mamori.Domain.Treatments;
 using Mamori.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +52,30 @@ public class Register_figures_kept_between_page_views
     }
 
     [Fact]
+    public async Task On_the_dashboard_change_with_the_day_even_when_the_data_does_not()
+    {
+        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        using var host = new WebHost(clock: clock);
+        var org = await host.OrganizationAsync("kept");
+        await host.UserAsync("admin@example.jp", org);
+        await AddAsync(host, org, "顧客リスト", Rating.Low, Rating.Low);
+        await using (var db = host.Database.Open(org.Id))
+        {
+            db.TreatmentTasks.Add(new TreatmentTask(org.Id, "パスワード管理ツールの導入") { DueOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime) });
+            await db.SaveChangesAsync();
+        }
+
+        var client = await host.SignedInAsync("admin@example.jp");
+        var dueToday = await OverdueAsync(client);
+        clock.Advance(TimeSpan.FromDays(1));
+        // A day later the session cookie has expired: sign in again.
+        var dayAfter = await OverdueAsync(await host.SignedInAsync("admin@example.jp"));
+
+        Assert.Empty(dueToday);
+        Assert.Equal(["パスワード管理ツールの導入"], dayAfter);
+    }
+
+    [Fact]
     public async Task Are_not_kept_when_the_data_changed_while_they_were_computed()
     {
         using var host = new WebHost();
@@ -82,6 +107,19 @@ public class Register_figures_kept_between_page_views
         db.RiskScenarios.Add(new RiskScenario(organization.Id, asset.Id, $"{name}: {(rating == Rating.High ? "高い順位" : "低い順位")}") { ThreatLikelihood = threat, VulnerabilityExposure = threat });
         await db.SaveChangesAsync();
         return asset.Id;
+    }
+
+    private static async Task<string[]> OverdueAsync(HttpClient client) =>
+        [.. (await client.GetHtmlAsync("/o/kept")).QuerySelectorAll("li a[href*='/treatments/']").Select(a => a.TextContent.Trim())];
+
+    /// <summary>A clock that stands still until moved.</summary>
+    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
+    {
+        private DateTimeOffset _now = now;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
     }
 
     private static async Task<int> TotalAsync(HttpClient client) =>

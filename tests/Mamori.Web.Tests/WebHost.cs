@@ -28,10 +28,13 @@ public sealed class WebHost : WebApplicationFactory<Program>
     private readonly string _dbSetting;
     private readonly string _dbValue;
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _clock;
 
-    public WebHost(DatabaseProvider provider = DatabaseProvider.Sqlite, Dictionary<string, string?>? settings = null)
+    /// <param name="clock">The application's clock, for tests that move time on; the system's otherwise.</param>
+    public WebHost(DatabaseProvider provider = DatabaseProvider.Sqlite, Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         _settings = settings ?? [];
+        _clock = clock;
         if (provider == DatabaseProvider.Sqlite)
         {
             _folder = Path.Combine(Path.GetTempPath(), "mamori-web-tests", Guid.NewGuid().ToString("N"));
@@ -68,6 +71,10 @@ public sealed class WebHost : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Production");
+        if (_clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
+        }
     }
 
     /// <summary>A browser-like client: cookies kept, redirects not followed (so tests see them).</summary>
