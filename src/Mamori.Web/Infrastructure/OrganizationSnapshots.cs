@@ -1,4 +1,5 @@
 using Mamori.Data;
+using Mamori.Features.Assets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -32,7 +33,8 @@ public sealed class OrganizationSnapshots : IDisposable
     public async Task<T> GetAsync<T>(MamoriDb db, string kind, Func<CancellationToken, Task<T>> compute, Func<T, int> size, CancellationToken cancellationToken)
         where T : class
     {
-        var key = (db.OrganizationId ?? throw new InvalidOperationException("Snapshots are of one organization's data."), kind);
+        // The type is part of the key, so two callers naming the same kind differently cannot collide.
+        var key = (db.OrganizationId ?? throw new InvalidOperationException("Snapshots are of one organization's data."), kind, typeof(T));
         var version = await VersionAsync(db, cancellationToken);
         if (_cache.TryGetValue(key, out Entry? kept) && kept!.Version == version)
         {
@@ -52,6 +54,10 @@ public sealed class OrganizationSnapshots : IDisposable
 
         return value;
     }
+
+    /// <summary>The register's asset count and filter values, shared by the asset list page and the API.</summary>
+    public Task<RegisterSummary> RegisterAsync(MamoriDb db, CancellationToken cancellationToken) =>
+        GetAsync(db, "register", ct => RegisterSummary.ReadAsync(db, ct), r => r.Categories.Count + r.Departments.Count, cancellationToken);
 
     public void Dispose() => _cache.Dispose();
 

@@ -47,23 +47,18 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     }
 
     /// <summary>
-    /// Lets SQLite gather the statistics its planner needs (with a bounded sample, so quickly):
-    /// without them it takes "organization = ?" for a selective condition and reads a page of
-    /// fifty rows by scanning the organization's index instead of looking the fifty up.
-    /// PostgreSQL gathers its own (autovacuum).
+    /// Lets SQLite gather the statistics its planner needs where they are missing or stale (with a
+    /// bounded sample, so quickly): without them it takes "organization = ?" for a selective
+    /// condition and reads a page of fifty rows by scanning the organization's index instead of
+    /// looking the fifty up. PostgreSQL gathers its own (autovacuum).
     /// </summary>
-    public async Task OptimizeAsync(CancellationToken cancellationToken = default)
+    internal static async Task OptimizeAsync(MamoriDb db, CancellationToken cancellationToken)
     {
-        await using var db = Open();
-        await OptimizeAsync(db, cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
+        }
     }
-
-    private static async Task OptimizeAsync(MamoriDb db, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlRawAsync(OptimizeSql(db), cancellationToken);
-
-    /// <summary>The statement that refreshes the planner's statistics where they are stale; nothing on PostgreSQL.</summary>
-    internal static string OptimizeSql(MamoriDb db) =>
-        db.Database.IsSqlite() ? "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;" : "SELECT 1";
 
     /// <summary>
     /// Risk scenarios written before their derived columns existed get them once. Written
@@ -77,8 +72,8 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
             .ToListAsync(cancellationToken);
         foreach (var scenario in unfilled)
         {
-            var likelihood = scenario.Likelihood?.Value;
-            var relation = (int)Domain.Risk.RelationCheck.Evaluate(scenario);
+            var likelihood = (int?)MamoriDb.StoredValue(scenario, MamoriDb.StoredLikelihood, default);
+            var relation = (int?)MamoriDb.StoredValue(scenario, MamoriDb.StoredRelation, default);
             await db.RiskScenarios.IgnoreQueryFilters().Where(s => s.Id == scenario.Id).ExecuteUpdateAsync(
                 set => set
                     .SetProperty(s => EF.Property<int?>(s, MamoriDb.StoredLikelihood), likelihood)

@@ -429,21 +429,13 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
                     $"A {entry.Metadata.ClrType.Name} of another organization cannot be written through this context.");
             }
 
-            if (entry.Entity is InformationAsset asset && entry.State is EntityState.Added or EntityState.Modified)
+            if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                entry.Property(StoredImportance).CurrentValue = asset.Importance.Value;
-                entry.Property(StoredRiskValue).CurrentValue = asset.RiskValue?.Value;
-            }
-
-            if (entry.Entity is RiskScenario scenario && entry.State is EntityState.Added or EntityState.Modified)
-            {
-                entry.Property(StoredLikelihood).CurrentValue = scenario.Likelihood?.Value;
-                entry.Property(StoredRelation).CurrentValue = (int)RelationCheck.Evaluate(scenario);
-            }
-
-            if (entry.State is EntityState.Added or EntityState.Modified && entry.Metadata.FindProperty(ChangedAt) is not null)
-            {
-                entry.Property(ChangedAt).CurrentValue = _actor.Time.GetUtcNow().ToUniversalTime();
+                var now = _actor.Time.GetUtcNow();
+                foreach (var property in entry.Metadata.GetProperties().Where(p => DerivedColumns.Contains(p.Name)))
+                {
+                    entry.Property(property.Name).CurrentValue = StoredValue(entry.Entity, property.Name, now);
+                }
             }
 
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { } version)
@@ -481,7 +473,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
     {
         var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not stored.");
         var now = _actor.Time.GetUtcNow();
-        var rows = await BulkInsert<T>.StartAsync(this, entityType, (entity, property) => StoredValue(entity, property, now), cancellationToken);
+        var rows = await BulkInsert<T>.StartAsync(this, entityType, (entity, property) => StoredValue(entity, property.Name, now), cancellationToken);
         return new NewRowsWriter<T>(this, entityType, rows, now);
     }
 
@@ -517,7 +509,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
             {
                 var (sequence, hash) = await AuditChain.LockTailAsync(_db, _db._organizationId, cancellationToken);
                 _chain = new ChainPosition(sequence, hash);
-                _audit = await BulkInsert<AuditEntry>.StartAsync(_db, _db.Model.FindEntityType(typeof(AuditEntry))!, (_, property) => StoredValue(null, property, _now), cancellationToken);
+                _audit = await BulkInsert<AuditEntry>.StartAsync(_db, _db.Model.FindEntityType(typeof(AuditEntry))!, (_, property) => StoredValue(null, property.Name, _now), cancellationToken);
             }
 
             // Made and chained row by row as they are written: held all at once, the entries' JSON would double the import's memory.
@@ -598,15 +590,21 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
         }
     }
 
-    /// <summary>The values PrepareWrites sets on shadow properties, for rows that skip the change tracker.</summary>
-    private static object? StoredValue(object? entity, IProperty property, DateTimeOffset now) => (entity, property.Name) switch
+    // Shadow columns whose values follow from the entity: set on every write, never audited.
+    private static readonly HashSet<string> DerivedColumns = [StoredImportance, StoredRiskValue, StoredLikelihood, StoredRelation, ChangedAt];
+
+    /// <summary>
+    /// The value of a derived shadow column: what SaveChanges writes, the bulk insert writes for rows
+    /// that skip the change tracker, and the start-up fill writes for rows older than the column.
+    /// </summary>
+    internal static object? StoredValue(object? entity, string property, DateTimeOffset now) => (entity, property) switch
     {
         (InformationAsset asset, StoredImportance) => asset.Importance.Value,
         (InformationAsset asset, StoredRiskValue) => asset.RiskValue?.Value,
         (RiskScenario scenario, StoredLikelihood) => scenario.Likelihood?.Value,
         (RiskScenario scenario, StoredRelation) => (int)RelationCheck.Evaluate(scenario),
         (_, ChangedAt) => now.ToUniversalTime(),
-        _ => throw new InvalidOperationException($"No value for {property.DeclaringType.DisplayName()}.{property.Name} outside the change tracker."),
+        _ => throw new InvalidOperationException($"No value for {entity?.GetType().Name}.{property} outside the change tracker."),
     };
 
     // File contents stay out of the log; their name, size and type are in it.

@@ -80,7 +80,7 @@ public static class ApiEndpoints
         }
 
         var total = string.IsNullOrWhiteSpace(q)
-            ? (await snapshots.GetAsync(data.Db, "assets", ct => RegisterSummary.ReadAsync(data.Db, ct), r => r.Categories.Count + r.Departments.Count, cancellationToken)).Count
+            ? (await snapshots.RegisterAsync(data.Db, cancellationToken)).Count
             : await query.CountAsync(cancellationToken);
         var assets = await query.OrderBy(a => a.BusinessCategory).ThenBy(a => a.Name).ThenBy(a => a.Id)
             .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using Mamori.Data;
-using Mamori.Features.Assets;
 using Mamori.Domain.Assets;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -58,7 +57,7 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        var register = await Snapshots.GetAsync(Db, "assets", ct => RegisterSummary.ReadAsync(Db, ct), r => r.Categories.Count + r.Departments.Count, cancellationToken);
+        var register = await Snapshots.RegisterAsync(Db, cancellationToken);
         (Categories, Departments) = (register.Categories, register.Departments);
         var query = Filter(Db.Assets.AsNoTracking());
         Total = HasFilter ? await query.CountAsync(cancellationToken) : register.Count;

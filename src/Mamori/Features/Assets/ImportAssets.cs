@@ -83,7 +83,7 @@ public static class ImportAssets
                 writer = null;
                 await transaction!.CommitAsync(cancellationToken);
                 // A register that grew by thousands of rows changes which index SQLite should pick.
-                await db.Database.ExecuteSqlRawAsync(MamoriDatabase.OptimizeSql(db), cancellationToken);
+                await MamoriDatabase.OptimizeAsync(db, cancellationToken);
             }
 
             return new(outcome.Imported, []);
