@@ -13,24 +13,24 @@ public class The_audit_verify_command
 
         var intact = await cli.RunAsync("audit", "verify", "--org", "yamada");
         Assert.Equal(0, intact.ExitCode);
-        Assert.Contains("監査ログは完全です: 4 件", intact.Out, StringComparison.Ordinal);
+        Assert.Contains("監査ログは完全です: 2 件", intact.Out, StringComparison.Ordinal);
 
         string changedId;
         await using (var connection = new SqliteConnection($"Data Source={cli.PathOf("mamori.db")};Pooling=False"))
         {
             await connection.OpenAsync();
             await using var find = connection.CreateCommand();
-            find.CommandText = "SELECT \"Id\" FROM \"AuditEntries\" WHERE \"Sequence\" = 3";
+            find.CommandText = "SELECT \"Id\" FROM \"AuditEntries\" WHERE \"Sequence\" = 2";
             changedId = (string)(await find.ExecuteScalarAsync())!;
             await using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE \"AuditEntries\" SET \"After\" = replace(\"After\", '3', '1') WHERE \"Sequence\" = 3";
+            update.CommandText = "UPDATE \"AuditEntries\" SET \"After\" = replace(\"After\", '3', '1') WHERE \"Sequence\" = 2";
             Assert.Equal(1, await update.ExecuteNonQueryAsync());
         }
 
         var broken = await cli.RunAsync("audit", "verify", "--org", "yamada");
 
         Assert.Equal(1, broken.ExitCode);
-        Assert.Contains("監査ログの記録が変更されています: 通番 3", broken.Error, StringComparison.Ordinal);
+        Assert.Contains("監査ログの記録が変更されています: 通番 2", broken.Error, StringComparison.Ordinal);
         Assert.Contains(changedId, broken.Error, StringComparison.OrdinalIgnoreCase);
     }
 

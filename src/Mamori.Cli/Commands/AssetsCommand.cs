@@ -38,7 +38,7 @@ internal static class AssetsCommand
                 return ExitCodes.Rejected;
             }
 
-            var result = await ImportAssets.HandleAsync(database, organization.Id, path.FullName, time, cancellationToken);
+            var result = await ImportAssets.HandleAsync(database, organization.Id, path.FullName, time, path.Name, cancellationToken);
             if (!result.Succeeded)
             {
                 ProblemReport.Write(console, Text.Format(CliText.ImportRejected, result.Problems.Count), result.Problems);

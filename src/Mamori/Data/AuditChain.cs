@@ -26,20 +26,6 @@ internal static class AuditChain
         }
     }
 
-    /// <summary>
-    /// Locks one organization's chain for the current transaction and returns its last position and
-    /// hash, for a writer that chains its entries itself as it streams them (the bulk import).
-    /// </summary>
-    public static async Task<(long Sequence, string Hash)> LockTailAsync(MamoriDb db, Guid organizationId, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(organizationId)})", cancellationToken);
-        }
-
-        return await TailAsync(db, organizationId, cancellationToken);
-    }
-
     private static async Task<(long Sequence, string Hash)> TailAsync(MamoriDb db, Guid organizationId, CancellationToken cancellationToken)
     {
         var tail = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()

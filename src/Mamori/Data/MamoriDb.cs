@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Mamori.Data;
@@ -75,6 +76,8 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<InformationAsset> Assets => Set<InformationAsset>();
+
+    public DbSet<RegisterImport> RegisterImports => Set<RegisterImport>();
 
     public DbSet<RiskScenario> RiskScenarios => Set<RiskScenario>();
 
@@ -369,6 +372,17 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
             asset.HasIndex(a => new { a.OrganizationId, a.Name });
         });
 
+        modelBuilder.Entity<RegisterImport>(import =>
+        {
+            import.HasKey(i => i.Id);
+            import.HasQueryFilter(i => i.OrganizationId == _organizationId);
+            import.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            import.HasIndex(i => new { i.OrganizationId, i.ImportedAt });
+            import.Property(i => i.FileName).HasMaxLength(InformationAsset.MaxTextLength);
+            import.Property(i => i.Sha256).HasMaxLength(64);
+            import.Property(i => i.ImportedBy).HasMaxLength(InformationAsset.MaxTextLength);
+        });
+
         modelBuilder.Entity<RiskScenario>(scenario =>
         {
             scenario.HasKey(s => s.Id);
@@ -451,49 +465,53 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
     }
 
     /// <summary>
-    /// Adds new rows of this context's organization in one go, each with the audit entry
-    /// <see cref="SaveChanges(bool)"/> would write for it, without tracking them: through the change
-    /// tracker, an import of 100,000 assets spends most of its time on bookkeeping. Runs inside the
-    /// caller's transaction; the rows are not attached to this context afterwards.
+    /// Begins adding the rows of an imported file without the change tracker (through it, an import of
+    /// 100,000 assets spends most of its time on bookkeeping), in a transaction of its own. The rows get
+    /// no audit entry each: <paramref name="record"/>, saved with them by
+    /// <see cref="ImportWriter{T}.CompleteAsync"/>, is their audit entry and keeps the file they came from.
+    /// Disposing the writer before that rolls everything back.
     /// </summary>
-    public async Task InsertNewAsync<T>(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
+    public async Task<ImportWriter<T>> StartImportAsync<T>(RegisterImport record, CancellationToken cancellationToken = default)
         where T : class, IBelongsToOrganization
     {
-        await using var writer = await StartInsertNewAsync<T>(cancellationToken);
-        await writer.WriteAsync(entities, cancellationToken);
-    }
+        if (record.OrganizationId != _organizationId)
+        {
+            throw new InvalidOperationException("An import of another organization cannot be written through this context.");
+        }
 
-    /// <summary>
-    /// As <see cref="InsertNewAsync{T}"/>, in batches written one after the other inside the caller's
-    /// transaction (an import stores rows while it is still reading its file). The audit entries of
-    /// all batches form one stretch of the organization's chain.
-    /// </summary>
-    public async Task<NewRowsWriter<T>> StartInsertNewAsync<T>(CancellationToken cancellationToken = default)
-        where T : class, IBelongsToOrganization
-    {
         var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not stored.");
         var now = _actor.Time.GetUtcNow();
-        var rows = await BulkInsert<T>.StartAsync(this, entityType, (entity, property) => StoredValue(entity, property.Name, now), cancellationToken);
-        return new NewRowsWriter<T>(this, entityType, rows, now);
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var rows = await BulkInsert<T>.StartAsync(this, entityType, (entity, property) => StoredValue(entity, property.Name, now), cancellationToken);
+            return new ImportWriter<T>(this, transaction, rows, record);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>Writes batches of new rows and their audit entries; see <see cref="StartInsertNewAsync{T}"/>.</summary>
-    public sealed class NewRowsWriter<T> : IAsyncDisposable
+    /// <summary>Writes batches of an import's rows, then its record; see <see cref="StartImportAsync{T}"/>.</summary>
+    public sealed class ImportWriter<T> : IAsyncDisposable
         where T : class, IBelongsToOrganization
     {
         private readonly MamoriDb _db;
-        private readonly IEntityType _entityType;
+        private readonly IDbContextTransaction _transaction;
         private readonly BulkInsert<T> _rows;
-        private readonly DateTimeOffset _now;
-        private BulkInsert<AuditEntry>? _audit;
-        private ChainPosition? _chain;
+        private readonly RegisterImport _record;
+        private int _written;
+        private bool _rowsOpen = true;
+        private bool _disposed;
 
-        internal NewRowsWriter(MamoriDb db, IEntityType entityType, BulkInsert<T> rows, DateTimeOffset now)
+        internal ImportWriter(MamoriDb db, IDbContextTransaction transaction, BulkInsert<T> rows, RegisterImport record)
         {
             _db = db;
-            _entityType = entityType;
+            _transaction = transaction;
             _rows = rows;
-            _now = now;
+            _record = record;
         }
 
         public async Task WriteAsync(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
@@ -503,90 +521,40 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
                 throw new InvalidOperationException($"A {typeof(T).Name} of another organization cannot be written through this context.");
             }
 
-            // The rows go first: on SQLite that takes the database's write lock before the chain's tail is read.
             await _rows.WriteAsync(entities, cancellationToken);
-            if (_chain is null)
-            {
-                var (sequence, hash) = await AuditChain.LockTailAsync(_db, _db._organizationId, cancellationToken);
-                _chain = new ChainPosition(sequence, hash);
-                _audit = await BulkInsert<AuditEntry>.StartAsync(_db, _db.Model.FindEntityType(typeof(AuditEntry))!, (_, property) => StoredValue(null, property.Name, _now), cancellationToken);
-            }
+            _written += entities.Count;
+        }
 
-            // Made and chained row by row as they are written: held all at once, the entries' JSON would double the import's memory.
-            await _audit!.WriteAsync(_db.CreatedEntries(_entityType, entities, _now, _chain), cancellationToken);
+        /// <summary>Saves the record (its audit entry chained like any other) and commits rows and record together.</summary>
+        public async Task CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            await CloseRowsAsync();
+            _record.Completed(_written);
+            _db.RegisterImports.Add(_record);
+            await _db.SaveChangesAsync(cancellationToken);
+            await _transaction.CommitAsync(cancellationToken);
+            await DisposeAsync();
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (_audit is not null)
+            if (_disposed)
             {
-                await _audit.DisposeAsync();
+                return;
             }
 
-            await _rows.DisposeAsync();
+            _disposed = true;
+            await CloseRowsAsync();
+            await _transaction.DisposeAsync();
         }
-    }
 
-    /// <summary>Where the next audit entry of a chain goes: after <see cref="Sequence"/>, pointing back to <see cref="Hash"/>.</summary>
-    private sealed class ChainPosition(long sequence, string hash)
-    {
-        public long Sequence { get; set; } = sequence;
-
-        public string Hash { get; set; } = hash;
-    }
-
-    private IEnumerable<AuditEntry> CreatedEntries<T>(IEntityType entityType, IEnumerable<T> entities, DateTimeOffset now, ChainPosition chain)
-        where T : class
-    {
-        var audited = entityType.GetProperties().Where(IsAudited).Select(p => (Property: p, Getter: p.GetGetter())).ToList();
-        var key = entityType.FindPrimaryKey()!.Properties.Single().GetGetter();
-        var json = new System.Buffers.ArrayBufferWriter<byte>();
-        using var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = AuditJson.Encoder });
-        foreach (var entity in entities)
+        private async Task CloseRowsAsync()
         {
-            json.ResetWrittenCount();
-            writer.Reset(json);
-            writer.WriteStartObject();
-            foreach (var (property, getter) in audited)
+            if (_rowsOpen)
             {
-                writer.WritePropertyName(property.Name);
-                WriteAuditValue(writer, AuditValue(property, getter.GetClrValueUsingContainingEntity(entity)));
+                _rowsOpen = false;
+                await _rows.DisposeAsync();
             }
-
-            writer.WriteEndObject();
-            writer.Flush();
-            var entry = new AuditEntry(
-                _organizationId, now, _actor.Name, AuditAction.Created, typeof(T).Name,
-                key.GetClrValueUsingContainingEntity(entity)?.ToString() ?? "", null, System.Text.Encoding.UTF8.GetString(json.WrittenSpan));
-            entry.Chain(++chain.Sequence, chain.Hash);
-            chain.Hash = entry.Hash;
-            yield return entry;
-        }
-    }
-
-    /// <summary>One value as JsonSerializer writes it with <see cref="AuditJson"/>, without its reflection over object-typed values.</summary>
-    private static void WriteAuditValue(Utf8JsonWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case int number:
-                writer.WriteNumberValue(number);
-                break;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
-                break;
-            case Guid id:
-                writer.WriteStringValue(id);
-                break;
-            default:
-                JsonSerializer.Serialize(writer, value, value.GetType(), AuditJson);
-                break;
         }
     }
 

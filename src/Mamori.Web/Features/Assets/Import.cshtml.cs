@@ -52,7 +52,7 @@ public sealed class ImportModel : OrganizationPage
             var database = HttpContext.RequestServices.GetRequiredService<MamoriDatabase>();
             var actor = HttpContext.RequestServices.GetRequiredService<RequestActor>().Actor;
             var result = await ImportAssets.HandleAsync(
-                new MamoriDatabase(database.Options, actor), Organization.Id, path, Time, cancellationToken);
+                new MamoriDatabase(database.Options, actor), Organization.Id, path, Time, Path.GetFileName(file.FileName), cancellationToken);
             if (!result.Succeeded)
             {
                 Problems = result.Problems;

@@ -5,7 +5,6 @@ using Mamori.Domain.Assets;
 using Mamori.Import;
 using Mamori.Resources;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mamori.Features.Assets;
 
@@ -16,7 +15,8 @@ namespace Mamori.Features.Assets;
 /// <remarks>
 /// The file is read on one thread while the rows read so far are stored on another, in one
 /// transaction. Once a problem is found nothing more is stored, the rest of the file is still read
-/// so that every problem is reported, and the transaction is rolled back.
+/// so that every problem is reported, and the transaction is rolled back. The file itself is kept as
+/// a <see cref="RegisterImport"/>, whose one audit entry records the import.
 /// </remarks>
 public static class ImportAssets
 {
@@ -28,9 +28,12 @@ public static class ImportAssets
         public bool Succeeded => Problems.Count == 0;
     }
 
+    /// <param name="fileName">The file's name on the user's side (an upload is stored under another); the path's by default.</param>
     public static async Task<Result> HandleAsync(
-        MamoriDatabase database, Guid organizationId, string path, TimeProvider time, CancellationToken cancellationToken = default)
+        MamoriDatabase database, Guid organizationId, string path, TimeProvider time, string? fileName = null, CancellationToken cancellationToken = default)
     {
+        // Read once: the rows come from these bytes and the same bytes are kept as the import's record.
+        var content = await File.ReadAllBytesAsync(path, cancellationToken);
         await using var db = database.Open(organizationId);
         var existing = (await db.Assets.AsNoTracking()
                 .Select(a => new { a.BusinessCategory, a.Name })
@@ -38,26 +41,22 @@ public static class ImportAssets
             .Select(a => (a.BusinessCategory, a.Name))
             .ToHashSet();
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var name = fileName ?? Path.GetFileName(path);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<List<InformationAsset>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadAsync(path, organizationId, today, existing, batches.Writer, stop.Token), stop.Token);
+        var reading = Task.Run(() => ReadAsync(content, path, organizationId, today, existing, batches.Writer, stop.Token), stop.Token);
+        var record = new RegisterImport(organizationId, Truncated(name), content, time.GetUtcNow(), database.DefaultActor.Name);
 
-        IDbContextTransaction? transaction = null;
-        MamoriDb.NewRowsWriter<InformationAsset>? writer = null;
+        MamoriDb.ImportWriter<InformationAsset>? writer = null;
         try
         {
             try
             {
                 await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
-                    if (writer is null)
-                    {
-                        // Begun with the first valid rows, so a file that fails early never takes the write lock.
-                        transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                        writer = await db.StartInsertNewAsync<InformationAsset>(cancellationToken);
-                    }
-
+                    // Begun with the first valid rows, so a file that fails early never takes the write lock.
+                    writer ??= await db.StartImportAsync<InformationAsset>(record, cancellationToken);
                     await writer.WriteAsync(batch, cancellationToken);
                 }
             }
@@ -79,9 +78,7 @@ public static class ImportAssets
 
             if (writer is not null)
             {
-                await writer.DisposeAsync();
-                writer = null;
-                await transaction!.CommitAsync(cancellationToken);
+                await writer.CompleteAsync(cancellationToken);
                 // A register that grew by thousands of rows changes which index SQLite should pick.
                 await MamoriDatabase.OptimizeAsync(db, cancellationToken);
             }
@@ -102,13 +99,11 @@ public static class ImportAssets
             {
                 await writer.DisposeAsync();
             }
-
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync();
-            }
         }
     }
+
+    private static string Truncated(string fileName) =>
+        fileName.Length <= InformationAsset.MaxTextLength ? fileName : fileName[..InformationAsset.MaxTextLength];
 
     private sealed record Outcome(int Imported, List<ImportProblem> Problems, List<ImportProblem> Clashes);
 
@@ -118,14 +113,14 @@ public static class ImportAssets
     /// file itself has no problem, as they always were.
     /// </summary>
     private static async Task<Outcome> ReadAsync(
-        string path, Guid organizationId, DateOnly today, HashSet<(string, string)> existing, ChannelWriter<List<InformationAsset>> batches, CancellationToken cancellationToken)
+        byte[] content, string path, Guid organizationId, DateOnly today, HashSet<(string, string)> existing, ChannelWriter<List<InformationAsset>> batches, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
         var clashes = new List<ImportProblem>();
         var imported = 0;
         try
         {
-            await using var stream = File.OpenRead(path);
+            await using var stream = new MemoryStream(content, writable: false);
             var batch = new List<InformationAsset>(BatchSize);
             foreach (var entry in RegisterParser.Read(SheetReader.Read(stream, path), problems))
             {
