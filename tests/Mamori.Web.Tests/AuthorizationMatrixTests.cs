@@ -43,6 +43,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/treatments", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/treatments/{id}", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/audit", [Admin, Auditor], HttpStatusCode.OK),
+        ("GET", "/o/{org}/audit/imports/{id:guid}", [Admin, Auditor], HttpStatusCode.OK),
         ("GET", "/o/{org}/profile", [Admin], HttpStatusCode.OK),
         ("GET", "/o/{org}/members", [Admin], HttpStatusCode.OK),
         ("GET", "/o/{org}/policy", Readers, HttpStatusCode.OK),
@@ -354,6 +355,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         // One set to read and update, and one set that DELETE cases may remove, so no case depends on another's order.
         private readonly Dictionary<(Guid Org, MemberRole Role, bool ForDeletion), (Guid Asset, Guid Risk, Guid Task)> _ids = [];
         private readonly Dictionary<Guid, Guid> _documents = [];
+        private readonly Dictionary<Guid, Guid> _imports = [];
 
         public HttpClient ApiClient(MemberRole role)
         {
@@ -365,7 +367,8 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         public string Url(string template, Organization organization, MemberRole role, bool forDeletion)
         {
             var (asset, risk, task) = _ids[(organization.Id, role, forDeletion)];
-            var id = template.Contains("/risks", StringComparison.Ordinal) ? risk
+            var id = template.Contains("/audit/imports", StringComparison.Ordinal) ? _imports[organization.Id]
+                : template.Contains("/risks", StringComparison.Ordinal) ? risk
                 : template.Contains("/treatments", StringComparison.Ordinal) ? task
                 : template.Contains("/policy", StringComparison.Ordinal) || template.Contains("/documents", StringComparison.Ordinal) ? _documents[organization.Id]
                 : asset;
@@ -408,6 +411,10 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
                 db.PolicyDocuments.Add(document);
                 db.DocumentVersions.Add(new DocumentVersion(organization.Id, document.Id, 1, organization == Foreign ? ForeignSecret : "本文", "作成者", DateTimeOffset.UtcNow));
                 _documents[organization.Id] = document.Id;
+                var import = new RegisterImport(organization.Id, "台帳.csv", System.Text.Encoding.UTF8.GetBytes(organization == Foreign ? ForeignSecret : "台帳"), DateTimeOffset.UtcNow, "system");
+                import.Completed(0);
+                db.RegisterImports.Add(import);
+                _imports[organization.Id] = import.Id;
                 await db.SaveChangesAsync();
             }
 

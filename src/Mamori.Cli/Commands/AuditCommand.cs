@@ -35,6 +35,7 @@ internal static class AuditCommand
             {
                 VerifyAuditLog.Breach.Changed => CliText.AuditChanged,
                 VerifyAuditLog.Breach.Inserted => CliText.AuditInserted,
+                VerifyAuditLog.Breach.FileChanged => CliText.AuditFileChanged,
                 _ => CliText.AuditDeleted,
             };
             console.Error.WriteLine("mamori: " + Text.Format(

@@ -148,6 +148,23 @@ public class Audit_log_tampering : PersistenceTest
         Assert.Equal(Enumerable.Range(1, 1 + (writers * savesEach)).Select(i => (long)i), (await EntriesAsync(test, org)).Select(e => e.Sequence));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_file_kept_by_an_import_and_removed_is_reported_with_the_imports_entry(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await SeededAsync(test);
+        Assert.True((await Mamori.Features.Assets.ImportAssets.HandleAsync(
+            test.Database, org.Id, Files.Csv("more.csv", "業務分類,情報資産名称,機密性,完全性,可用性\n総務,備品台帳,1,1,1\n"), Time)).Succeeded);
+        var import = (await EntriesAsync(test, org)).Single(e => e.EntityType == nameof(RegisterImport));
+        Assert.Null((await VerifyAsync(test, org)).Problem);
+
+        await SqlAsync(test, org, """DELETE FROM "RegisterImports" WHERE "OrganizationId" = {0}""");
+
+        var result = await VerifyAsync(test, org);
+        Assert.Equal((VerifyAuditLog.Breach.FileChanged, import.Id, import.Sequence), (result.Problem!.Kind, result.Problem.EntryId, result.Problem.Sequence));
+    }
+
     private async Task<Organization> SeededAsync(TestDatabase test)
     {
         var org = await CreateOrganizationAsync(test.Database, "audit-co");

@@ -63,6 +63,7 @@ public sealed class IndexModel : OrganizationPage
         {
             VerifyAuditLog.Breach.Changed => AuditText.VerifyChanged,
             VerifyAuditLog.Breach.Inserted => AuditText.VerifyInserted,
+            VerifyAuditLog.Breach.FileChanged => AuditText.VerifyFileChanged,
             _ => AuditText.VerifyDeleted,
         };
         return string.Format(

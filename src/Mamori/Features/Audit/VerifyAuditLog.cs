@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Mamori.Data;
+using Mamori.Domain.Assets;
 using Mamori.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +12,8 @@ namespace Mamori.Features.Audit;
 /// link into the chain (inserted), or a gap before an intact entry (deleted). An entry
 /// appended at the end with a correctly computed hash cannot be told from a real one; the
 /// head hash the result carries is what to write down elsewhere to catch that too.
+/// An intact chain is then checked against the register files kept by imports: each file must
+/// still give the SHA-256 its import's entry sealed.
 /// </summary>
 public static class VerifyAuditLog
 {
@@ -18,6 +22,9 @@ public static class VerifyAuditLog
         Changed,
         Inserted,
         Deleted,
+
+        /// <summary>The file an import kept was changed or removed; the finding names the import's entry.</summary>
+        FileChanged,
     }
 
     /// <summary>
@@ -38,6 +45,7 @@ public static class VerifyAuditLog
         long expectedSequence = 1;
         long count = 0;
         AuditEntry? current = null;
+        var imports = new List<AuditEntry>();
         // Each entry is judged once the one after it is known (a changed entry is still pointed to by its successor).
         await foreach (var next in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -52,6 +60,10 @@ public static class VerifyAuditLog
             }
 
             current = next;
+            if (next.EntityType == nameof(RegisterImport) && next.Action == AuditAction.Created)
+            {
+                imports.Add(next);
+            }
         }
 
         if (current is not null)
@@ -64,7 +76,27 @@ public static class VerifyAuditLog
             (expectedPrevious, count) = (current.Hash, count + 1);
         }
 
+        foreach (var import in imports)
+        {
+            if (!await FileIntactAsync(db, import, cancellationToken))
+            {
+                return new(count, expectedPrevious, Found(Breach.FileChanged, import));
+            }
+        }
+
         return new(count, expectedPrevious, null);
+    }
+
+    private static async Task<bool> FileIntactAsync(MamoriDb db, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var sealedHash = entry.After is { } after ? JsonNode.Parse(after)?[nameof(RegisterImport.Sha256)]?.GetValue<string>() : null;
+        if (!Guid.TryParse(entry.EntityId, out var id) || sealedHash is null)
+        {
+            return false;
+        }
+
+        var content = await db.RegisterImports.AsNoTracking().Where(i => i.Id == id).Select(i => i.Content).SingleOrDefaultAsync(cancellationToken);
+        return content is not null && RegisterImport.HashOf(content) == sealedHash;
     }
 
     private static Finding? Judge(AuditEntry entry, AuditEntry? next, string expectedPrevious, long expectedSequence)

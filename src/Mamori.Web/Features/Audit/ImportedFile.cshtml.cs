@@ -1,0 +1,31 @@
+using Mamori.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Features.Audit;
+
+/// <summary>The register file an import kept, as uploaded: the values behind the import's audit entry.</summary>
+public sealed class ImportedFileModel : OrganizationPage
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanReadAuditLog) is { } denied)
+        {
+            return denied;
+        }
+
+        var file = await Db.RegisterImports.AsNoTracking()
+            .Where(i => i.Id == id)
+            .Select(i => new { i.FileName, i.Content })
+            .SingleOrDefaultAsync(cancellationToken);
+        return file is null ? NotFound() : File(file.Content, ContentTypeOf(file.FileName), file.FileName);
+    }
+
+    private static string ContentTypeOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".csv" => "text/csv",
+        ".tsv" or ".txt" => "text/plain",
+        _ => "application/octet-stream",
+    };
+}
