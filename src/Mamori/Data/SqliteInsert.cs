@@ -106,13 +106,7 @@ internal sealed class SqliteInsert<T> : IDisposable
     /// <summary>Reads one column's provider value from a row (typed, through a delegate compiled once) and binds it.</summary>
     private abstract class ColumnBinder
     {
-        // sqlite3_bind_text reads an empty span as a null pointer, which binds NULL rather than ''.
-        private static readonly byte[] EmptyText = [0];
-
         public abstract int Bind(sqlite3_stmt statement, int index, T row, Utf8Text text);
-
-        protected static int BindText(sqlite3_stmt statement, int index, ReadOnlySpan<byte> utf8) =>
-            utf8.IsEmpty ? raw.sqlite3_bind_text(statement, index, utf8z.FromSpan(EmptyText)) : raw.sqlite3_bind_text(statement, index, utf8);
 
         public static ColumnBinder For(IProperty property, RelationalTypeMapping mapping, SqliteParameter parameter, Func<T, IProperty, object?> shadowValue)
         {
@@ -218,7 +212,7 @@ internal sealed class SqliteInsert<T> : IDisposable
             }
 
             var room = text.Room(Encoding.UTF8.GetMaxByteCount(s.Length));
-            return BindText(statement, index, room[..Encoding.UTF8.GetBytes(s, room)]);
+            return raw.sqlite3_bind_text(statement, index, room[..Encoding.UTF8.GetBytes(s, room)]);
         }
     }
 
@@ -268,7 +262,7 @@ internal sealed class SqliteInsert<T> : IDisposable
                 Ascii.ToUpperInPlace(utf8, out _);
             }
 
-            return BindText(statement, index, utf8);
+            return raw.sqlite3_bind_text(statement, index, utf8);
         }
     }
 }
