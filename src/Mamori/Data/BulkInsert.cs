@@ -10,9 +10,11 @@ namespace Mamori.Data;
 
 /// <summary>
 /// Writes many new rows of one entity type inside the caller's transaction, with the columns, names
-/// and value conversions of the EF model but without the change tracker: binary COPY on PostgreSQL,
-/// one prepared INSERT reused on SQLite. Rows can be written in several batches (an import stores
-/// rows while the rest of its file is still being read); the statement is prepared once.
+/// and value conversions of the EF model but without the change tracker: binary COPY on PostgreSQL;
+/// on SQLite one INSERT prepared with SQLitePCL and bound by index with typed values
+/// (<see cref="SqliteInsert{T}"/>), storing the same bytes Microsoft.Data.Sqlite would. Rows can be
+/// written in several batches (an import stores rows while the rest of its file is still being
+/// read); the statement is prepared once.
 /// </summary>
 internal sealed class BulkInsert<T> : IAsyncDisposable
     where T : class
@@ -21,17 +23,17 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
     private readonly Func<T, IProperty, object?> _shadowValue;
     private readonly NpgsqlConnection? _npgsql;
     private readonly string _copy = "";
-    private readonly DbCommand? _insert;
-    private readonly DbParameter[] _parameters = [];
+    private readonly DbCommand? _pragma;
+    private readonly SqliteInsert<T>? _insert;
 
-    private BulkInsert(List<Column> columns, Func<T, IProperty, object?> shadowValue, NpgsqlConnection? npgsql, string copy, DbCommand? insert, DbParameter[] parameters)
+    private BulkInsert(List<Column> columns, Func<T, IProperty, object?> shadowValue, NpgsqlConnection? npgsql, string copy, DbCommand? pragma, SqliteInsert<T>? insert)
     {
         _columns = columns;
         _shadowValue = shadowValue;
         _npgsql = npgsql;
         _copy = copy;
+        _pragma = pragma;
         _insert = insert;
-        _parameters = parameters;
     }
 
     /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
@@ -51,23 +53,28 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
 
         if (connection is NpgsqlConnection npgsql)
         {
-            return new(columns, shadowValue, npgsql, $"COPY {tableName} ({columnList}) FROM STDIN (FORMAT BINARY)", null, []);
+            return new(columns, shadowValue, npgsql, $"COPY {tableName} ({columnList}) FROM STDIN (FORMAT BINARY)", null, null);
         }
 
+        // Prepared first: a column it cannot bind fails here, before anything is changed.
+        var insert = SqliteInsert<T>.Prepare(db, type, shadowValue);
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // The B-trees of a large table's indexes do not fit SQLite's default 2 MB page cache, and
-        // spilling pages mid-transaction doubles the writes; the cache only fills as far as needed.
-        command.CommandText = "PRAGMA cache_size = -65536";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            command.Transaction = transaction;
+            // The B-trees of a large table's indexes do not fit SQLite's default 2 MB page cache, and
+            // spilling pages mid-transaction doubles the writes; the cache only fills as far as needed.
+            command.CommandText = "PRAGMA cache_size = -65536";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            insert.Dispose();
+            await command.DisposeAsync();
+            throw;
+        }
 
-        command.CommandText = $"INSERT INTO {tableName} ({columnList}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        // Parameters are made once by each column's type mapping (which sets their store type as
-        // SaveChanges would) and given each row's value as the mapping converts it.
-        var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, $"@p{i}", null, c.Property.IsNullable)).ToArray();
-        command.Parameters.AddRange(parameters);
-        command.Prepare();
-        return new(columns, shadowValue, null, "", command, parameters);
+        return new(columns, shadowValue, null, "", command, insert);
     }
 
     /// <summary>Writes all of <paramref name="rows"/> at once (the rows are read as they are written).</summary>
@@ -103,41 +110,35 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
             return;
         }
 
-        var command = _insert!;
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (var i = 0; i < _columns.Count; i++)
-            {
-                _parameters[i].Value = ProviderValue(_columns[i], ValueOf(row, _columns[i])) ?? DBNull.Value;
-            }
-
-            command.ExecuteNonQuery();
+            _insert!.Write(row);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_insert is null)
+        if (_pragma is null)
         {
             return;
         }
 
-        _insert.Parameters.Clear();
+        _insert?.Dispose();
         // The connection may be broken already (the import failing): the cache then goes with it.
-        if (_insert.Connection is { State: System.Data.ConnectionState.Open })
+        if (_pragma.Connection is { State: System.Data.ConnectionState.Open })
         {
             try
             {
-                _insert.CommandText = "PRAGMA cache_size = -2000";
-                await _insert.ExecuteNonQueryAsync();
+                _pragma.CommandText = "PRAGMA cache_size = -2000";
+                await _pragma.ExecuteNonQueryAsync();
             }
             catch (SqliteException)
             {
             }
         }
 
-        await _insert.DisposeAsync();
+        await _pragma.DisposeAsync();
     }
 
     private object? ValueOf(T row, Column column) =>
