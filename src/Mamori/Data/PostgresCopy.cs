@@ -11,11 +11,12 @@ namespace Mamori.Data;
 /// Binary COPY of one entity type's rows, each column written by a writer made once: a delegate
 /// compiled from the model reads the typed provider value (EF converter applied, nulls never
 /// converted, as in EF) and hands it to Npgsql's generic, synchronous
-/// <see cref="NpgsqlBinaryImporter.Write{T}(T, string)"/> as the column's store type. Writing each
-/// value boxed through the asynchronous, untyped call cost an allocation, a type check and an async
-/// step per value, about two million of them for a large register. Only the pairs of provider type
-/// and store type listed in <see cref="ColumnWriter.For"/> are written; they have one binary form,
-/// the one SaveChanges sends, so the stored values do not depend on which path wrote a row.
+/// <see cref="NpgsqlBinaryImporter.Write{T}(T)"/>. Writing each value boxed through the
+/// asynchronous, untyped call cost an allocation, a type check and an async step per value, about
+/// two million of them for a large register. Only the pairs of provider type and store type listed
+/// in <see cref="ColumnWriter.For"/> are written: for each, the PostgreSQL type Npgsql infers from
+/// the provider type has the store type's binary form (varchar's is text's), the one SaveChanges
+/// sends, so the stored values do not depend on which path wrote a row.
 /// </summary>
 internal sealed class PostgresCopy<T>
     where T : class
@@ -88,18 +89,19 @@ internal sealed class PostgresCopy<T>
                 value = Expression.Convert(value, Nullable.GetUnderlyingType(value.Type) is null ? type : typeof(Nullable<>).MakeGenericType(type));
             }
 
-            // The column's type decides how the server reads the binary value, so it names the type written.
+            // The server reads a COPY's binary values as the column's type: the value's type must have its form.
+            // Naming the type on each write would cost a boxed value per write on EF's Npgsql data source.
             var storeType = mapping.StoreTypeNameBase;
             return type switch
             {
-                _ when type == typeof(string) && storeType is "text" or "character varying" => new ReferenceWriter<string>(Compile<string?>(value, row), storeType),
-                _ when type == typeof(byte[]) && storeType == "bytea" => new ReferenceWriter<byte[]>(Compile<byte[]?>(value, row), storeType),
-                _ when type == typeof(Guid) && storeType == "uuid" => ValueWriter<Guid>(value, row, storeType),
-                _ when type == typeof(int) && storeType == "integer" => ValueWriter<int>(value, row, storeType),
-                _ when type == typeof(bool) && storeType == "boolean" => ValueWriter<bool>(value, row, storeType),
-                _ when type == typeof(DateOnly) && storeType == "date" => ValueWriter<DateOnly>(value, row, storeType),
+                _ when type == typeof(string) && storeType is "text" or "character varying" => new ReferenceWriter<string>(Compile<string?>(value, row)),
+                _ when type == typeof(byte[]) && storeType == "bytea" => new ReferenceWriter<byte[]>(Compile<byte[]?>(value, row)),
+                _ when type == typeof(Guid) && storeType == "uuid" => ValueWriter<Guid>(value, row),
+                _ when type == typeof(int) && storeType == "integer" => ValueWriter<int>(value, row),
+                _ when type == typeof(bool) && storeType == "boolean" => ValueWriter<bool>(value, row),
+                _ when type == typeof(DateOnly) && storeType == "date" => ValueWriter<DateOnly>(value, row),
                 // Npgsql refuses an offset other than zero here, as it does for SaveChanges.
-                _ when type == typeof(DateTimeOffset) && storeType == "timestamp with time zone" => ValueWriter<DateTimeOffset>(value, row, storeType),
+                _ when type == typeof(DateTimeOffset) && storeType == "timestamp with time zone" => ValueWriter<DateTimeOffset>(value, row),
                 _ => throw new NotSupportedException(
                     $"The bulk insert cannot write {Name(property)} ({type.Name} stored as {storeType}) as SaveChanges would."),
             };
@@ -134,9 +136,9 @@ internal sealed class PostgresCopy<T>
                     Expression.Convert(Expression.Invoke(convert, Expression.Convert(held, convert.Parameters[0].Type)), provider)));
         }
 
-        private static ColumnWriter ValueWriter<TValue>(Expression value, ParameterExpression row, string storeType)
+        private static ColumnWriter ValueWriter<TValue>(Expression value, ParameterExpression row)
             where TValue : struct =>
-            new ValueWriter<TValue>(Compile<TValue?>(value, row), storeType);
+            new ValueWriter<TValue>(Compile<TValue?>(value, row));
 
         private static string Name(IProperty property) => $"{property.DeclaringType.DisplayName()}.{property.Name}";
 
@@ -144,14 +146,14 @@ internal sealed class PostgresCopy<T>
             Expression.Lambda<Func<T, TValue>>(Expression.Convert(value, typeof(TValue)), row).Compile();
     }
 
-    private sealed class ValueWriter<TValue>(Func<T, TValue?> value, string storeType) : ColumnWriter
+    private sealed class ValueWriter<TValue>(Func<T, TValue?> value) : ColumnWriter
         where TValue : struct
     {
         public override void Write(NpgsqlBinaryImporter importer, T row)
         {
             if (value(row) is { } typed)
             {
-                importer.Write(typed, storeType);
+                importer.Write(typed);
             }
             else
             {
@@ -160,14 +162,14 @@ internal sealed class PostgresCopy<T>
         }
     }
 
-    private sealed class ReferenceWriter<TValue>(Func<T, TValue?> value, string storeType) : ColumnWriter
+    private sealed class ReferenceWriter<TValue>(Func<T, TValue?> value) : ColumnWriter
         where TValue : class
     {
         public override void Write(NpgsqlBinaryImporter importer, T row)
         {
             if (value(row) is { } typed)
             {
-                importer.Write(typed, storeType);
+                importer.Write(typed);
             }
             else
             {
