@@ -11,9 +11,9 @@ namespace Mamori.Data;
 /// Binary COPY of one entity type's rows, each column written by a writer made once: a delegate
 /// compiled from the model reads the typed provider value (EF converter applied, nulls never
 /// converted, as in EF) and hands it to Npgsql's generic, synchronous
-/// <see cref="NpgsqlBinaryImporter.Write{T}(T)"/>. Writing each value boxed through the
-/// asynchronous, untyped call cost an allocation, a type check and an async step per value, about
-/// two million of them for a large register. Only the pairs of provider type and store type listed
+/// <see cref="NpgsqlBinaryImporter.Write{T}(T)"/>. Each value boxed (twice for a converted one)
+/// through the asynchronous, untyped call allocated about 35 MB for 100,000 assets; now only the
+/// shadow values MamoriDb hands over as objects are boxed (6 MB). Only the pairs of provider type and store type listed
 /// in <see cref="ColumnWriter.For"/> are written: for each, the PostgreSQL type Npgsql infers from
 /// the provider type has the store type's binary form (varchar's is text's), the one SaveChanges
 /// sends, so the stored values do not depend on which path wrote a row.
@@ -54,7 +54,7 @@ internal sealed class PostgresCopy<T>
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Synchronous: the storing thread has nothing else to do, and an async call per value cost more than it saved.
+            // Synchronous: the storing thread only waits for these writes, and an async step per value is not free.
             importer.StartRow();
             foreach (var column in _columns)
             {

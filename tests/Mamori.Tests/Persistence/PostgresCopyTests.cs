@@ -46,6 +46,30 @@ public class Copying_values_into_PostgreSQL
     }
 
     [Fact]
+    public async Task Stops_when_cancelled_midway_and_leaves_the_connection_usable()
+    {
+        await using var database = await SampleDatabase.CreateAsync();
+        await using var db = database.Open();
+        using var cancel = new CancellationTokenSource();
+        IEnumerable<Sample> Rows()
+        {
+            yield return Sample.Make(1);
+            cancel.Cancel();
+            yield return Sample.Make(2);
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var copy = PostgresCopy<Sample>.Prepare(db, db.Model.FindEntityType(typeof(Sample))!, (_, p) => throw new InvalidOperationException(p.Name));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => copy.WriteAsync(Rows(), cancel.Token));
+        }
+
+        db.Samples.Add(Sample.Make(3));
+        await db.SaveChangesAsync();
+        Assert.Equal([3], await db.Samples.AsNoTracking().Select(s => s.Id).ToListAsync());
+    }
+
+    [Fact]
     public async Task Writes_the_shadow_values_it_is_given()
     {
         await using var database = await SampleDatabase.CreateAsync();
