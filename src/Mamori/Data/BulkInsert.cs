@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -19,18 +18,12 @@ namespace Mamori.Data;
 internal sealed class BulkInsert<T> : IAsyncDisposable
     where T : class
 {
-    private readonly List<Column> _columns;
-    private readonly Func<T, IProperty, object?> _shadowValue;
-    private readonly NpgsqlConnection? _npgsql;
-    private readonly string _copy = "";
+    private readonly PostgresCopy<T>? _copy;
     private readonly DbCommand? _pragma;
     private readonly SqliteInsert<T>? _insert;
 
-    private BulkInsert(List<Column> columns, Func<T, IProperty, object?> shadowValue, NpgsqlConnection? npgsql, string copy, DbCommand? pragma, SqliteInsert<T>? insert)
+    private BulkInsert(PostgresCopy<T>? copy, DbCommand? pragma, SqliteInsert<T>? insert)
     {
-        _columns = columns;
-        _shadowValue = shadowValue;
-        _npgsql = npgsql;
         _copy = copy;
         _pragma = pragma;
         _insert = insert;
@@ -39,21 +32,13 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
     /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
     public static async Task<BulkInsert<T>> StartAsync(MamoriDb db, IEntityType type, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
     {
-        var table = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
-        var store = StoreObjectIdentifier.Table(table, type.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = type.GetProperties()
-            .Select(p => new Column(p, p.GetColumnName(store)!, p.GetRelationalTypeMapping(), p.IsShadowProperty() ? null : p.GetGetter()))
-            .ToList();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction, so that it is all or nothing.");
-        var tableName = sql.DelimitIdentifier(table, type.GetSchema());
-        var columnList = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
-
-        if (connection is NpgsqlConnection npgsql)
+        if (connection is NpgsqlConnection)
         {
-            return new(columns, shadowValue, npgsql, $"COPY {tableName} ({columnList}) FROM STDIN (FORMAT BINARY)", null, null);
+            // Made first: a column it cannot write fails here, before anything is changed.
+            return new(PostgresCopy<T>.Prepare(db, type, shadowValue), null, null);
         }
 
         // Prepared first: a column it cannot bind fails here, before anything is changed.
@@ -74,7 +59,7 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
             throw;
         }
 
-        return new(columns, shadowValue, null, "", command, insert);
+        return new(null, command, insert);
     }
 
     /// <summary>Writes all of <paramref name="rows"/> at once (the rows are read as they are written).</summary>
@@ -87,26 +72,9 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
 
     public async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
     {
-        if (_npgsql is not null)
+        if (_copy is not null)
         {
-            await using var importer = await _npgsql.BeginBinaryImportAsync(_copy, cancellationToken);
-            foreach (var row in rows)
-            {
-                await importer.StartRowAsync(cancellationToken);
-                foreach (var column in _columns)
-                {
-                    if (ProviderValue(column, ValueOf(row, column)) is { } value)
-                    {
-                        await importer.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken);
-                    }
-                    else
-                    {
-                        await importer.WriteNullAsync(cancellationToken);
-                    }
-                }
-            }
-
-            await importer.CompleteAsync(cancellationToken);
+            await _copy.WriteAsync(rows, cancellationToken);
             return;
         }
 
@@ -140,20 +108,4 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
 
         await _pragma.DisposeAsync();
     }
-
-    private object? ValueOf(T row, Column column) =>
-        column.Getter is { } getter ? getter.GetClrValueUsingContainingEntity(row) : _shadowValue(row, column.Property);
-
-    private static object? ProviderValue(Column column, object? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var converted = column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
-        return converted is Enum e ? Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture) : converted;
-    }
-
-    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter? Getter);
 }

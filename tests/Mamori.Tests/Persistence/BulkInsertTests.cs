@@ -25,8 +25,13 @@ public partial class Bulk_inserted_assets : PersistenceTest
         Time.Advance(TimeSpan.FromTicks(8_818_787));
         await using (var db = test.Database.Open(bulk.Id, new Actor("system", Time)))
         {
+            // In batches, as an import writes them.
             await using var writer = await db.StartImportAsync<InformationAsset>(Record(bulk.Id));
-            await writer.WriteAsync(Assets(bulk.Id));
+            foreach (var batch in Assets(bulk.Id).Chunk(3))
+            {
+                await writer.WriteAsync(batch);
+            }
+
             await writer.CompleteAsync();
         }
 
@@ -70,7 +75,6 @@ public partial class Bulk_inserted_assets : PersistenceTest
         var first = new InformationAsset(org.Id, "顧客リスト", Rating.Low, Rating.Low, Rating.Low) { BusinessCategory = "営業" };
         var again = new InformationAsset(org.Id, "顧客リスト", Rating.High, Rating.Low, Rating.Low) { BusinessCategory = "営業" };
 
-        // Disposed without completing: rolled back.
         await using (var writer = await db.StartImportAsync<InformationAsset>(Record(org.Id)))
         {
             await writer.WriteAsync([first]);
@@ -93,7 +97,7 @@ public partial class Bulk_inserted_assets : PersistenceTest
         Assert.Single(await db.Assets.AsNoTracking().ToListAsync());
     }
 
-    private RegisterImport Record(Guid organizationId) => new(organizationId, "台帳.csv", [0xEF, 0xBB, 0xBF], Time.GetUtcNow(), "system");
+    private RegisterImport Record(Guid organizationId) => new(organizationId, "台帳.xlsx", [1, 2, 3], Time.GetUtcNow(), "system");
 
     /// <summary>Japanese and empty text, every personal-information combination, likelihoods absent, given and derived.</summary>
     private static List<InformationAsset> Assets(Guid organizationId) =>
