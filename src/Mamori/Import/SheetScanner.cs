@@ -61,7 +61,7 @@ internal sealed class SheetScanner : IDisposable
     private readonly List<string> _sharedStrings;
     private readonly ImportLimits _limits;
     private readonly int _maxColumns;
-    private byte[] _buffer = new byte[ChunkBytes + Slack];
+    private byte[] _buffer;
     private int _pos;
     private int _end;
     private bool _eof;
@@ -113,8 +113,10 @@ internal sealed class SheetScanner : IDisposable
     private readonly StringBuilder _inlineJoined = new();
     private char[] _chars = new char[1024];
 
-    public SheetScanner(Stream part, List<string> sharedStrings, ImportLimits limits)
+    /// <param name="chunkBytes">How much is read at a time; tests make it small so that every token is cut somewhere.</param>
+    public SheetScanner(Stream part, List<string> sharedStrings, ImportLimits limits, int chunkBytes = ChunkBytes)
     {
+        _buffer = new byte[chunkBytes + Slack];
         _part = part;
         _sharedStrings = sharedStrings;
         _limits = limits;
@@ -247,7 +249,7 @@ internal sealed class SheetScanner : IDisposable
     {
         if (!_started)
         {
-            return _end == 0 && !_eof ? Step.NeedMore : Prolog();
+            return Prolog();
         }
 
         if (_pos >= _end)
@@ -261,23 +263,25 @@ internal sealed class SheetScanner : IDisposable
     /// <summary>A UTF-8 byte order mark and an XML declaration that says nothing but version 1.0, UTF-8 and standalone.</summary>
     private Step Prolog()
     {
-        _started = true;
         var data = _buffer.AsSpan(0, _end);
-        if (data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (data.Length < 8 && !_eof)
         {
-            _pos = 3;
+            return Step.NeedMore;
         }
 
-        var rest = data[_pos..];
+        var start = data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var rest = data[start..];
         if (!rest.StartsWith("<?xml"u8))
         {
+            _pos = start;
+            _started = true;
             return Step.Ok;
         }
 
         var close = rest.IndexOf("?>"u8);
         if (close < 0)
         {
-            return Step.GiveUp;
+            return _eof ? Step.GiveUp : Step.NeedMore;
         }
 
         var declaration = rest[5..close];
@@ -316,7 +320,8 @@ internal sealed class SheetScanner : IDisposable
             return Step.GiveUp;
         }
 
-        _pos += close + 2;
+        _pos = start + close + 2;
+        _started = true;
         return Step.Ok;
     }
 
