@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Data;
@@ -58,6 +59,37 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
         }
+    }
+
+    /// <summary>The work <see cref="MaintainSoon"/> started last (for tests, and callers that must wait for it).</summary>
+    internal Task PendingMaintenance { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// After a large commit that left its pages in SQLite's write-ahead log (an import): refreshes the
+    /// planner's statistics (<see cref="OptimizeAsync"/>) and copies the log into the database file, on a
+    /// connection of its own once the import has answered. Readers and writers go on meanwhile; if the
+    /// checkpoint cannot finish now, the next commit's automatic one does the same work.
+    /// </summary>
+    internal void MaintainSoon()
+    {
+        if (Options.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        PendingMaintenance = Task.Run(async () =>
+        {
+            try
+            {
+                await using var db = Open();
+                await OptimizeAsync(db, CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+            catch (SqliteException)
+            {
+                // Housekeeping only: nothing is lost, and the next commit checkpoints the log.
+            }
+        });
     }
 
     /// <summary>

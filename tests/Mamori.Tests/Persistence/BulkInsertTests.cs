@@ -25,9 +25,9 @@ public partial class Bulk_inserted_assets : PersistenceTest
         Time.Advance(TimeSpan.FromTicks(8_818_787));
         await using (var db = test.Database.Open(bulk.Id, new Actor("system", Time)))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.InsertNewAsync(Assets(bulk.Id));
-            await transaction.CommitAsync();
+            await using var writer = await db.StartImportAsync<InformationAsset>(Record(bulk.Id));
+            await writer.WriteAsync(Assets(bulk.Id));
+            await writer.CompleteAsync();
         }
 
         await using (var db = test.Database.Open(tracked.Id, new Actor("system", Time)))
@@ -70,12 +70,11 @@ public partial class Bulk_inserted_assets : PersistenceTest
         var first = new InformationAsset(org.Id, "顧客リスト", Rating.Low, Rating.Low, Rating.Low) { BusinessCategory = "営業" };
         var again = new InformationAsset(org.Id, "顧客リスト", Rating.High, Rating.Low, Rating.Low) { BusinessCategory = "営業" };
 
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        // Disposed without completing: rolled back.
+        await using (var writer = await db.StartImportAsync<InformationAsset>(Record(org.Id)))
         {
-            var writer = await db.StartInsertNewAsync<InformationAsset>();
             await writer.WriteAsync([first]);
             var error = await Assert.ThrowsAnyAsync<DbException>(() => writer.WriteAsync([again]));
-            await writer.DisposeAsync();
             if (error is SqliteException sqlite)
             {
                 Assert.Equal(2067, sqlite.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_UNIQUE
@@ -88,10 +87,13 @@ public partial class Bulk_inserted_assets : PersistenceTest
         }
 
         Assert.Empty(await db.Assets.AsNoTracking().ToListAsync());
+        Assert.Empty(await db.RegisterImports.AsNoTracking().ToListAsync());
         db.Assets.Add(new InformationAsset(org.Id, "顧客リスト", Rating.Low, Rating.Low, Rating.Low) { BusinessCategory = "営業" });
         await db.SaveChangesAsync();
         Assert.Single(await db.Assets.AsNoTracking().ToListAsync());
     }
+
+    private RegisterImport Record(Guid organizationId) => new(organizationId, "台帳.csv", [0xEF, 0xBB, 0xBF], Time.GetUtcNow(), "system");
 
     /// <summary>Japanese and empty text, every personal-information combination, likelihoods absent, given and derived.</summary>
     private static List<InformationAsset> Assets(Guid organizationId) =>

@@ -63,6 +63,7 @@ public class SQLites_query_planner : PersistenceTest
             .ToArray();
 
         var result = await Mamori.Features.Assets.ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("grown.csv", SeedRegister.Csv(rows)), Time);
+        await test.Database.PendingMaintenance;
 
         Assert.True(result.Succeeded);
         await using var read = test.Database.Open(org.Id);
@@ -71,3 +72,34 @@ public class SQLites_query_planner : PersistenceTest
         Assert.All(assetRows, stat => Assert.True(int.Parse(stat.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 600, stat));
     }
 }
+
+public class An_imports_commit_on_SQLite : PersistenceTest
+{
+    [Fact]
+    public async Task Leaves_the_log_to_a_checkpoint_after_it_which_brings_every_row_into_the_database_file()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var org = await CreateOrganizationAsync(test.Database, "checkpointed");
+        var file = test.Database.Options.SqliteFile!;
+        var before = new FileInfo(file).Length;
+        // Some megabytes: past the thousand pages at which SQLite checkpoints by itself.
+        var rows = Enumerable.Range(0, 10_000)
+            .Select(i => new[] { "総務", $"資産{i:D5}", $"備考{i}", "全社", "総務部長", "総務部", "共有サーバ", "1", "2", "1", "2", "", "" })
+            .ToArray();
+
+        var result = await Mamori.Features.Assets.ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("large.csv", SeedRegister.Csv(rows)), Time);
+        await test.Database.PendingMaintenance;
+
+        Assert.True(result.Succeeded);
+        Assert.True(new FileInfo(file).Length > before + (2 * 1024 * 1024), $"{before} → {new FileInfo(file).Length}");
+        await using var read = test.Database.Open(org.Id);
+        Assert.Equal(10_000, await read.Assets.CountAsync());
+        // The import's connection went back to the pool with SQLite's own setting.
+        var connection = read.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA wal_autocheckpoint";
+        Assert.Equal(1000L, await pragma.ExecuteScalarAsync());
+    }
+}
+

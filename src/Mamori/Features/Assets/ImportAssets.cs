@@ -80,7 +80,7 @@ public static class ImportAssets
             {
                 await writer.CompleteAsync(cancellationToken);
                 // A register that grew by thousands of rows changes which index SQLite should pick.
-                await MamoriDatabase.OptimizeAsync(db, cancellationToken);
+                database.MaintainSoon();
             }
 
             return new(outcome.Imported, []);
