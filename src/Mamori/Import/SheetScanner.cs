@@ -66,6 +66,7 @@ internal sealed class SheetScanner : IDisposable
     private int _end;
     private bool _eof;
     private long _read;
+    private long _offset;
     private bool _started;
     private bool _rootSeen;
     private bool _finished;
@@ -172,6 +173,9 @@ internal sealed class SheetScanner : IDisposable
     /// <summary>True once the scanner has met something it does not read exactly; the rows it gave are still right.</summary>
     public bool GaveUp { get; private set; }
 
+    /// <summary>Where in the part the token it gave up on starts (for tests and diagnostics).</summary>
+    public long GaveUpAt { get; private set; } = -1;
+
     /// <summary>The next row, or null at the end of the part or when the scanner gave up (<see cref="GaveUp"/>).</summary>
     public SheetRow? Next()
     {
@@ -197,6 +201,7 @@ internal sealed class SheetScanner : IDisposable
                 default:
                     _finished = true;
                     GaveUp = true;
+                    GaveUpAt = _offset + _pos;
                     _held = null;
                     _completed = null;
                     break;
@@ -214,6 +219,7 @@ internal sealed class SheetScanner : IDisposable
     private bool Fill()
     {
         var kept = _end - _pos;
+        _offset += _pos;
         _buffer.AsSpan(_pos, kept).CopyTo(_buffer);
         _pos = 0;
         _end = kept;

@@ -23,7 +23,7 @@ public sealed class The_sheet_scanner
             var where = $"worksheet {copy} (seed {Seed + copy})";
 
             var scanned = Scan(sheet, maker.Shared, ImportLimits.Default);
-            Assert.False(scanned.GaveUp, $"{where}: the scanner gave up on a sheet it should read\n{Encoding.UTF8.GetString(sheet)}");
+            Assert.False(scanned.GaveUp, $"{where}: the scanner gave up on a sheet it should read, at {Around(sheet, scanned.GaveUpAt)}");
             var xlsx = SheetFiles.Workbook(sheet, maker.SharedStrings());
             var expected = SheetFiles.Outcome(XlsxSheetReader.ReadWithXmlReader, xlsx, ImportLimits.Default);
             Assert.Null(expected.Error);
@@ -46,7 +46,7 @@ public sealed class The_sheet_scanner
 
             var scanned = Scan(sheet, maker.Shared, ImportLimits.Default, chunkBytes);
 
-            Assert.False(scanned.GaveUp, $"worksheet {copy}, chunks of {chunkBytes} bytes");
+            Assert.False(scanned.GaveUp, $"worksheet {copy}, chunks of {chunkBytes} bytes, at {Around(sheet, scanned.GaveUpAt)}");
             SheetFiles.AssertSame(expected, new SheetFiles.Result(scanned.Rows, null), $"worksheet {copy}, chunks of {chunkBytes} bytes");
         }
     }
@@ -219,7 +219,10 @@ public sealed class The_sheet_scanner
         return [.. bytes[..marker], .. bad, .. bytes[(marker + 3)..]];
     }
 
-    private static (List<SheetRow> Rows, bool GaveUp) Scan(byte[] sheet, List<string> shared, ImportLimits limits, int chunkBytes = 1 << 20)
+    private static string Around(byte[] sheet, long at) =>
+        $"byte {at}: {Encoding.UTF8.GetString(sheet.AsSpan((int)Math.Max(0, at - 60), (int)Math.Min(120, sheet.Length - Math.Max(0, at - 60))))}";
+
+    private static (List<SheetRow> Rows, bool GaveUp, long GaveUpAt) Scan(byte[] sheet, List<string> shared, ImportLimits limits, int chunkBytes = 1 << 20)
     {
         using var scanner = new SheetScanner(new MemoryStream(sheet), shared, limits, chunkBytes);
         var rows = new List<SheetRow>();
@@ -228,7 +231,7 @@ public sealed class The_sheet_scanner
             rows.Add(row);
         }
 
-        return (rows, scanner.GaveUp);
+        return (rows, scanner.GaveUp, scanner.GaveUpAt);
     }
 
     private static byte[] ReadAll(Stream stream)
