@@ -570,11 +570,10 @@ internal sealed class SheetScanner : IDisposable
             return Step.GiveUp;
         }
 
-        _pos = p;
-        return Open(name, attributes, empty);
+        return Open(name, attributes, empty, p);
     }
 
-    private Step Open(int name, int attributes, bool empty)
+    private Step Open(int name, int attributes, bool empty, int next)
     {
         if (_depth == MaxDepth)
         {
@@ -598,7 +597,7 @@ internal sealed class SheetScanner : IDisposable
             {
                 // A namespace declaration: only the plain ones that XmlReader accepts as they are.
                 var uri = Encoding.UTF8.GetString(value);
-                if (!plain || attribute.Local == _xml || attribute.Local == _xmlns || (uri.Length == 0 && id != _xmlns) || uri == XmlNamespace || uri == XmlnsNamespace)
+                if (!plain || uri == XmlNamespace || uri == XmlnsNamespace || (id != _xmlns && (uri.Length == 0 || attribute.Local == _xml || attribute.Local == _xmlns)))
                 {
                     return Step.GiveUp;
                 }
@@ -712,6 +711,7 @@ internal sealed class SheetScanner : IDisposable
         _elementName[_depth] = name;
         _elementContext[_depth] = context;
         _depth++;
+        _pos = next;
         return empty ? Close() : Step.Ok;
     }
 

@@ -90,9 +90,11 @@ public sealed class The_sheet_scanner
             refused += expected.Error is null ? 0 : 1;
         }
 
-        // Damage that never broke anything, or that the scanner never read past, would prove nothing.
-        Assert.InRange(refused, copies / 4, copies - (copies / 10));
-        Assert.InRange(gaveUp, copies / 4, copies - (copies / 10));
+        // Damage that never broke anything, or that the scanner never read past, would prove nothing; nor would
+        // damage that always did: some damaged sheets are still well-formed, and the scanner reads them itself.
+        var counts = $"{refused} refused, {gaveUp} given up by the scanner, of {copies}";
+        Assert.True(refused >= copies / 4 && copies - refused >= copies / 20, counts);
+        Assert.True(gaveUp >= copies / 4 && copies - gaveUp >= copies / 20, counts);
     }
 
     public static TheoryData<string> Fallbacks() => new(FallbackSheets.Keys);
@@ -143,7 +145,6 @@ public sealed class The_sheet_scanner
         ["shared string without a value"] = () => Sheet("<row r=\"3\"><c r=\"A3\" t=\"s\"/></row>"),
         ["column reference by a character reference"] = () => Sheet("<row r=\"3\"><c r=\"&#66;3\"><v>5</v></c><c r=\"A&#66;3\"><v>6</v></c></row>"),
         ["type by a character reference"] = () => Sheet("<row r=\"3\"><c r=\"A3\" t=\"&#115;\"><v>0</v></c></row>"),
-        ["row outside sheetData"] = () => Encoding.UTF8.GetBytes(Text(Plain("") + "<x:extLst><x:row r=\"9\"><x:c r=\"A9\"><x:v>1</x:v></x:c></x:row></x:extLst>")),
         ["row number with a tab"] = () => Sheet("<row r=\"3\t\"><c r=\"A3\"><v>5</v></c></row>"),
     };
 
@@ -164,6 +165,20 @@ public sealed class The_sheet_scanner
         {
             Assert.Equal(3, expected.Rows.Count);
         }
+    }
+
+    [Fact]
+    public void Reads_a_row_outside_sheetData_as_XmlReader_does()
+    {
+        // XmlReader's path takes a row wherever it is not inside another row; so does the scanner.
+        var sheet = Encoding.UTF8.GetBytes(Text(Plain("") + "<x:extLst><x:row r=\"9\"><x:c r=\"A9\"><x:v>1</x:v></x:c></x:row></x:extLst>"));
+        var xlsx = SheetFiles.Workbook(sheet, SharedStrings);
+
+        var expected = SheetFiles.Outcome(XlsxSheetReader.ReadWithXmlReader, xlsx, ImportLimits.Default);
+
+        Assert.False(Scan(sheet, ["一", "二"], ImportLimits.Default).GaveUp);
+        Assert.Equal([1, 2, 9], expected.Rows.Select(r => r.RowNumber));
+        SheetFiles.AssertSame(expected, SheetFiles.Outcome(XlsxSheetReader.Read, xlsx, ImportLimits.Default), "row outside sheetData");
     }
 
     [Fact]
