@@ -8,7 +8,7 @@ namespace Mamori.Import;
 
 /// <summary>
 /// Reads the rows of a worksheet part straight from its UTF-8 bytes: the same <see cref="SheetRow"/>s as
-/// <see cref="XlsxSheetReader"/>'s XmlReader path, in about a third of the time (a 100,000-row register is
+/// <see cref="XlsxSheetReader"/>'s XmlReader path, in about half the time (a 100,000-row register is
 /// 128 MB of XML, and XmlReader's own node-by-node reading cost more than the rest of the reading thread).
 /// </summary>
 /// <remarks>

@@ -12,7 +12,8 @@ namespace Mamori.Import;
 /// <remarks>
 /// Reads the package's XML with <see cref="XmlReader"/> straight from the zip rather than through
 /// the Open XML SDK, whose element objects cost about as much as the rest of an import together:
-/// a row here is a list of strings, and nothing of the sheet is kept once its row is read.
+/// a row here is a list of strings, and nothing of the sheet is kept once its row is read. The worksheet,
+/// which is nearly all of the XML, is read by <see cref="SheetScanner"/>, with XmlReader where it gives up.
 /// </remarks>
 public static class XlsxSheetReader
 {
