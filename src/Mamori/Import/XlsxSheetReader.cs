@@ -12,7 +12,8 @@ namespace Mamori.Import;
 /// <remarks>
 /// Reads the package's XML with <see cref="XmlReader"/> straight from the zip rather than through
 /// the Open XML SDK, whose element objects cost about as much as the rest of an import together:
-/// a row here is a list of strings, and nothing of the sheet is kept once its row is read.
+/// a row here is a list of strings, and nothing of the sheet is kept once its row is read. The worksheet,
+/// which is nearly all of the XML, is read by <see cref="SheetScanner"/>, with XmlReader where it gives up.
 /// </remarks>
 public static class XlsxSheetReader
 {
@@ -40,7 +41,12 @@ public static class XlsxSheetReader
     /// read, rather than in a separate pass over the whole part first (a DTD, broken XML, rows and columns
     /// past Excel's last); the other parts of the package are checked before.
     /// </summary>
-    public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits)
+    public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits) => Read(stream, limits, scan: true);
+
+    /// <summary>The rows as XmlReader alone reads them: what <see cref="SheetScanner"/>'s rows are tested against.</summary>
+    internal static IEnumerable<SheetRow> ReadWithXmlReader(Stream stream, ImportLimits limits) => Read(stream, limits, scan: false);
+
+    private static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits, bool scan)
     {
         ZipArchive zip;
         try
@@ -55,7 +61,8 @@ public static class XlsxSheetReader
         using (zip)
         {
             var (sheetPath, sharedStrings) = Unreadable(() => OpenWorkbook(zip));
-            using var rows = Unreadable(() => ReadRows(zip, sheetPath, sharedStrings, limits).GetEnumerator());
+            var sheet = scan ? ScanRows(zip, sheetPath, sharedStrings, limits) : ReadRows(zip, sheetPath, sharedStrings, limits);
+            using var rows = Unreadable(sheet.GetEnumerator);
             while (Sheet(rows.MoveNext, sheetPath))
             {
                 yield return rows.Current;
@@ -253,6 +260,59 @@ public static class XlsxSheetReader
 
         reader.Read();
         return joined?.ToString() ?? single ?? "";
+    }
+
+    /// <summary>
+    /// The rows as <see cref="SheetScanner"/> reads them. Where it gives up, XmlReader reads the part again from its
+    /// start and passes over as many rows as the scanner gave (which must be the same rows), so that what follows,
+    /// rows or an error, is exactly what XmlReader alone gives.
+    /// </summary>
+    private static IEnumerable<SheetRow> ScanRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits)
+    {
+        var given = new List<int>();
+        if (OpenPart(zip, sheetPath) is { } part)
+        {
+            using var scanner = new SheetScanner(part, sharedStrings, limits);
+            while (scanner.Next() is { } row)
+            {
+                given.Add(row.RowNumber);
+                yield return row;
+            }
+
+            if (!scanner.GaveUp)
+            {
+                yield break;
+            }
+        }
+
+        var passed = 0;
+        foreach (var row in ReadRows(zip, sheetPath, sharedStrings, limits))
+        {
+            if (passed < given.Count)
+            {
+                if (row.RowNumber != given[passed++])
+                {
+                    throw new InvalidOperationException($"The sheet scanner gave row {given[passed - 1]} where XmlReader reads row {row.RowNumber}.");
+                }
+
+                continue;
+            }
+
+            yield return row;
+        }
+    }
+
+    /// <summary>The sheet's part to scan, or null where opening it fails: XmlReader's path then opens it and reports why.</summary>
+    private static Stream? OpenPart(ZipArchive zip, string path)
+    {
+        try
+        {
+            return zip.GetEntry(path)?.Open();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits)
