@@ -77,11 +77,11 @@ internal sealed class PostgresCopy<T>
             var parameter = (NpgsqlParameter)mapping.CreateParameter(command, "@p", null, property.IsNullable);
             if (parameter.Size > 0)
             {
-                throw new NotSupportedException($"The bulk insert does not cut values to a parameter size ({Name(property)}: {parameter.Size}).");
+                throw new NotSupportedException($"The bulk insert does not cut values to a parameter size ({ColumnExpressions.Name(property)}: {parameter.Size}).");
             }
 
             var row = Expression.Parameter(typeof(T), "row");
-            var value = ProviderValue(property, mapping, row, shadowValue);
+            var value = ColumnExpressions.ProviderValue(property, mapping, row, shadowValue);
             var type = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
             if (type.IsEnum)
             {
@@ -94,8 +94,8 @@ internal sealed class PostgresCopy<T>
             var storeType = mapping.StoreTypeNameBase;
             return type switch
             {
-                _ when type == typeof(string) && storeType is "text" or "character varying" => new ReferenceWriter<string>(Compile<string?>(value, row)),
-                _ when type == typeof(byte[]) && storeType == "bytea" => new ReferenceWriter<byte[]>(Compile<byte[]?>(value, row)),
+                _ when type == typeof(string) && storeType is "text" or "character varying" => new ReferenceWriter<string>(ColumnExpressions.Compile<T, string?>(value, row)),
+                _ when type == typeof(byte[]) && storeType == "bytea" => new ReferenceWriter<byte[]>(ColumnExpressions.Compile<T, byte[]?>(value, row)),
                 _ when type == typeof(Guid) && storeType == "uuid" => ValueWriter<Guid>(value, row),
                 _ when type == typeof(int) && storeType == "integer" => ValueWriter<int>(value, row),
                 _ when type == typeof(bool) && storeType == "boolean" => ValueWriter<bool>(value, row),
@@ -103,47 +103,14 @@ internal sealed class PostgresCopy<T>
                 // Npgsql refuses an offset other than zero here, as it does for SaveChanges.
                 _ when type == typeof(DateTimeOffset) && storeType == "timestamp with time zone" => ValueWriter<DateTimeOffset>(value, row),
                 _ => throw new NotSupportedException(
-                    $"The bulk insert cannot write {Name(property)} ({type.Name} stored as {storeType}) as SaveChanges would."),
+                    $"The bulk insert cannot write {ColumnExpressions.Name(property)} ({type.Name} stored as {storeType}) as SaveChanges would."),
             };
-        }
-
-        /// <summary>The column's value as the mapping's converter turns it into its provider value (nulls are never converted, as in EF).</summary>
-        private static Expression ProviderValue(IProperty property, RelationalTypeMapping mapping, ParameterExpression row, Func<T, IProperty, object?> shadowValue)
-        {
-            Expression value = property.IsShadowProperty()
-                ? Expression.Convert(Expression.Invoke(Expression.Constant(shadowValue), row, Expression.Constant(property)), property.ClrType)
-                : Expression.MakeMemberAccess(row, property.GetMemberInfo(forMaterialization: false, forSet: false));
-            if (mapping.Converter is not { } converter)
-            {
-                return value;
-            }
-
-            var convert = converter.ConvertToProviderExpression;
-            if (converter.ConvertsNulls || (value.Type.IsValueType && Nullable.GetUnderlyingType(value.Type) is null))
-            {
-                return Expression.Invoke(convert, Expression.Convert(value, convert.Parameters[0].Type));
-            }
-
-            var provider = convert.ReturnType.IsValueType ? typeof(Nullable<>).MakeGenericType(convert.ReturnType) : convert.ReturnType;
-            var held = Expression.Variable(value.Type, "value");
-            return Expression.Block(
-                provider,
-                [held],
-                Expression.Assign(held, value),
-                Expression.Condition(
-                    value.Type.IsValueType ? Expression.Not(Expression.Property(held, nameof(Nullable<int>.HasValue))) : Expression.ReferenceEqual(held, Expression.Constant(null)),
-                    Expression.Constant(null, provider),
-                    Expression.Convert(Expression.Invoke(convert, Expression.Convert(held, convert.Parameters[0].Type)), provider)));
         }
 
         private static ColumnWriter ValueWriter<TValue>(Expression value, ParameterExpression row)
             where TValue : struct =>
-            new ValueWriter<TValue>(Compile<TValue?>(value, row));
+            new ValueWriter<TValue>(ColumnExpressions.Compile<T, TValue?>(value, row));
 
-        private static string Name(IProperty property) => $"{property.DeclaringType.DisplayName()}.{property.Name}";
-
-        private static Func<T, TValue> Compile<TValue>(Expression value, ParameterExpression row) =>
-            Expression.Lambda<Func<T, TValue>>(Expression.Convert(value, typeof(TValue)), row).Compile();
     }
 
     private sealed class ValueWriter<TValue>(Func<T, TValue?> value) : ColumnWriter

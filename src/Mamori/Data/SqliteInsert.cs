@@ -113,7 +113,7 @@ internal sealed class SqliteInsert<T> : IDisposable
             // Microsoft.Data.Sqlite would bind, so they decide the binder.
             var parameter = (SqliteParameter)mapping.CreateParameter(command, "@p", null, property.IsNullable);
             var row = Expression.Parameter(typeof(T), "row");
-            var value = ProviderValue(property, mapping, row, shadowValue);
+            var value = ColumnExpressions.ProviderValue(property, mapping, row, shadowValue);
             var type = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
             if (type.IsEnum)
             {
@@ -124,7 +124,7 @@ internal sealed class SqliteInsert<T> : IDisposable
             if ((type == typeof(string) || type == typeof(byte[])) && parameter.Size > 0)
             {
                 // Microsoft.Data.Sqlite would cut longer values to the size; EF's SQLite mappings set none.
-                throw new NotSupportedException($"The bulk insert does not cut values to a parameter size ({Name(property)}: {parameter.Size}).");
+                throw new NotSupportedException($"The bulk insert does not cut values to a parameter size ({ColumnExpressions.Name(property)}: {parameter.Size}).");
             }
 
             // The cases of Microsoft.Data.Sqlite's SqliteValueBinder that EF's SQLite mappings reach with
@@ -132,48 +132,19 @@ internal sealed class SqliteInsert<T> : IDisposable
             var storeType = parameter.SqliteType;
             return type switch
             {
-                _ when type == typeof(string) => new TextBinder(Compile<string?>(value, row)),
-                _ when type == typeof(byte[]) => new BlobBinder(Compile<byte[]?>(value, row)),
-                _ when type == typeof(bool) => new IntegerBinder(Compile<long?>(Lift(value, v => Expression.Condition(v, Expression.Constant(1L), Expression.Constant(0L))), row)),
+                _ when type == typeof(string) => new TextBinder(ColumnExpressions.Compile<T, string?>(value, row)),
+                _ when type == typeof(byte[]) => new BlobBinder(ColumnExpressions.Compile<T, byte[]?>(value, row)),
+                _ when type == typeof(bool) => new IntegerBinder(ColumnExpressions.Compile<T, long?>(Lift(value, v => Expression.Condition(v, Expression.Constant(1L), Expression.Constant(0L))), row)),
                 _ when type == typeof(byte) || type == typeof(sbyte) || type == typeof(short) || type == typeof(ushort)
-                    || type == typeof(int) || type == typeof(uint) || type == typeof(long) => new IntegerBinder(Compile<long?>(Lift(value, v => Expression.Convert(v, typeof(long))), row)),
-                _ when type == typeof(double) || type == typeof(float) => new RealBinder(Compile<double?>(Lift(value, v => Expression.Convert(v, typeof(double))), row)),
-                _ when type == typeof(Guid) && storeType == SqliteType.Text => new FormattedBinder<Guid>(Compile<Guid?>(Lift(value, v => v), row), "D", upperCase: true),
-                _ when type == typeof(DateOnly) && storeType == SqliteType.Text => new FormattedBinder<DateOnly>(Compile<DateOnly?>(Lift(value, v => v), row), @"yyyy\-MM\-dd", upperCase: false),
-                _ when type == typeof(DateTime) && storeType == SqliteType.Text => new FormattedBinder<DateTime>(Compile<DateTime?>(Lift(value, v => v), row), @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", upperCase: false),
-                _ when type == typeof(DateTimeOffset) && storeType == SqliteType.Text => new FormattedBinder<DateTimeOffset>(Compile<DateTimeOffset?>(Lift(value, v => v), row), @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", upperCase: false),
+                    || type == typeof(int) || type == typeof(uint) || type == typeof(long) => new IntegerBinder(ColumnExpressions.Compile<T, long?>(Lift(value, v => Expression.Convert(v, typeof(long))), row)),
+                _ when type == typeof(double) || type == typeof(float) => new RealBinder(ColumnExpressions.Compile<T, double?>(Lift(value, v => Expression.Convert(v, typeof(double))), row)),
+                _ when type == typeof(Guid) && storeType == SqliteType.Text => new FormattedBinder<Guid>(ColumnExpressions.Compile<T, Guid?>(Lift(value, v => v), row), "D", upperCase: true),
+                _ when type == typeof(DateOnly) && storeType == SqliteType.Text => new FormattedBinder<DateOnly>(ColumnExpressions.Compile<T, DateOnly?>(Lift(value, v => v), row), @"yyyy\-MM\-dd", upperCase: false),
+                _ when type == typeof(DateTime) && storeType == SqliteType.Text => new FormattedBinder<DateTime>(ColumnExpressions.Compile<T, DateTime?>(Lift(value, v => v), row), @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", upperCase: false),
+                _ when type == typeof(DateTimeOffset) && storeType == SqliteType.Text => new FormattedBinder<DateTimeOffset>(ColumnExpressions.Compile<T, DateTimeOffset?>(Lift(value, v => v), row), @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", upperCase: false),
                 _ => throw new NotSupportedException(
-                    $"The bulk insert cannot bind {Name(property)} ({type.Name} stored as {storeType}) as Microsoft.Data.Sqlite would."),
+                    $"The bulk insert cannot bind {ColumnExpressions.Name(property)} ({type.Name} stored as {storeType}) as Microsoft.Data.Sqlite would."),
             };
-        }
-
-        /// <summary>The column's value as the mapping's converter turns it into its provider value (nulls are never converted, as in EF).</summary>
-        private static Expression ProviderValue(IProperty property, RelationalTypeMapping mapping, ParameterExpression row, Func<T, IProperty, object?> shadowValue)
-        {
-            Expression value = property.IsShadowProperty()
-                ? Expression.Convert(Expression.Invoke(Expression.Constant(shadowValue), row, Expression.Constant(property)), property.ClrType)
-                : Expression.MakeMemberAccess(row, property.GetMemberInfo(forMaterialization: false, forSet: false));
-            if (mapping.Converter is not { } converter)
-            {
-                return value;
-            }
-
-            var convert = converter.ConvertToProviderExpression;
-            if (converter.ConvertsNulls || (value.Type.IsValueType && Nullable.GetUnderlyingType(value.Type) is null))
-            {
-                return Expression.Invoke(convert, Expression.Convert(value, convert.Parameters[0].Type));
-            }
-
-            var provider = convert.ReturnType.IsValueType ? typeof(Nullable<>).MakeGenericType(convert.ReturnType) : convert.ReturnType;
-            var held = Expression.Variable(value.Type, "value");
-            return Expression.Block(
-                provider,
-                [held],
-                Expression.Assign(held, value),
-                Expression.Condition(
-                    value.Type.IsValueType ? Expression.Not(Expression.Property(held, nameof(Nullable<int>.HasValue))) : Expression.ReferenceEqual(held, Expression.Constant(null)),
-                    Expression.Constant(null, provider),
-                    Expression.Convert(Expression.Invoke(convert, Expression.Convert(held, convert.Parameters[0].Type)), provider)));
         }
 
         /// <summary><paramref name="map"/> applied to a value that may be null, giving a nullable result.</summary>
@@ -198,10 +169,6 @@ internal sealed class SqliteInsert<T> : IDisposable
                     Expression.Constant(null, nullable)));
         }
 
-        private static string Name(IProperty property) => $"{property.DeclaringType.DisplayName()}.{property.Name}";
-
-        private static Func<T, TValue> Compile<TValue>(Expression value, ParameterExpression row) =>
-            Expression.Lambda<Func<T, TValue>>(Expression.Convert(value, typeof(TValue)), row).Compile();
     }
 
     private sealed class TextBinder(Func<T, string?> value) : ColumnBinder
