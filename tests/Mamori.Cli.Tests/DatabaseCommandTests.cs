@@ -28,6 +28,22 @@ public class The_organization_and_asset_commands
     }
 
     [Fact]
+    public async Task An_import_leaves_its_rows_in_the_database_file_itself_before_the_command_ends()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+        var file = cli.PathOf("mamori.db");
+        var before = new FileInfo(file).Length;
+        var rows = string.Concat(Enumerable.Range(0, 10_000).Select(i => $"総務,資産{i:D5},備考{i},全社,総務部長,総務部,共有サーバ,1,2,1\n"));
+
+        var result = await cli.RunAsync("assets", "import", cli.WriteFile("large.csv", "業務分類,情報資産名称,備考,利用者範囲,リスク所有者,管理部署,媒体・保存先,機密性,完全性,可用性\n" + rows), "--org", "yamada");
+
+        Assert.Equal(0, result.ExitCode);
+        // Not only in the write-ahead log beside it, which a copy of the file alone would miss.
+        Assert.True(new FileInfo(file).Length > before + (2 * 1024 * 1024), $"{before} → {new FileInfo(file).Length}");
+    }
+
+    [Fact]
     public async Task A_bad_import_exits_one_names_every_problem_and_stores_nothing()
     {
         using var cli = new CliRunner();

@@ -46,6 +46,7 @@ internal static class AssetsCommand
             }
 
             console.Out.WriteLine(Text.Format(CliText.ImportSucceeded, result.Imported, organization.Name));
+            await database.PendingMaintenance;
             return ExitCodes.Success;
         });
         return command;

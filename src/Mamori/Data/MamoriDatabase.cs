@@ -61,8 +61,11 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
         }
     }
 
-    /// <summary>The work <see cref="MaintainSoon"/> started last (for tests, and callers that must wait for it).</summary>
-    internal Task PendingMaintenance { get; private set; } = Task.CompletedTask;
+    /// <summary>
+    /// The work <see cref="MaintainSoon"/> started last: a process about to exit (the CLI) waits for it, so
+    /// that it leaves its database file whole rather than beside a long write-ahead log.
+    /// </summary>
+    public Task PendingMaintenance { get; private set; } = Task.CompletedTask;
 
     /// <summary>
     /// After a large commit that left its pages in SQLite's write-ahead log (an import): refreshes the
