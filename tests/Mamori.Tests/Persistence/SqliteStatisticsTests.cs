@@ -87,12 +87,15 @@ public class An_imports_commit_on_SQLite : PersistenceTest
             .Select(i => new[] { "総務", $"資産{i:D5}", $"備考{i}", "全社", "総務部長", "総務部", "共有サーバ", "1", "2", "1", "2", "", "" })
             .ToArray();
 
-        var result = await Mamori.Features.Assets.ImportAssets.HandleAsync(test.Database, org.Id, Files.Csv("large.csv", SeedRegister.Csv(rows)), Time);
-        await test.Database.PendingMaintenance;
+        // Pooled, as the server runs: the import's connection is the one the next context gets back.
+        var pooled = new MamoriDatabase(test.Database.Options.Pooled());
+
+        var result = await Mamori.Features.Assets.ImportAssets.HandleAsync(pooled, org.Id, Files.Csv("large.csv", SeedRegister.Csv(rows)), Time);
+        await pooled.PendingMaintenance;
 
         Assert.True(result.Succeeded);
         Assert.True(new FileInfo(file).Length > before + (2 * 1024 * 1024), $"{before} → {new FileInfo(file).Length}");
-        await using var read = test.Database.Open(org.Id);
+        await using var read = pooled.Open(org.Id);
         Assert.Equal(10_000, await read.Assets.CountAsync());
         // The import's connection went back to the pool with SQLite's own setting.
         var connection = read.Database.GetDbConnection();
