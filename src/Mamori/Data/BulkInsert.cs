@@ -62,14 +62,6 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
         return new(null, command, insert);
     }
 
-    /// <summary>Writes all of <paramref name="rows"/> at once (the rows are read as they are written).</summary>
-    public static async Task InsertAsync(
-        MamoriDb db, IEntityType type, IEnumerable<T> rows, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
-    {
-        await using var insert = await StartAsync(db, type, shadowValue, cancellationToken);
-        await insert.WriteAsync(rows, cancellationToken);
-    }
-
     public async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
     {
         if (_copy is not null)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mamori.Data;
 
@@ -94,6 +95,36 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
             }
         });
     }
+
+    /// <summary>
+    /// Commits a large write (an import). On SQLite the commit only appends to the write-ahead log:
+    /// copying a hundred megabytes of it into the database file is left to <see cref="MaintainSoon"/>,
+    /// after the caller has answered. The log is still flushed to disk (synchronous stays FULL).
+    /// </summary>
+    internal static async Task CommitLeavingCheckpointAsync(MamoriDb db, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0", cancellationToken);
+        // Nor does closing the connection (the CLI's are not pooled): SQLite would checkpoint on the last close.
+        SQLitePCL.raw.sqlite3_db_config(((SqliteConnection)db.Database.GetDbConnection()).Handle, NoCheckpointOnClose, 1, out _);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            // The connection goes back to the pool, where other writes keep SQLite's default.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 1000", CancellationToken.None);
+        }
+    }
+
+    /// <summary>SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE.</summary>
+    private const int NoCheckpointOnClose = 1006;
 
     /// <summary>
     /// Risk scenarios written before their derived columns existed get them once. Written

@@ -494,9 +494,6 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
         }
     }
 
-    /// <summary>SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE.</summary>
-    private const int NoCheckpointOnClose = 1006;
-
     /// <summary>Writes batches of an import's rows, then its record; see <see cref="StartImportAsync{T}"/>.</summary>
     public sealed class ImportWriter<T> : IAsyncDisposable
         where T : class, IBelongsToOrganization
@@ -535,30 +532,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
             _record.Completed(_written);
             _db.RegisterImports.Add(_record);
             await _db.SaveChangesAsync(cancellationToken);
-            // On SQLite the commit only appends to the write-ahead log: copying a hundred megabytes of it into
-            // the database file is left to MamoriDatabase.MaintainSoon, after the import has answered.
-            var sqlite = _db.Database.IsSqlite();
-            if (sqlite)
-            {
-                await _db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0", cancellationToken);
-                // Nor does closing it (the CLI's connections are not pooled): SQLite would checkpoint on the last close.
-                var handle = ((Microsoft.Data.Sqlite.SqliteConnection)_db.Database.GetDbConnection()).Handle;
-                SQLitePCL.raw.sqlite3_db_config(handle, NoCheckpointOnClose, 1, out _);
-            }
-
-            try
-            {
-                await _transaction.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                if (sqlite)
-                {
-                    // The connection goes back to the pool, where other writes keep SQLite's default.
-                    await _db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 1000", CancellationToken.None);
-                }
-            }
-
+            await MamoriDatabase.CommitLeavingCheckpointAsync(_db, _transaction, cancellationToken);
             await DisposeAsync();
         }
 
