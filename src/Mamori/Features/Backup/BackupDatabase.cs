@@ -13,6 +13,10 @@ namespace Mamori.Features.Backup;
 /// </summary>
 public static class BackupDatabase
 {
+    // Thirty seconds in all, as long as Microsoft.Data.Sqlite waits for a busy database elsewhere.
+    private const int BusyAttempts = 150;
+    private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(200);
+
     public sealed record Result(bool Succeeded, string? Problem);
 
     public static async Task<Result> HandleAsync(MamoriDatabase database, string outputPath, CancellationToken cancellationToken = default)
@@ -44,9 +48,21 @@ public static class BackupDatabase
         await source.OpenAsync(cancellationToken);
         await using var target = new SqliteConnection($"Data Source={output};Pooling=False");
         await target.OpenAsync(cancellationToken);
-        // The backup API copies a transactionally consistent image even while others write.
-        source.BackupDatabase(target);
-        return new(true, null);
+        // The backup API copies a transactionally consistent image even while others write, but a step
+        // can find the database busy for a moment (a checkpoint, statistics after an import): SQLite's
+        // advice is to try again, and each try copies the whole image afresh.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                source.BackupDatabase(target);
+                return new(true, null);
+            }
+            catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED && attempt < BusyAttempts)
+            {
+                await Task.Delay(BusyPause, cancellationToken);
+            }
+        }
     }
 }
 
