@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -18,16 +19,22 @@ namespace Mamori.Data;
 internal sealed class BulkInsert<T> : IAsyncDisposable
     where T : class
 {
+    private readonly Table _table;
     private readonly PostgresCopy<T>? _copy;
     private readonly DbCommand? _pragma;
     private readonly SqliteInsert<T>? _insert;
+    private DeferredIndexes? _deferred;
 
-    private BulkInsert(PostgresCopy<T>? copy, DbCommand? pragma, SqliteInsert<T>? insert)
+    private BulkInsert(Table table, PostgresCopy<T>? copy, DbCommand? pragma, SqliteInsert<T>? insert)
     {
+        _table = table;
         _copy = copy;
         _pragma = pragma;
         _insert = insert;
     }
+
+    /// <summary>Whether the table's secondary indexes are dropped until <see cref="FinishAsync"/>.</summary>
+    public bool IndexesDeferred => _deferred is not null;
 
     /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
     public static async Task<BulkInsert<T>> StartAsync(MamoriDb db, IEntityType type, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
@@ -35,10 +42,18 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction, so that it is all or nothing.");
+        var name = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
+        var table = new Table(connection, transaction, name, db.GetService<ISqlGenerationHelper>().DelimitIdentifier(name, type.GetSchema()));
         if (connection is NpgsqlConnection)
         {
             // Made first: a column it cannot write fails here, before anything is changed.
-            return new(PostgresCopy<T>.Prepare(db, type, shadowValue), null, null);
+            var copy = PostgresCopy<T>.Prepare(db, type, shadowValue);
+            // Bulk inserts into one table take turns: two that had both written rows would each wait
+            // for the other's lock when dropping the indexes (SQLite's single writer needs no such rule).
+            await using var turn = table.Command("SELECT pg_advisory_xact_lock('pg_class'::regclass::oid::int, $1::regclass::oid::int)");
+            turn.Parameters.Add(new NpgsqlParameter { Value = table.Delimited });
+            await turn.ExecuteNonQueryAsync(cancellationToken);
+            return new(table, copy, null, null);
         }
 
         // Prepared first: a column it cannot bind fails here, before anything is changed.
@@ -59,8 +74,42 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
             throw;
         }
 
-        return new(null, command, insert);
+        return new(table, null, command, insert);
     }
+
+    /// <summary>How many rows the table holds, this transaction's included, counting no further than <paramref name="limit"/>.</summary>
+    public async Task<long> CountAsync(long limit, CancellationToken cancellationToken)
+    {
+        await FinishCopyAsync(cancellationToken);
+        await using var count = _table.Command($"SELECT count(*) FROM (SELECT 1 FROM {_table.Delimited} LIMIT {limit}) AS counted");
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Drops the table's secondary indexes until <see cref="FinishAsync"/> (see <see cref="DeferredIndexes"/>).</summary>
+    public async Task DeferIndexesAsync(CancellationToken cancellationToken)
+    {
+        if (_deferred is not null)
+        {
+            return;
+        }
+
+        await FinishCopyAsync(cancellationToken);
+        _deferred = await DeferredIndexes.DropAsync(_table.Name, _table.Delimited, _table.Command, cancellationToken);
+    }
+
+    /// <summary>Ends the writing: the last rows are stored and any deferred index is built again.</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        await FinishCopyAsync(cancellationToken);
+        if (_deferred is { } deferred)
+        {
+            _deferred = null;
+            await deferred.RebuildAsync(cancellationToken);
+        }
+    }
+
+    private Task FinishCopyAsync(CancellationToken cancellationToken) =>
+        _copy?.FinishAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
     {
@@ -79,6 +128,11 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_copy is not null)
+        {
+            await _copy.DisposeAsync();
+        }
+
         if (_pragma is null)
         {
             return;
@@ -99,5 +153,16 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
         }
 
         await _pragma.DisposeAsync();
+    }
+
+    private sealed record Table(DbConnection Connection, DbTransaction Transaction, string Name, string Delimited)
+    {
+        public DbCommand Command(string sql)
+        {
+            var command = Connection.CreateCommand();
+            command.Transaction = Transaction;
+            command.CommandText = sql;
+            return command;
+        }
     }
 }

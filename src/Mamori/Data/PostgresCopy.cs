@@ -18,12 +18,13 @@ namespace Mamori.Data;
 /// the provider type has the store type's binary form (varchar's is text's), the one SaveChanges
 /// sends, so the stored values do not depend on which path wrote a row.
 /// </summary>
-internal sealed class PostgresCopy<T>
+internal sealed class PostgresCopy<T> : IAsyncDisposable
     where T : class
 {
     private readonly NpgsqlConnection _connection;
     private readonly string _copy;
     private readonly ColumnWriter[] _columns;
+    private NpgsqlBinaryImporter? _importer;
 
     private PostgresCopy(NpgsqlConnection connection, string copy, ColumnWriter[] columns)
     {
@@ -47,22 +48,61 @@ internal sealed class PostgresCopy<T>
         return new(connection, copy, columns);
     }
 
-    /// <summary>Writes <paramref name="rows"/> in one COPY, finished before this returns (a clash with a unique index throws here).</summary>
+    /// <summary>
+    /// Writes <paramref name="rows"/> into the COPY begun by the first call and left open, so that the
+    /// server stores rows while the next are being read; <see cref="FinishAsync"/> ends it. A failure
+    /// here cancels the COPY (which fails the transaction) and leaves the connection usable.
+    /// </summary>
     public async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
     {
-        await using var importer = await _connection.BeginBinaryImportAsync(_copy, cancellationToken);
-        foreach (var row in rows)
+        _importer ??= await _connection.BeginBinaryImportAsync(_copy, cancellationToken);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Synchronous: the storing thread only waits for these writes, and an async step per value is not free.
-            importer.StartRow();
-            foreach (var column in _columns)
+            foreach (var row in rows)
             {
-                column.Write(importer, row);
+                cancellationToken.ThrowIfCancellationRequested();
+                // Synchronous: the storing thread only waits for these writes, and an async step per value is not free.
+                _importer.StartRow();
+                foreach (var column in _columns)
+                {
+                    column.Write(_importer, row);
+                }
             }
         }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
 
-        await importer.CompleteAsync(cancellationToken);
+    /// <summary>Ends the open COPY, if any, once the server has stored its rows (a clash with a unique index throws here).</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        if (_importer is not { } importer)
+        {
+            return;
+        }
+
+        _importer = null;
+        try
+        {
+            await importer.CompleteAsync(cancellationToken);
+        }
+        finally
+        {
+            await importer.DisposeAsync();
+        }
+    }
+
+    /// <summary>Cancels a COPY left open (its rows are not stored).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_importer is { } importer)
+        {
+            _importer = null;
+            await importer.DisposeAsync();
+        }
     }
 
     /// <summary>Reads one column's provider value from a row (typed, through a delegate compiled once) and writes it.</summary>

@@ -7,6 +7,7 @@ using Mamori.Domain.Risk;
 using Mamori.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mamori.Tests.Persistence;
 
@@ -78,7 +79,12 @@ public partial class Bulk_inserted_assets : PersistenceTest
         await using (var writer = await db.StartImportAsync<InformationAsset>(Record(org.Id)))
         {
             await writer.WriteAsync([first]);
-            var error = await Assert.ThrowsAnyAsync<DbException>(() => writer.WriteAsync([again]));
+            // SQLite refuses the row as it is written; PostgreSQL's COPY, left open, when it ends.
+            var error = await Assert.ThrowsAnyAsync<DbException>(async () =>
+            {
+                await writer.WriteAsync([again]);
+                await writer.CompleteAsync();
+            });
             if (error is SqliteException sqlite)
             {
                 Assert.Equal(2067, sqlite.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_UNIQUE
@@ -95,6 +101,137 @@ public partial class Bulk_inserted_assets : PersistenceTest
         db.Assets.Add(new InformationAsset(org.Id, "顧客リスト", Rating.Low, Rating.Low, Rating.Low) { BusinessCategory = "営業" });
         await db.SaveChangesAsync();
         Assert.Single(await db.Assets.AsNoTracking().ToListAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Drop_the_tables_indexes_while_a_large_import_writes_and_build_the_same_ones_again(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "large");
+        var before = await IndexesAsync(test.Database);
+        await using (var db = test.Database.Open(org.Id, new Actor("system", Time)))
+        {
+            await using var writer = await db.StartImportAsync<InformationAsset>(Record(org.Id));
+            await writer.WriteAsync(Many(org.Id, 0, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom - 1));
+            Assert.False(writer.IndexesDeferred);
+            await writer.WriteAsync(Many(org.Id, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom, 1));
+            Assert.True(writer.IndexesDeferred);
+            Assert.DoesNotContain(await IndexesAsync(test.Database, db), i => i.Contains("IX_Assets_OrganizationId_Name", StringComparison.Ordinal));
+            await writer.WriteAsync(Many(org.Id, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom + 1, 500));
+            await writer.CompleteAsync();
+        }
+
+        Assert.Equal(before, await IndexesAsync(test.Database));
+        Assert.Contains(before, i => i.Contains("IX_Assets_OrganizationId_BusinessCategory_Name", StringComparison.Ordinal));
+        await using var read = test.Database.Open(org.Id);
+        Assert.Equal(MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom + 500, await read.Assets.CountAsync());
+        Assert.Equal("資産00042", (await read.Assets.OrderBy(a => a.Name).Skip(42).FirstAsync()).Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Keep_the_indexes_of_a_table_holding_more_rows_than_the_import_has_written(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var other = await CreateOrganizationAsync(test.Database, "other");
+        var org = await CreateOrganizationAsync(test.Database, "growing");
+        var held = MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom + 1_000;
+        await using (var db = test.Database.Open(other.Id, new Actor("system", Time)))
+        {
+            await using var writer = await db.StartImportAsync<InformationAsset>(Record(other.Id));
+            await writer.WriteAsync(Many(other.Id, 0, held));
+            await writer.CompleteAsync();
+        }
+
+        await using (var db = test.Database.Open(org.Id, new Actor("system", Time)))
+        {
+            await using var writer = await db.StartImportAsync<InformationAsset>(Record(org.Id));
+            await writer.WriteAsync(Many(org.Id, 0, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom));
+            Assert.False(writer.IndexesDeferred);
+            await writer.WriteAsync(Many(org.Id, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom, held - MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom - 1));
+            Assert.False(writer.IndexesDeferred);
+            // Now as many rows as the table held: rebuilding them all is the cheaper way on.
+            await writer.WriteAsync(Many(org.Id, held - 1, 1));
+            Assert.True(writer.IndexesDeferred);
+            await writer.CompleteAsync();
+        }
+
+        await using var read = test.Database.Open(org.Id);
+        Assert.Equal(held, await read.Assets.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Bring_the_indexes_back_when_a_large_import_is_abandoned(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "abandoned");
+        var before = await IndexesAsync(test.Database);
+        await using (var db = test.Database.Open(org.Id, new Actor("system", Time)))
+        {
+            await using var writer = await db.StartImportAsync<InformationAsset>(Record(org.Id));
+            await writer.WriteAsync(Many(org.Id, 0, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom + 10));
+            Assert.True(writer.IndexesDeferred);
+        }
+
+        Assert.Equal(before, await IndexesAsync(test.Database));
+        await using var read = test.Database.Open(org.Id);
+        Assert.Equal(0, await read.Assets.CountAsync());
+        Assert.Empty(await read.RegisterImports.ToListAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Refuse_a_large_import_whose_rows_break_a_unique_index_when_it_is_built_again(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "duplicated");
+        var before = await IndexesAsync(test.Database);
+        await using (var db = test.Database.Open(org.Id, new Actor("system", Time)))
+        {
+            await using var writer = await db.StartImportAsync<InformationAsset>(Record(org.Id));
+            await writer.WriteAsync(Many(org.Id, 0, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom));
+            Assert.True(writer.IndexesDeferred);
+            await writer.WriteAsync(Many(org.Id, 7, 1));
+            var error = await Assert.ThrowsAnyAsync<DbException>(() => writer.CompleteAsync());
+            Assert.Contains(provider == DatabaseProvider.Sqlite ? "UNIQUE" : "23505", provider == DatabaseProvider.Sqlite ? error.Message : ((Npgsql.PostgresException)error).SqlState, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await IndexesAsync(test.Database));
+        await using var read = test.Database.Open(org.Id);
+        Assert.Equal(0, await read.Assets.CountAsync());
+    }
+
+    private static List<InformationAsset> Many(Guid organizationId, int from, int count) =>
+        Enumerable.Range(from, count)
+            .Select(i => new InformationAsset(organizationId, $"資産{i:D5}", Rating.From(1 + (i % 3)), Rating.Low, Rating.Medium) { BusinessCategory = "総務", Department = $"部{i % 7}" })
+            .ToList();
+
+    /// <summary>The definitions of the asset table's indexes, as the database reports them.</summary>
+    private static async Task<List<string>> IndexesAsync(MamoriDatabase database, MamoriDb? inTransaction = null)
+    {
+        await using var own = inTransaction is null ? database.Open() : null;
+        var db = inTransaction ?? own!;
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync();
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = database.Options.Provider == DatabaseProvider.Sqlite
+            ? """SELECT name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Assets' ORDER BY name"""
+            : """SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE tablename = 'Assets' ORDER BY indexname""";
+        var indexes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            indexes.Add(reader.GetString(0));
+        }
+
+        return indexes;
     }
 
     private RegisterImport Record(Guid organizationId) => new(organizationId, "台帳.xlsx", [1, 2, 3], Time.GetUtcNow(), "system");

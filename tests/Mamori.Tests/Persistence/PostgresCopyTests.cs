@@ -32,6 +32,7 @@ public class Copying_values_into_PostgreSQL
             copied.ForEach(s => s.Id += CopiedIds);
             await copy.WriteAsync(copied.Take(3), CancellationToken.None);
             await copy.WriteAsync(copied.Skip(3), CancellationToken.None);
+            await copy.FinishAsync(CancellationToken.None);
             await transaction.CommitAsync();
         }
 
@@ -78,6 +79,7 @@ public class Copying_values_into_PostgreSQL
         {
             var copy = PostgresCopy<Tagged>.Prepare(db, db.Model.FindEntityType(typeof(Tagged))!, (t, p) => p.Name == "Tag" ? $"tag{t.Id}" : null);
             await copy.WriteAsync([new Tagged { Id = 1 }, new Tagged { Id = 2 }], CancellationToken.None);
+            await copy.FinishAsync(CancellationToken.None);
             await transaction.CommitAsync();
         }
 
