@@ -79,9 +79,14 @@ public static class ImportChild
             {
                 var organizationId = await ImportChild.EmptyOrganizationAsync(database, "repeat", "株式会社リピート");
 
+                var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+                var paused = GC.GetTotalPauseDuration();
                 var clock = Stopwatch.StartNew();
                 var result = await ImportAssets.HandleAsync(database, organizationId, register, TimeProvider.System);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import {i + 1}: {clock.Elapsed.TotalSeconds:F3} s, {result.Imported} rows, {result.Problems.Count} problems"));
+                var elapsed = clock.Elapsed;
+                var during = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g]));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"import {i + 1}: {elapsed.TotalSeconds:F3} s, {result.Imported} rows, {result.Problems.Count} problems; GC {during} (gen0/1/2), paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms"));
             }
             finally
             {
