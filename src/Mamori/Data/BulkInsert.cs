@@ -85,16 +85,17 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Drops the table's secondary indexes until <see cref="FinishAsync"/> (see <see cref="DeferredIndexes"/>).</summary>
-    public async Task DeferIndexesAsync(CancellationToken cancellationToken)
+    /// <summary>Drops the table's secondary indexes until <see cref="FinishAsync"/>.</summary>
+    /// <returns>Whether they are dropped: PostgreSQL may not lock the table at once (see <see cref="DeferredIndexes"/>).</returns>
+    public async Task<bool> DeferIndexesAsync(CancellationToken cancellationToken)
     {
-        if (_deferred is not null)
+        if (_deferred is null)
         {
-            return;
+            await FinishCopyAsync(cancellationToken);
+            _deferred = await DeferredIndexes.DropAsync(_table.Name, _table.Delimited, _table.Command, cancellationToken);
         }
 
-        await FinishCopyAsync(cancellationToken);
-        _deferred = await DeferredIndexes.DropAsync(_table.Name, _table.Delimited, _table.Command, cancellationToken);
+        return _deferred is not null;
     }
 
     /// <summary>Ends the writing: the last rows are stored and any deferred index is built again.</summary>

@@ -29,11 +29,22 @@ internal sealed class DeferredIndexes
         _definitions = definitions;
     }
 
-    /// <summary>Drops <paramref name="table"/>'s secondary indexes and remembers how to create them.</summary>
+    /// <summary>
+    /// Drops <paramref name="table"/>'s secondary indexes and remembers how to create them; null, with
+    /// nothing dropped, when PostgreSQL cannot lock the table at once.
+    /// </summary>
     /// <param name="table">The table's name as stored; <paramref name="delimitedTable"/> is the same, delimited and schema-qualified.</param>
     /// <param name="command">Makes a command in the transaction of the rows being written.</param>
-    public static async Task<DeferredIndexes> DropAsync(string table, string delimitedTable, Func<string, DbCommand> command, CancellationToken cancellationToken)
+    public static async Task<DeferredIndexes?> DropAsync(string table, string delimitedTable, Func<string, DbCommand> command, CancellationToken cancellationToken)
     {
+        await using (var probe = command(""))
+        {
+            if (probe.Connection is NpgsqlConnection && !await LockedAsync(delimitedTable, command, cancellationToken))
+            {
+                return null;
+            }
+        }
+
         var indexes = new List<(string Name, string Definition)>();
         await using (var find = command(""))
         {
@@ -66,11 +77,40 @@ internal sealed class DeferredIndexes
 
         foreach (var (name, _) in indexes)
         {
-            await using var drop = command($"DROP INDEX {name}");
-            await drop.ExecuteNonQueryAsync(cancellationToken);
+            await Execute(command, $"DROP INDEX {name}", cancellationToken);
         }
 
         return new(command, indexes.Select(i => i.Definition).ToList());
+    }
+
+    /// <summary>
+    /// Takes the lock that dropping an index needs on PostgreSQL, waiting no more than a moment. While
+    /// the lock is awaited every new query of the table queues behind it, so a long reader (another
+    /// organization's export, say) would stall everyone's pages; the import then keeps the indexes
+    /// up to date instead, as it would for a small file. On SQLite the import's write lock suffices.
+    /// </summary>
+    private static async Task<bool> LockedAsync(string delimitedTable, Func<string, DbCommand> command, CancellationToken cancellationToken)
+    {
+        await Execute(command, "SAVEPOINT mamori_deferred_indexes; SET LOCAL lock_timeout = '100ms'", cancellationToken);
+        try
+        {
+            await Execute(command, $"LOCK TABLE {delimitedTable} IN ACCESS EXCLUSIVE MODE", cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            // Undoes the failed statement and the timeout with it; the transaction goes on.
+            await Execute(command, "ROLLBACK TO SAVEPOINT mamori_deferred_indexes", cancellationToken);
+            return false;
+        }
+
+        await Execute(command, "SET LOCAL lock_timeout TO DEFAULT; RELEASE SAVEPOINT mamori_deferred_indexes", cancellationToken);
+        return true;
+    }
+
+    private static async Task Execute(Func<string, DbCommand> command, string sql, CancellationToken cancellationToken)
+    {
+        await using var statement = command(sql);
+        await statement.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Creates the dropped indexes again; a unique one fails here if the new rows broke it.</summary>
@@ -78,8 +118,7 @@ internal sealed class DeferredIndexes
     {
         foreach (var definition in _definitions)
         {
-            await using var create = _command(definition);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await Execute(_command, definition, cancellationToken);
         }
     }
 }

@@ -510,6 +510,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
         private readonly RegisterImport _record;
         private int _written;
         private long? _rowsBefore;
+        private bool _keepIndexes;
         private bool _rowsOpen = true;
         private bool _disposed;
 
@@ -544,7 +545,7 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
         /// </summary>
         private async Task DeferIndexesOnceLargeAsync(CancellationToken cancellationToken)
         {
-            if (_written < DeferIndexesFrom || _rows.IndexesDeferred)
+            if (_written < DeferIndexesFrom || _rows.IndexesDeferred || _keepIndexes)
             {
                 return;
             }
@@ -553,7 +554,8 @@ public abstract class MamoriDb : IdentityDbContext<MamoriUser>, IDataProtectionK
             _rowsBefore ??= await _rows.CountAsync(_written + MaxSheetRows, cancellationToken) - _written;
             if (_written >= _rowsBefore)
             {
-                await _rows.DeferIndexesAsync(cancellationToken);
+                // Tried once: a table another connection is reading is not waited for again.
+                _keepIndexes = !await _rows.DeferIndexesAsync(cancellationToken);
             }
         }
 

@@ -161,6 +161,35 @@ public partial class Bulk_inserted_assets : PersistenceTest
         Assert.Equal(held, await read.Assets.CountAsync());
     }
 
+    [Fact]
+    public async Task Keep_the_indexes_on_PostgreSQL_when_another_connection_is_reading_the_table()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var org = await CreateOrganizationAsync(test.Database, "read-meanwhile");
+        // A reader in the middle of a transaction holds a lock that DROP INDEX would have to wait for.
+        await using var reader = new Npgsql.NpgsqlConnection(test.Database.Options.ConnectionString);
+        await reader.OpenAsync();
+        await using var reading = await reader.BeginTransactionAsync();
+        await using (var read = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "Assets" """, reader, reading))
+        {
+            await read.ExecuteScalarAsync();
+        }
+
+        await using (var db = test.Database.Open(org.Id, new Actor("system", Time)))
+        {
+            await using var writer = await db.StartImportAsync<InformationAsset>(Record(org.Id));
+            await writer.WriteAsync(Many(org.Id, 0, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom));
+            Assert.False(writer.IndexesDeferred);
+            await writer.WriteAsync(Many(org.Id, MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom, 100));
+            await writer.CompleteAsync();
+        }
+
+        await reading.CommitAsync();
+        await using var check = test.Database.Open(org.Id);
+        Assert.Equal(MamoriDb.ImportWriter<InformationAsset>.DeferIndexesFrom + 100, await check.Assets.CountAsync());
+        Assert.Single(await check.RegisterImports.ToListAsync());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bring_the_indexes_back_when_a_large_import_is_abandoned(DatabaseProvider provider)
