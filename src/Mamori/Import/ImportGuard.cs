@@ -369,8 +369,8 @@ public static class ImportGuard
                 _others = Task.Run(
                     () => InZip(() =>
                     {
-                        using var zip = new ZipArchive(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), ZipArchiveMode.Read);
-                        CheckOthers(zip, importedSheet, stop);
+                        using var own = new ZipArchive(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), ZipArchiveMode.Read);
+                        CheckOthers(own, importedSheet, stop);
                     }),
                     stop);
             }

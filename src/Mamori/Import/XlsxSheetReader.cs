@@ -39,7 +39,8 @@ public static class XlsxSheetReader
     /// <summary>
     /// The rows of the sheet, which gets <see cref="ImportGuard"/>'s checks of a worksheet here, as it is
     /// read, rather than in a separate pass over the whole part first (a DTD, broken XML, rows and columns
-    /// past Excel's last); the other parts of the package are checked before.
+    /// past Excel's last); the other parts of the package are checked before, and the other worksheets beside
+    /// the reading (<see cref="ImportGuard.WorksheetCheck"/>).
     /// </summary>
     public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits) => Read(stream, limits, scan: true, worksheets: null);
 
