@@ -39,15 +39,23 @@ public static class XlsxSheetReader
     /// <summary>
     /// The rows of the sheet, which gets <see cref="ImportGuard"/>'s checks of a worksheet here, as it is
     /// read, rather than in a separate pass over the whole part first (a DTD, broken XML, rows and columns
-    /// past Excel's last); the other parts of the package are checked before.
+    /// past Excel's last); the other parts of the package are checked before, and the other worksheets beside
+    /// the reading (<see cref="ImportGuard.WorksheetCheck"/>).
     /// </summary>
-    public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits) => Read(stream, limits, scan: true);
+    public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits) => Read(stream, limits, scan: true, worksheets: null);
+
+    /// <summary>
+    /// As <see cref="Read(Stream, ImportLimits)"/>, running the worksheets' part of <see cref="ImportGuard.CheckXlsx"/>
+    /// while it reads, and disposing it however the reading ends.
+    /// </summary>
+    internal static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits, ImportGuard.WorksheetCheck worksheets) => Read(stream, limits, scan: true, worksheets);
 
     /// <summary>The rows as XmlReader alone reads them: what <see cref="SheetScanner"/>'s rows are tested against.</summary>
-    internal static IEnumerable<SheetRow> ReadWithXmlReader(Stream stream, ImportLimits limits) => Read(stream, limits, scan: false);
+    internal static IEnumerable<SheetRow> ReadWithXmlReader(Stream stream, ImportLimits limits) => Read(stream, limits, scan: false, worksheets: null);
 
-    private static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits, bool scan)
+    private static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits, bool scan, ImportGuard.WorksheetCheck? worksheets)
     {
+        using var check = worksheets;
         ZipArchive zip;
         try
         {
@@ -60,13 +68,18 @@ public static class XlsxSheetReader
 
         using (zip)
         {
-            var (sheetPath, sharedStrings) = Unreadable(() => OpenWorkbook(zip));
-            var sheet = scan ? ScanRows(zip, sheetPath, sharedStrings, limits) : ReadRows(zip, sheetPath, sharedStrings, limits);
+            var (sheetPath, sharedStringsPath) = Unreadable(() => OpenWorkbook(zip));
+            // Before the shared strings are read, so that the other worksheets' check has the idle core from the start.
+            check?.Start(zip, sheetPath);
+            var sharedStrings = sharedStringsPath is null ? [] : Unreadable(() => ReadSharedStrings(zip, sharedStringsPath));
+            var sheet = scan ? ScanRows(zip, sheetPath, sharedStrings, limits, check) : ReadRows(zip, sheetPath, sharedStrings, limits, check);
             using var rows = Unreadable(sheet.GetEnumerator);
             while (Sheet(rows.MoveNext, sheetPath))
             {
                 yield return rows.Current;
             }
+
+            check?.Finish();
         }
     }
 
@@ -96,7 +109,7 @@ public static class XlsxSheetReader
         }
     }
 
-    private static (string SheetPath, List<string> SharedStrings) OpenWorkbook(ZipArchive zip)
+    private static (string SheetPath, string? SharedStringsPath) OpenWorkbook(ZipArchive zip)
     {
         var workbookPath = Relationships(zip, "_rels/.rels", "")
             .FirstOrDefault(r => r.Type is OfficeDocument or StrictOfficeDocument).Target
@@ -125,7 +138,7 @@ public static class XlsxSheetReader
         var sheetPath = relationships.FirstOrDefault(r => r.Id == relationshipId && r.Type.EndsWith("/worksheet", StringComparison.Ordinal)).Target
             ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
         var sharedStringsPath = relationships.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target;
-        return (sheetPath, sharedStringsPath is null ? [] : ReadSharedStrings(zip, sharedStringsPath));
+        return (sheetPath, sharedStringsPath);
     }
 
     private static string? RelationshipIdOf(XmlReader reader)
@@ -190,10 +203,11 @@ public static class XlsxSheetReader
         return string.Join('/', parts);
     }
 
-    private static XmlReader Open(ZipArchive zip, string path, XmlReaderSettings? settings = null)
+    private static XmlReader Open(ZipArchive zip, string path, XmlReaderSettings? settings = null, ImportGuard.WorksheetCheck? check = null)
     {
         var entry = zip.GetEntry(path) ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-        return XmlReader.Create(entry.Open(), settings ?? Settings);
+        var part = entry.Open();
+        return XmlReader.Create(check?.Counted(path, part) ?? part, settings ?? Settings);
     }
 
     private static List<string> ReadSharedStrings(ZipArchive zip, string path)
@@ -267,10 +281,10 @@ public static class XlsxSheetReader
     /// start and passes over as many rows as the scanner gave (which must be the same rows), so that what follows,
     /// rows or an error, is exactly what XmlReader alone gives.
     /// </summary>
-    private static IEnumerable<SheetRow> ScanRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits)
+    private static IEnumerable<SheetRow> ScanRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits, ImportGuard.WorksheetCheck? check)
     {
         var given = new List<int>();
-        if (OpenPart(zip, sheetPath) is { } part)
+        if (OpenPart(zip, sheetPath, check) is { } part)
         {
             using var scanner = new SheetScanner(part, sharedStrings, limits);
             while (scanner.Next() is { } row)
@@ -286,7 +300,7 @@ public static class XlsxSheetReader
         }
 
         var passed = 0;
-        foreach (var row in ReadRows(zip, sheetPath, sharedStrings, limits))
+        foreach (var row in ReadRows(zip, sheetPath, sharedStrings, limits, check))
         {
             if (passed < given.Count)
             {
@@ -303,11 +317,11 @@ public static class XlsxSheetReader
     }
 
     /// <summary>The sheet's part to scan, or null where opening it fails: XmlReader's path then opens it and reports why.</summary>
-    private static Stream? OpenPart(ZipArchive zip, string path)
+    private static Stream? OpenPart(ZipArchive zip, string path, ImportGuard.WorksheetCheck? check)
     {
         try
         {
-            return zip.GetEntry(path)?.Open();
+            return zip.GetEntry(path)?.Open() is { } part ? check?.Counted(path, part) ?? part : null;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
@@ -315,9 +329,9 @@ public static class XlsxSheetReader
         }
     }
 
-    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits)
+    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits, ImportGuard.WorksheetCheck? check)
     {
-        using var reader = Open(zip, sheetPath, ImportGuard.WorksheetSettings(limits));
+        using var reader = Open(zip, sheetPath, ImportGuard.WorksheetSettings(limits), check);
         var nextRowNumber = 1;
         var width = 0;
         reader.Read();

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.IO.Compression;
+using Mamori.Data;
+using Mamori.Features.Assets;
+using Mamori.Import;
+using Mamori.Tests.Persistence;
+using Mamori.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Tests.Import;
+
+/// <summary>Registers whose worksheets the guard no longer inflates up front, built as real files.</summary>
+public static class WorksheetFiles
+{
+    public const string Dtd = "DTD（実体宣言）";
+    public const string ZipBomb = "圧縮爆弾";
+
+    /// <summary>A worksheet that is never imported, declaring entities.</summary>
+    public const string DtdSheet =
+        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>" +
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>";
+
+    /// <summary>A register workbook of <paramref name="rows"/> valid rows and a header.</summary>
+    public static byte[] Register(int rows)
+    {
+        using var files = new TempFiles();
+        var sheet = SeedRegister.Sheet(Enumerable.Range(0, rows)
+            .Select(i => new[] { "総務", $"資産{i:D5}", "", "", "", "総務部", "", "1", "2", "1", "2", "", "" }));
+        return File.ReadAllBytes(XlsxWriter.Write(files.PathOf("register.xlsx"), sheet, sheetName: XlsxSheetReader.PreferredSheetName));
+    }
+
+    public static byte[] WithSheet(byte[] xlsx, string name, string xml) => HostileFiles.Changed(xlsx, zip => HostileFiles.Write(zip, name, xml));
+
+    /// <summary>A worksheet of about <paramref name="bytes"/> once inflated, mostly spaces, so it compresses to little.</summary>
+    public static string LargeSheet(int bytes) =>
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/>" + new string(' ', bytes) + "</worksheet>";
+
+    public static long InflatedSize(byte[] xlsx, string part)
+    {
+        using var zip = new ZipArchive(new MemoryStream(xlsx), ZipArchiveMode.Read);
+        return zip.GetEntry(part)!.Length;
+    }
+
+    public static string ImportedSheet(byte[] xlsx)
+    {
+        using var zip = new ZipArchive(new MemoryStream(xlsx), ZipArchiveMode.Read);
+        return HostileFiles.SheetPartName(zip);
+    }
+
+    /// <summary>A stream over the bytes as the import opens them: a buffer the guard may read again on another thread.</summary>
+    public static MemoryStream InMemory(byte[] xlsx) => new(xlsx, 0, xlsx.Length, writable: false, publiclyVisible: true);
+
+    /// <summary>The rows read before the reading ended, and its refusal if it was refused.</summary>
+    public static (int Rows, UnreadableFileException? Refusal) Read(IEnumerable<SheetRow> rows)
+    {
+        var count = 0;
+        try
+        {
+            foreach (var _ in rows)
+            {
+                count++;
+            }
+
+            return (count, null);
+        }
+        catch (UnreadableFileException e)
+        {
+            return (count, e);
+        }
+    }
+
+    /// <summary>The reader with the worksheets' check given <paramref name="budget"/> bytes, as CheckXlsx would leave them.</summary>
+    public static (int Rows, UnreadableFileException? Refusal) ReadWithBudget(Stream stream, long budget) =>
+        Read(XlsxSheetReader.Read(stream, ImportLimits.Default, new ImportGuard.WorksheetCheck(stream, new ImportGuard.ExpansionBudget(budget))));
+}
+
+public sealed class A_worksheet_that_is_not_imported : IDisposable
+{
+    private const int Rows = 500;
+    private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
+    private readonly TempFiles _files = new();
+
+    public A_worksheet_that_is_not_imported() => CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja-JP");
+
+    [Fact]
+    public void Is_refused_for_its_DTD_after_the_last_row_when_the_file_is_in_memory()
+    {
+        var xlsx = WorksheetFiles.WithSheet(WorksheetFiles.Register(Rows), "xl/worksheets/sheet9.xml", WorksheetFiles.DtdSheet);
+
+        var (rows, refusal) = WorksheetFiles.Read(SheetReader.Read(WorksheetFiles.InMemory(xlsx), "register.xlsx"));
+
+        Assert.Equal(Rows + 1, rows);
+        Assert.Contains(WorksheetFiles.Dtd, refusal?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Is_refused_for_its_DTD_before_the_first_row_when_the_file_is_read_from_disk()
+    {
+        var path = _files.Bytes("register.xlsx", WorksheetFiles.WithSheet(WorksheetFiles.Register(Rows), "xl/worksheets/sheet9.xml", WorksheetFiles.DtdSheet));
+        using var file = File.OpenRead(path);
+
+        var (rows, refusal) = WorksheetFiles.Read(SheetReader.Read(file, path));
+
+        Assert.Equal(0, rows);
+        Assert.Contains(WorksheetFiles.Dtd, refusal?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Is_refused_when_it_inflates_past_the_expansion_budget_while_the_imported_sheet_is_read()
+    {
+        var register = WorksheetFiles.Register(Rows);
+        var xlsx = WorksheetFiles.WithSheet(register, "xl/worksheets/sheet9.xml", WorksheetFiles.LargeSheet(4 << 20));
+        var budget = WorksheetFiles.InflatedSize(xlsx, WorksheetFiles.ImportedSheet(xlsx)) + (2 << 20);
+
+        var (_, refusal) = WorksheetFiles.ReadWithBudget(WorksheetFiles.InMemory(xlsx), budget);
+        var (rows, _) = WorksheetFiles.ReadWithBudget(WorksheetFiles.InMemory(register), budget);
+
+        Assert.Contains(WorksheetFiles.ZipBomb, refusal?.Message, StringComparison.Ordinal);
+        Assert.Equal(Rows + 1, rows);
+    }
+
+    [Fact]
+    public void Is_refused_past_the_expansion_budget_before_the_first_row_when_the_file_is_read_from_disk()
+    {
+        var xlsx = WorksheetFiles.WithSheet(WorksheetFiles.Register(Rows), "xl/worksheets/sheet9.xml", WorksheetFiles.LargeSheet(4 << 20));
+        var budget = WorksheetFiles.InflatedSize(xlsx, WorksheetFiles.ImportedSheet(xlsx)) + (2 << 20);
+        using var file = File.OpenRead(_files.Bytes("register.xlsx", xlsx));
+
+        var (rows, refusal) = WorksheetFiles.ReadWithBudget(file, budget);
+
+        Assert.Equal(0, rows);
+        Assert.Contains(WorksheetFiles.ZipBomb, refusal?.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentUICulture = _previous;
+        _files.Dispose();
+    }
+}
+
+public sealed class The_imported_worksheet : IDisposable
+{
+    private const int Rows = 500;
+    private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
+
+    public The_imported_worksheet() => CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja-JP");
+
+    [Fact]
+    public void Is_refused_when_it_alone_inflates_past_the_expansion_budget()
+    {
+        var xlsx = WorksheetFiles.Register(Rows);
+        var size = WorksheetFiles.InflatedSize(xlsx, WorksheetFiles.ImportedSheet(xlsx));
+
+        var (_, refused) = WorksheetFiles.ReadWithBudget(WorksheetFiles.InMemory(xlsx), size - 1);
+        var (rows, accepted) = WorksheetFiles.ReadWithBudget(WorksheetFiles.InMemory(xlsx), size);
+
+        Assert.Contains(WorksheetFiles.ZipBomb, refused?.Message, StringComparison.Ordinal);
+        Assert.Null(accepted);
+        Assert.Equal(Rows + 1, rows);
+    }
+
+    [Fact]
+    public void Is_counted_once_when_XmlReader_reads_it_again_after_the_scanner_gave_up()
+    {
+        // A comment before the sheet's end: the scanner gives up there, and XmlReader reads the whole part again.
+        var register = WorksheetFiles.Register(Rows);
+        var sheet = WorksheetFiles.ImportedSheet(register);
+        var xlsx = HostileFiles.Changed(register, zip => HostileFiles.ReplaceInSheet(zip, xml =>
+            xml.Replace("</x:sheetData>", "<!-- saved by hand --></x:sheetData>", StringComparison.Ordinal)));
+        Assert.True(ScannerGivesUp(xlsx, sheet));
+        var size = WorksheetFiles.InflatedSize(xlsx, sheet);
+
+        var (rows, refusal) = WorksheetFiles.ReadWithBudget(WorksheetFiles.InMemory(xlsx), size + (size / 2));
+        var (_, refused) = WorksheetFiles.ReadWithBudget(WorksheetFiles.InMemory(xlsx), size - 1);
+
+        Assert.Null(refusal);
+        Assert.Equal(Rows + 1, rows);
+        Assert.Contains(WorksheetFiles.ZipBomb, refused?.Message, StringComparison.Ordinal);
+    }
+
+    private static bool ScannerGivesUp(byte[] xlsx, string sheet)
+    {
+        using var zip = new ZipArchive(new MemoryStream(xlsx), ZipArchiveMode.Read);
+        using var scanner = new SheetScanner(zip.GetEntry(sheet)!.Open(), [], ImportLimits.Default);
+        while (scanner.Next() is not null)
+        {
+        }
+
+        return scanner.GaveUp;
+    }
+
+    public void Dispose() => CultureInfo.CurrentUICulture = _previous;
+}
+
+/// <summary>An import longer than a batch, whose refusal comes from a worksheet checked beside the reading.</summary>
+public sealed class Importing_a_register_with_a_hostile_worksheet_that_is_not_imported : PersistenceTest
+{
+    private const int Rows = ImportAssets.BatchSize + 500;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stores_nothing_keeps_no_file_and_reports_the_DTD_after_a_batch_was_handed_to_the_store(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "dtd-co");
+        var xlsx = WorksheetFiles.WithSheet(WorksheetFiles.Register(Rows), "xl/worksheets/sheet9.xml", WorksheetFiles.DtdSheet);
+
+        var result = await ImportAssets.HandleAsync(test.Database, org.Id, Files.Bytes("register.xlsx", xlsx), Time);
+
+        Assert.Equal(0, result.Imported);
+        Assert.Contains(WorksheetFiles.Dtd, Assert.Single(result.Problems).Message, StringComparison.Ordinal);
+        await using var db = test.Database.Open(org.Id);
+        Assert.Equal(0, await db.Assets.CountAsync());
+        Assert.Equal(0, await db.RegisterImports.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stores_every_row_when_the_other_worksheet_is_clean(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var org = await CreateOrganizationAsync(test.Database, "clean-co");
+        var xlsx = WorksheetFiles.WithSheet(WorksheetFiles.Register(Rows), "xl/worksheets/sheet9.xml", WorksheetFiles.LargeSheet(1 << 20));
+
+        var result = await ImportAssets.HandleAsync(test.Database, org.Id, Files.Bytes("register.xlsx", xlsx), Time);
+
+        Assert.True(result.Succeeded, string.Join(", ", result.Problems));
+        await using var db = test.Database.Open(org.Id);
+        Assert.Equal(Rows, await db.Assets.CountAsync());
+    }
+}
