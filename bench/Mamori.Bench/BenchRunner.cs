@@ -43,7 +43,8 @@ public static class BenchRunner
         // --only export: just the measures named export.*, and only the work they need.
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-        bool Wanted(string measure) => only is null || measure.StartsWith(only + ".", StringComparison.Ordinal);
+        // A measure id (import.sqlite) or the group it belongs to (import).
+        bool Wanted(string measure) => only is null || measure == only || measure.StartsWith(only + ".", StringComparison.Ordinal);
         var productIndex = Array.IndexOf(args, "--product");
         var product = productIndex >= 0 && productIndex + 1 < args.Length ? Path.GetFullPath(args[productIndex + 1]) : null;
 
