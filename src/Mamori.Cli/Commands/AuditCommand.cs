@@ -6,10 +6,16 @@ using Mamori.Features.Audit;
 
 namespace Mamori.Cli.Commands;
 
-/// <summary>`mamori audit verify --org SLUG`: checks the organization's audit log hash chain.</summary>
+/// <summary>
+/// `mamori audit verify|imports|file --org SLUG`: checks the organization's audit log hash chain, lists
+/// the register files its imports kept, and writes one of them out as uploaded.
+/// </summary>
 internal static class AuditCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console) =>
+        new("audit", CliText.AuditDescription) { Verify(console), Imports(console), KeptFile(console) };
+
+    private static Command Verify(CliConsole console)
     {
         var org = CommonOptions.Organization();
         var db = CommonOptions.DbPath();
@@ -43,6 +49,101 @@ internal static class AuditCommand
                 problem.MissingFrom ?? 0, problem.MissingTo ?? 0));
             return ExitCodes.Rejected;
         });
-        return new Command("audit", CliText.AuditDescription) { verify };
+        return verify;
+    }
+
+    private static Command Imports(CliConsole console)
+    {
+        var org = CommonOptions.Organization();
+        var format = CommonOptions.Format("table", "json");
+        var db = CommonOptions.DbPath();
+        var connection = CommonOptions.Connection();
+        var command = new Command("imports", CliText.AuditImportsDescription) { org, format, db, connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
+            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            {
+                return ExitCodes.Rejected;
+            }
+
+            await using var context = database.Open(organization.Id);
+            var imports = await KeptImports.ListAsync(context, cancellationToken);
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, imports);
+                return ExitCodes.Success;
+            }
+
+            if (imports.Count == 0)
+            {
+                console.Out.WriteLine(CliText.NoKeptImports);
+                return ExitCodes.Success;
+            }
+
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnImportedAt, CliText.ColumnImportedBy, CliText.ColumnFileName, CliText.ColumnAssetCount, CliText.ColumnFileSize, CliText.ColumnId, "SHA-256"],
+                imports.Select(i => (IReadOnlyList<string>)
+                [
+                    i.ImportedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    i.ImportedBy,
+                    i.FileName,
+                    AssessCommand.Number(i.AssetCount),
+                    i.Size.ToString(CultureInfo.InvariantCulture),
+                    i.Id.ToString(),
+                    i.Sha256,
+                ]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command KeptFile(CliConsole console)
+    {
+        var id = new Argument<string>("IMPORT_ID") { Description = CliText.ArgumentImportId };
+        var org = CommonOptions.Organization();
+        var output = new Option<string>("--out") { Description = CliText.OptionKeptFileOut, Required = true, HelpName = "FILE" };
+        var db = CommonOptions.DbPath();
+        var connection = CommonOptions.Connection();
+        var command = new Command("file", CliText.AuditFileDescription) { id, org, output, db, connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            if (!Guid.TryParse(parsed.GetValue(id), out var importId))
+            {
+                console.Error.WriteLine("mamori: " + Text.Format(CliText.ImportIdInvalid, parsed.GetValue(id)!));
+                return ExitCodes.Rejected;
+            }
+
+            var path = Path.GetFullPath(parsed.GetValue(output)!);
+            if (File.Exists(path) || Directory.Exists(path))
+            {
+                console.Error.WriteLine("mamori: " + Text.Format(CliText.KeptFileOutExists, path));
+                return ExitCodes.Rejected;
+            }
+
+            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
+            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            {
+                return ExitCodes.Rejected;
+            }
+
+            await using var context = database.Open(organization.Id);
+            if (await KeptImports.FindAsync(context, importId, cancellationToken) is not { } file)
+            {
+                console.Error.WriteLine("mamori: " + Text.Format(CliText.KeptImportNotFound, importId, organization.Name));
+                return ExitCodes.Rejected;
+            }
+
+            // CreateNew: a file that appeared since the check above is not overwritten either.
+            await using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+            {
+                await stream.WriteAsync(file.Content, cancellationToken);
+            }
+
+            console.Out.WriteLine(Text.Format(CliText.KeptFileWritten, file.FileName, path));
+            return ExitCodes.Success;
+        });
+        return command;
     }
 }

@@ -1,6 +1,6 @@
+using Mamori.Features.Audit;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Features.Audit;
 
@@ -14,10 +14,7 @@ public sealed class ImportedFileModel : OrganizationPage
             return denied;
         }
 
-        var file = await Db.RegisterImports.AsNoTracking()
-            .Where(i => i.Id == id)
-            .Select(i => new { i.FileName, i.Content })
-            .SingleOrDefaultAsync(cancellationToken);
+        var file = await KeptImports.FindAsync(Db, id, cancellationToken);
         return file is null ? NotFound() : File(file.Content, ContentTypeOf(file.FileName), file.FileName);
     }
 
