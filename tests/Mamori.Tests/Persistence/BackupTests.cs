@@ -88,6 +88,38 @@ public class Backup_and_restore : PersistenceTest
     }
 
     [Fact]
+    public async Task Backup_of_SQLite_waits_while_another_connection_holds_the_file_and_then_copies_it()
+    {
+        await using var source = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var org = await CreateOrganizationAsync(source.Database, "busy-co");
+        var backup = Files.PathOf("busy.backup");
+        // A connection in exclusive locking mode keeps the file locked after its transaction, so
+        // every step of the backup finds the database busy until that connection lets go.
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={source.Database.Options.SqliteFile};Pooling=False");
+        await holder.OpenAsync();
+        await using (var hold = holder.CreateCommand())
+        {
+            hold.CommandText = "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;";
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var writing = BackupDatabase.HandleAsync(source.Database, backup);
+        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        Assert.False(writing.IsCompleted, "the backup should wait for the lock, not finish or fail");
+        // In WAL mode an exclusive connection keeps its lock until it closes.
+        await holder.CloseAsync();
+
+        var written = await writing;
+
+        Assert.True(written.Succeeded, written.Problem);
+        await using var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backup};Pooling=False;Mode=ReadOnly");
+        await copy.OpenAsync();
+        await using var read = copy.CreateCommand();
+        read.CommandText = "SELECT \"Slug\" FROM \"Organizations\"";
+        Assert.Equal("busy-co", await read.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Backup_never_overwrites_an_existing_file()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
