@@ -92,7 +92,7 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
         if (_deferred is null)
         {
             await FinishCopyAsync(cancellationToken);
-            _deferred = await DeferredIndexes.DropAsync(_table.Name, _table.Delimited, _table.Command, cancellationToken);
+            _deferred = await DeferredIndexes.DropAsync(_table.Name, _table.Delimited, _copy is not null, _table.Command, cancellationToken);
         }
 
         return _deferred is not null;

@@ -35,35 +35,31 @@ internal sealed class DeferredIndexes
     /// </summary>
     /// <param name="table">The table's name as stored; <paramref name="delimitedTable"/> is the same, delimited and schema-qualified.</param>
     /// <param name="command">Makes a command in the transaction of the rows being written.</param>
-    public static async Task<DeferredIndexes?> DropAsync(string table, string delimitedTable, Func<string, DbCommand> command, CancellationToken cancellationToken)
+    public static async Task<DeferredIndexes?> DropAsync(
+        string table, string delimitedTable, bool postgres, Func<string, DbCommand> command, CancellationToken cancellationToken)
     {
-        await using (var probe = command(""))
+        if (postgres && !await LockedAsync(delimitedTable, command, cancellationToken))
         {
-            if (probe.Connection is NpgsqlConnection && !await LockedAsync(delimitedTable, command, cancellationToken))
-            {
-                return null;
-            }
+            return null;
         }
 
         var indexes = new List<(string Name, string Definition)>();
-        await using (var find = command(""))
+        await using (var find = command(postgres
+                         ? """
+                           SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
+                           FROM pg_index i
+                           JOIN pg_class c ON c.oid = i.indexrelid
+                           JOIN pg_namespace n ON n.oid = c.relnamespace
+                           WHERE i.indrelid = $1::regclass
+                             AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                           ORDER BY c.relname
+                           """
+                         : """
+                           SELECT '"' || replace(name, '"', '""') || '"', sql FROM sqlite_master
+                           WHERE type = 'index' AND tbl_name = $1 AND sql IS NOT NULL
+                           ORDER BY name
+                           """))
         {
-            var postgres = find.Connection is NpgsqlConnection;
-            find.CommandText = postgres
-                ? """
-                  SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
-                  FROM pg_index i
-                  JOIN pg_class c ON c.oid = i.indexrelid
-                  JOIN pg_namespace n ON n.oid = c.relnamespace
-                  WHERE i.indrelid = $1::regclass
-                    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-                  ORDER BY c.relname
-                  """
-                : """
-                  SELECT '"' || replace(name, '"', '""') || '"', sql FROM sqlite_master
-                  WHERE type = 'index' AND tbl_name = $1 AND sql IS NOT NULL
-                  ORDER BY name
-                  """;
             var parameter = find.CreateParameter();
             parameter.ParameterName = postgres ? "" : "$1";
             parameter.Value = postgres ? delimitedTable : table;
