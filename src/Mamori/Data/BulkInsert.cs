@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -42,8 +41,8 @@ internal sealed class BulkInsert<T> : IAsyncDisposable
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction, so that it is all or nothing.");
-        var name = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
-        var table = new Table(connection, transaction, name, db.GetService<ISqlGenerationHelper>().DelimitIdentifier(name, type.GetSchema()));
+        var stored = ColumnExpressions.TableOf(db, type);
+        var table = new Table(connection, transaction, stored.Name, stored.Delimited);
         if (connection is NpgsqlConnection)
         {
             // Made first: a column it cannot write fails here, before anything is changed.

@@ -1,13 +1,30 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mamori.Data;
 
-/// <summary>What the bulk writers (<see cref="SqliteInsert{T}"/>, <see cref="PostgresCopy{T}"/>) compile once per column.</summary>
+/// <summary>What the bulk writers (<see cref="SqliteInsert{T}"/>, <see cref="PostgresCopy{T}"/>) compile once per column, and the table they write.</summary>
 internal static class ColumnExpressions
 {
+    /// <summary>An entity type's table as SQL names it: its name as stored, delimited and schema-qualified, and its columns in property order.</summary>
+    public sealed record StoredTable(string Name, string Delimited, IReadOnlyList<IProperty> Properties, string Columns);
+
+    public static StoredTable TableOf(DbContext context, IEntityType type)
+    {
+        var name = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
+        var store = StoreObjectIdentifier.Table(name, type.GetSchema());
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var properties = type.GetProperties().ToList();
+        return new(
+            name,
+            sql.DelimitIdentifier(name, type.GetSchema()),
+            properties,
+            string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!))));
+    }
+
     /// <summary>The column's value as the mapping's converter turns it into its provider value (nulls are never converted, as in EF).</summary>
     public static Expression ProviderValue<T>(IProperty property, RelationalTypeMapping mapping, ParameterExpression row, Func<T, IProperty, object?> shadowValue)
     {

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -37,15 +36,11 @@ internal sealed class PostgresCopy<T> : IAsyncDisposable
     /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
     public static PostgresCopy<T> Prepare(DbContext context, IEntityType type, Func<T, IProperty, object?> shadowValue)
     {
-        var table = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
-        var store = StoreObjectIdentifier.Table(table, type.GetSchema());
-        var sql = context.GetService<ISqlGenerationHelper>();
+        var table = ColumnExpressions.TableOf(context, type);
         var connection = (NpgsqlConnection)context.Database.GetDbConnection();
         using var command = connection.CreateCommand();
-        var properties = type.GetProperties().ToList();
-        var columns = properties.Select(p => ColumnWriter.For(p, command, shadowValue)).ToArray();
-        var copy = $"COPY {sql.DelimitIdentifier(table, type.GetSchema())} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) FROM STDIN (FORMAT BINARY)";
-        return new(connection, copy, columns);
+        var columns = table.Properties.Select(p => ColumnWriter.For(p, command, shadowValue)).ToArray();
+        return new(connection, $"COPY {table.Delimited} ({table.Columns}) FROM STDIN (FORMAT BINARY)", columns);
     }
 
     /// <summary>

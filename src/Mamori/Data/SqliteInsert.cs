@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using SQLitePCL;
@@ -40,22 +39,18 @@ internal sealed class SqliteInsert<T> : IDisposable
     /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
     public static SqliteInsert<T> Prepare(DbContext context, IEntityType type, Func<T, IProperty, object?> shadowValue)
     {
-        var table = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
-        var store = StoreObjectIdentifier.Table(table, type.GetSchema());
-        var sql = context.GetService<ISqlGenerationHelper>();
+        var table = ColumnExpressions.TableOf(context, type);
         var connection = (SqliteConnection)context.Database.GetDbConnection();
         using var command = connection.CreateCommand();
-        var properties = type.GetProperties().ToList();
-        var binders = properties.Select(p => ColumnBinder.For(p, command, shadowValue)).ToArray();
-        var insert = $"INSERT INTO {sql.DelimitIdentifier(table, type.GetSchema())} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) "
-            + $"VALUES ({string.Join(", ", properties.Select((_, i) => $"?{i + 1}"))})";
+        var binders = table.Properties.Select(p => ColumnBinder.For(p, command, shadowValue)).ToArray();
+        var insert = $"INSERT INTO {table.Delimited} ({table.Columns}) VALUES ({string.Join(", ", table.Properties.Select((_, i) => $"?{i + 1}"))})";
         var db = connection.Handle ?? throw new InvalidOperationException("A bulk insert needs an open connection.");
         var rc = raw.sqlite3_prepare_v2(db, insert, out var statement);
         if (rc != raw.SQLITE_OK || statement is null)
         {
             statement?.Dispose();
             SqliteException.ThrowExceptionForRC(rc, db);
-            throw new SqliteException($"SQLite prepared no statement for {table}.", rc);
+            throw new SqliteException($"SQLite prepared no statement for {table.Name}.", rc);
         }
 
         return new(db, statement, binders);
