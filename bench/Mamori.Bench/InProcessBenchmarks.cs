@@ -89,6 +89,7 @@ public class ImportBenchmarks
         db.Organizations.Add(organization);
         db.SaveChanges();
         _organizationId = organization.Id;
+        ImportChild.SettleCompilation();
     }
 
     private int Import()
