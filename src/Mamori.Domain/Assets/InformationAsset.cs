@@ -16,8 +16,14 @@ public sealed class InformationAsset : IBelongsToOrganization
     private string _name = "";
 
     public InformationAsset(Guid organizationId, string name, Rating confidentiality, Rating integrity, Rating availability)
+        : this(Guid.CreateVersion7(), organizationId, name, confidentiality, integrity, availability)
     {
-        Id = Guid.CreateVersion7();
+    }
+
+    /// <param name="id">A version-7 id from the caller, which makes many assets at once (an import draws their ids in batches).</param>
+    public InformationAsset(Guid id, Guid organizationId, string name, Rating confidentiality, Rating integrity, Rating availability)
+    {
+        Id = id;
         OrganizationId = organizationId;
         Name = name;
         Confidentiality = confidentiality;

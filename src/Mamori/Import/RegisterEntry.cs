@@ -29,9 +29,10 @@ public sealed record RegisterEntry(
     public RiskValue? RiskValue => Likelihood is { } likelihood ? Domain.Risk.RiskValue.Of(Importance, likelihood) : null;
 
     /// <summary>The asset this row describes; 登録日 defaults to <paramref name="today"/>.</summary>
-    public InformationAsset ToAsset(Guid organizationId, DateOnly today)
+    /// <param name="id">Its id, when the caller draws them in batches; a new version-7 id otherwise.</param>
+    public InformationAsset ToAsset(Guid organizationId, DateOnly today, Guid? id = null)
     {
-        var asset = new InformationAsset(organizationId, Name, Confidentiality, Integrity, Availability)
+        var asset = new InformationAsset(id ?? Guid.CreateVersion7(), organizationId, Name, Confidentiality, Integrity, Availability)
         {
             BusinessCategory = BusinessCategory,
             Notes = Notes,

@@ -45,7 +45,7 @@ public static class ImportAssets
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<List<InformationAsset>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadAsync(content, path, organizationId, today, existing, batches.Writer, stop.Token), stop.Token);
+        var reading = Task.Run(() => ReadAsync(content, path, organizationId, today, new VersionSevenIds(time), existing, batches.Writer, stop.Token), stop.Token);
         var record = new RegisterImport(organizationId, Truncated(name), content, time.GetUtcNow(), database.DefaultActor.Name);
 
         MamoriDb.ImportWriter<InformationAsset>? writer = null;
@@ -113,7 +113,7 @@ public static class ImportAssets
     /// file itself has no problem, as they always were.
     /// </summary>
     private static async Task<Outcome> ReadAsync(
-        byte[] content, string path, Guid organizationId, DateOnly today, HashSet<(string, string)> existing, ChannelWriter<List<InformationAsset>> batches, CancellationToken cancellationToken)
+        byte[] content, string path, Guid organizationId, DateOnly today, VersionSevenIds ids, HashSet<(string, string)> existing, ChannelWriter<List<InformationAsset>> batches, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
         var clashes = new List<ImportProblem>();
@@ -139,7 +139,7 @@ public static class ImportAssets
                     continue;
                 }
 
-                batch.Add(entry.ToAsset(organizationId, today));
+                batch.Add(entry.ToAsset(organizationId, today, ids.Next()));
                 imported++;
                 if (batch.Count == BatchSize)
                 {
