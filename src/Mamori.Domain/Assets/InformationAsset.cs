@@ -20,6 +20,12 @@ public sealed class InformationAsset : IBelongsToOrganization
     {
     }
 
+    // For EF Core, which picks the constructor with the fewest parameters it can bind: loading an asset
+    // through the public one would draw a new id (a system call) only to overwrite it with the stored one.
+    private InformationAsset()
+    {
+    }
+
     /// <param name="id">A version-7 id from the caller, which makes many assets at once (an import draws their ids in batches).</param>
     public InformationAsset(Guid id, Guid organizationId, string name, Rating confidentiality, Rating integrity, Rating availability)
     {
