@@ -10,9 +10,8 @@ using Npgsql;
 namespace Mamori.Tests.Persistence;
 
 /// <summary>
-/// The rule that an asset belongs to an organization that exists: a foreign key on SQLite, and on
-/// PostgreSQL statement-level triggers that check an import's rows at once (migration
-/// AssetOrganizationCheckedPerStatement). Both must behave as the key did.
+/// The rule that an asset belongs to an organization that exists: the same foreign key on both
+/// providers, whether the asset comes through SaveChanges or an import.
 /// </summary>
 public class An_asset_and_its_organization : PersistenceTest
 {

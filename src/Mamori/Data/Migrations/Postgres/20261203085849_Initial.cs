@@ -56,6 +56,20 @@ namespace Mamori.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
@@ -64,6 +78,7 @@ namespace Mamori.Data.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     RiskBands = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Representative = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Industry = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     EmployeeCount = table.Column<int>(type: "integer", nullable: true),
                     UsesCloudServices = table.Column<bool>(type: "boolean", nullable: false),
@@ -71,6 +86,8 @@ namespace Mamori.Data.Migrations.Postgres
                     HandlesPersonalInformation = table.Column<bool>(type: "boolean", nullable: false),
                     HandlesMyNumber = table.Column<bool>(type: "boolean", nullable: false),
                     HasPublicWebsite = table.Column<bool>(type: "boolean", nullable: false),
+                    CustomersRequireIsmsCertification = table.Column<bool>(type: "boolean", nullable: false),
+                    BaselineVariables = table.Column<string>(type: "text", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -232,6 +249,7 @@ namespace Mamori.Data.Migrations.Postgres
                     VulnerabilityExposure = table.Column<int>(type: "integer", nullable: true),
                     Likelihood = table.Column<int>(type: "integer", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ImportanceValue = table.Column<int>(type: "integer", nullable: false),
                     RiskValueValue = table.Column<int>(type: "integer", nullable: true)
                 },
@@ -258,13 +276,38 @@ namespace Mamori.Data.Migrations.Postgres
                     EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     EntityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true)
+                    After = table.Column<string>(type: "text", nullable: true),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AuditEntries_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiagnosisResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Respondent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Answers = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiagnosisResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiagnosisResponses_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -279,7 +322,8 @@ namespace Mamori.Data.Migrations.Postgres
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     UserId = table.Column<string>(type: "text", nullable: false),
                     Role = table.Column<int>(type: "integer", nullable: false),
-                    Department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Audiences = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -292,6 +336,136 @@ namespace Mamori.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_Memberships_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicyDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    StandardId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Audiences = table.Column<string>(type: "text", nullable: false),
+                    ControlIds = table.Column<string>(type: "text", nullable: false),
+                    SourceKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ReviewIntervalMonths = table.Column<int>(type: "integer", nullable: false),
+                    LastApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NextReviewOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyDocuments_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicyRoles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Responsibility = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Holders = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyRoles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyRoles_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisterImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AssetCount = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisterImports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegisterImports_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SoaEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ControlId = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Applicability = table.Column<int>(type: "integer", nullable: false),
+                    Justification = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EvidenceNotes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SoaEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SoaEntries_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SoaEvidenceFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ControlId = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SoaEvidenceFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SoaEvidenceFiles_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -318,7 +492,10 @@ namespace Mamori.Data.Migrations.Postgres
                     Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     AcceptedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LikelihoodValue = table.Column<int>(type: "integer", nullable: true),
+                    RelationValue = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -333,6 +510,34 @@ namespace Mamori.Data.Migrations.Postgres
                         name: "FK_RiskScenarios_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentVersions_PolicyDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "PolicyDocuments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -368,6 +573,44 @@ namespace Mamori.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Acknowledgements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Acknowledgements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Acknowledgements_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Acknowledgements_DocumentVersions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "DocumentVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Acknowledgements_UserId",
+                table: "Acknowledgements",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Acknowledgements_VersionId_UserId",
+                table: "Acknowledgements",
+                columns: new[] { "VersionId", "UserId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -418,9 +661,9 @@ namespace Mamori.Data.Migrations.Postgres
                 columns: new[] { "OrganizationId", "Department" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Assets_OrganizationId_ImportanceValue",
+                name: "IX_Assets_OrganizationId_ImportanceValue_Likelihood",
                 table: "Assets",
-                columns: new[] { "OrganizationId", "ImportanceValue" });
+                columns: new[] { "OrganizationId", "ImportanceValue", "Likelihood" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assets_OrganizationId_Name",
@@ -436,6 +679,23 @@ namespace Mamori.Data.Migrations.Postgres
                 name: "IX_AuditEntries_OrganizationId_At",
                 table: "AuditEntries",
                 columns: new[] { "OrganizationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OrganizationId_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "OrganizationId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiagnosisResponses_OrganizationId_Department",
+                table: "DiagnosisResponses",
+                columns: new[] { "OrganizationId", "Department" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentVersions_DocumentId_Number",
+                table: "DocumentVersions",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Memberships_OrganizationId_UserId",
@@ -466,6 +726,26 @@ namespace Mamori.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PolicyDocuments_OrganizationId_Kind_Number",
+                table: "PolicyDocuments",
+                columns: new[] { "OrganizationId", "Kind", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyDocuments_OrganizationId_SourceKey",
+                table: "PolicyDocuments",
+                columns: new[] { "OrganizationId", "SourceKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyRoles_OrganizationId",
+                table: "PolicyRoles",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisterImports_OrganizationId_ImportedAt",
+                table: "RegisterImports",
+                columns: new[] { "OrganizationId", "ImportedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RiskScenarios_AssetId",
                 table: "RiskScenarios",
                 column: "AssetId");
@@ -476,6 +756,22 @@ namespace Mamori.Data.Migrations.Postgres
                 columns: new[] { "OrganizationId", "AssetId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RiskScenarios_OrganizationId_RelationValue",
+                table: "RiskScenarios",
+                columns: new[] { "OrganizationId", "RelationValue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SoaEntries_OrganizationId_ControlId",
+                table: "SoaEntries",
+                columns: new[] { "OrganizationId", "ControlId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SoaEvidenceFiles_OrganizationId_ControlId",
+                table: "SoaEvidenceFiles",
+                columns: new[] { "OrganizationId", "ControlId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TreatmentTasks_OrganizationId_Status_DueOn",
                 table: "TreatmentTasks",
                 columns: new[] { "OrganizationId", "Status", "DueOn" });
@@ -484,11 +780,17 @@ namespace Mamori.Data.Migrations.Postgres
                 name: "IX_TreatmentTasks_RiskScenarioId",
                 table: "TreatmentTasks",
                 column: "RiskScenarioId");
+
+            // An .xlsx is a zip already: compressing a kept register file again costs time and saves nothing.
+            migrationBuilder.Sql("""ALTER TABLE "RegisterImports" ALTER COLUMN "Content" SET STORAGE EXTERNAL;""");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Acknowledgements");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -508,13 +810,34 @@ namespace Mamori.Data.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DiagnosisResponses");
+
+            migrationBuilder.DropTable(
                 name: "Memberships");
 
             migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
 
             migrationBuilder.DropTable(
+                name: "PolicyRoles");
+
+            migrationBuilder.DropTable(
+                name: "RegisterImports");
+
+            migrationBuilder.DropTable(
+                name: "SoaEntries");
+
+            migrationBuilder.DropTable(
+                name: "SoaEvidenceFiles");
+
+            migrationBuilder.DropTable(
                 name: "TreatmentTasks");
+
+            migrationBuilder.DropTable(
+                name: "DocumentVersions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -524,6 +847,9 @@ namespace Mamori.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "RiskScenarios");
+
+            migrationBuilder.DropTable(
+                name: "PolicyDocuments");
 
             migrationBuilder.DropTable(
                 name: "Assets");

@@ -55,6 +55,20 @@ namespace Mamori.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
@@ -63,6 +77,7 @@ namespace Mamori.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     RiskBands = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Representative = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Industry = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     EmployeeCount = table.Column<int>(type: "INTEGER", nullable: true),
                     UsesCloudServices = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -70,6 +85,8 @@ namespace Mamori.Data.Migrations.Sqlite
                     HandlesPersonalInformation = table.Column<bool>(type: "INTEGER", nullable: false),
                     HandlesMyNumber = table.Column<bool>(type: "INTEGER", nullable: false),
                     HasPublicWebsite = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CustomersRequireIsmsCertification = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BaselineVariables = table.Column<string>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -231,6 +248,7 @@ namespace Mamori.Data.Migrations.Sqlite
                     VulnerabilityExposure = table.Column<int>(type: "INTEGER", nullable: true),
                     Likelihood = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     ImportanceValue = table.Column<int>(type: "INTEGER", nullable: false),
                     RiskValueValue = table.Column<int>(type: "INTEGER", nullable: true)
                 },
@@ -257,13 +275,38 @@ namespace Mamori.Data.Migrations.Sqlite
                     EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Before = table.Column<string>(type: "TEXT", nullable: true),
-                    After = table.Column<string>(type: "TEXT", nullable: true)
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AuditEntries_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiagnosisResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Respondent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Answers = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiagnosisResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiagnosisResponses_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -278,7 +321,8 @@ namespace Mamori.Data.Migrations.Sqlite
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     Role = table.Column<int>(type: "INTEGER", nullable: false),
-                    Department = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Department = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Audiences = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -291,6 +335,136 @@ namespace Mamori.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_Memberships_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicyDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    StandardId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Audiences = table.Column<string>(type: "TEXT", nullable: false),
+                    ControlIds = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ReviewIntervalMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastApprovedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    NextReviewOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyDocuments_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicyRoles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Responsibility = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Holders = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyRoles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyRoles_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisterImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AssetCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisterImports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegisterImports_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SoaEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ControlId = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Applicability = table.Column<int>(type: "INTEGER", nullable: false),
+                    Justification = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EvidenceNotes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SoaEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SoaEntries_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SoaEvidenceFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ControlId = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SoaEvidenceFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SoaEvidenceFiles_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -317,7 +491,10 @@ namespace Mamori.Data.Migrations.Sqlite
                     Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     AcceptedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LikelihoodValue = table.Column<int>(type: "INTEGER", nullable: true),
+                    RelationValue = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -332,6 +509,34 @@ namespace Mamori.Data.Migrations.Sqlite
                         name: "FK_RiskScenarios_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentVersions_PolicyDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "PolicyDocuments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -367,6 +572,44 @@ namespace Mamori.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Acknowledgements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Acknowledgements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Acknowledgements_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Acknowledgements_DocumentVersions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "DocumentVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Acknowledgements_UserId",
+                table: "Acknowledgements",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Acknowledgements_VersionId_UserId",
+                table: "Acknowledgements",
+                columns: new[] { "VersionId", "UserId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -417,9 +660,9 @@ namespace Mamori.Data.Migrations.Sqlite
                 columns: new[] { "OrganizationId", "Department" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Assets_OrganizationId_ImportanceValue",
+                name: "IX_Assets_OrganizationId_ImportanceValue_Likelihood",
                 table: "Assets",
-                columns: new[] { "OrganizationId", "ImportanceValue" });
+                columns: new[] { "OrganizationId", "ImportanceValue", "Likelihood" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assets_OrganizationId_Name",
@@ -435,6 +678,23 @@ namespace Mamori.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_OrganizationId_At",
                 table: "AuditEntries",
                 columns: new[] { "OrganizationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OrganizationId_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "OrganizationId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiagnosisResponses_OrganizationId_Department",
+                table: "DiagnosisResponses",
+                columns: new[] { "OrganizationId", "Department" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentVersions_DocumentId_Number",
+                table: "DocumentVersions",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Memberships_OrganizationId_UserId",
@@ -465,6 +725,26 @@ namespace Mamori.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PolicyDocuments_OrganizationId_Kind_Number",
+                table: "PolicyDocuments",
+                columns: new[] { "OrganizationId", "Kind", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyDocuments_OrganizationId_SourceKey",
+                table: "PolicyDocuments",
+                columns: new[] { "OrganizationId", "SourceKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyRoles_OrganizationId",
+                table: "PolicyRoles",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisterImports_OrganizationId_ImportedAt",
+                table: "RegisterImports",
+                columns: new[] { "OrganizationId", "ImportedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RiskScenarios_AssetId",
                 table: "RiskScenarios",
                 column: "AssetId");
@@ -473,6 +753,22 @@ namespace Mamori.Data.Migrations.Sqlite
                 name: "IX_RiskScenarios_OrganizationId_AssetId",
                 table: "RiskScenarios",
                 columns: new[] { "OrganizationId", "AssetId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskScenarios_OrganizationId_RelationValue",
+                table: "RiskScenarios",
+                columns: new[] { "OrganizationId", "RelationValue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SoaEntries_OrganizationId_ControlId",
+                table: "SoaEntries",
+                columns: new[] { "OrganizationId", "ControlId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SoaEvidenceFiles_OrganizationId_ControlId",
+                table: "SoaEvidenceFiles",
+                columns: new[] { "OrganizationId", "ControlId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TreatmentTasks_OrganizationId_Status_DueOn",
@@ -488,6 +784,9 @@ namespace Mamori.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Acknowledgements");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -507,13 +806,34 @@ namespace Mamori.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DiagnosisResponses");
+
+            migrationBuilder.DropTable(
                 name: "Memberships");
 
             migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
 
             migrationBuilder.DropTable(
+                name: "PolicyRoles");
+
+            migrationBuilder.DropTable(
+                name: "RegisterImports");
+
+            migrationBuilder.DropTable(
+                name: "SoaEntries");
+
+            migrationBuilder.DropTable(
+                name: "SoaEvidenceFiles");
+
+            migrationBuilder.DropTable(
                 name: "TreatmentTasks");
+
+            migrationBuilder.DropTable(
+                name: "DocumentVersions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -523,6 +843,9 @@ namespace Mamori.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "RiskScenarios");
+
+            migrationBuilder.DropTable(
+                name: "PolicyDocuments");
 
             migrationBuilder.DropTable(
                 name: "Assets");

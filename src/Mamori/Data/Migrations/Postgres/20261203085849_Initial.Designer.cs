@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mamori.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMamoriDb))]
-    [Migration("20261124132211_AssetOrganizationCheckedPerStatement")]
-    partial class AssetOrganizationCheckedPerStatement
+    [Migration("20261203085849_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -1,0 +1,140 @@
+using Mamori.Domain.Assets;
+using Mamori.Domain.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Mamori.Data;
+
+// The bulk path of an import: rows written without the change tracker, then the kept file and its one audit entry.
+public abstract partial class MamoriDb
+{
+    /// <summary>
+    /// Begins adding the rows of an imported file without the change tracker (through it, an import of
+    /// 100,000 assets spends most of its time on bookkeeping), in a transaction of its own. The rows get
+    /// no audit entry each: <paramref name="record"/>, saved with them by
+    /// <see cref="ImportWriter{T}.CompleteAsync"/>, is their audit entry and keeps the file they came from.
+    /// Disposing the writer before that rolls everything back.
+    /// </summary>
+    public async Task<ImportWriter<T>> StartImportAsync<T>(RegisterImport record, CancellationToken cancellationToken = default)
+        where T : class, IBelongsToOrganization
+    {
+        if (record.OrganizationId != _organizationId)
+        {
+            throw new InvalidOperationException("An import of another organization cannot be written through this context.");
+        }
+
+        var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not stored.");
+        var now = _actor.Time.GetUtcNow();
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var rows = await BulkInsert<T>.StartAsync(this, entityType, (entity, property) => StoredValue(entity, property.Name, now), cancellationToken);
+            return new ImportWriter<T>(this, transaction, rows, record);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Writes batches of an import's rows, then its record; see <see cref="StartImportAsync{T}"/>.</summary>
+    public sealed class ImportWriter<T> : IAsyncDisposable
+        where T : class, IBelongsToOrganization
+    {
+        /// <summary>Rows an import writes before it considers deferring the table's indexes (fewer are never worth it).</summary>
+        internal const int DeferIndexesFrom = 2_000;
+
+        // A worksheet's rows (Excel's limit); no import writes more.
+        private const int MaxSheetRows = 1_048_576;
+
+        private readonly MamoriDb _db;
+        private readonly IDbContextTransaction _transaction;
+        private readonly BulkInsert<T> _rows;
+        private readonly RegisterImport _record;
+        private int _written;
+        private long? _rowsBefore;
+        private bool _keepIndexes;
+        private bool _rowsOpen = true;
+        private bool _disposed;
+
+        internal ImportWriter(MamoriDb db, IDbContextTransaction transaction, BulkInsert<T> rows, RegisterImport record)
+        {
+            _db = db;
+            _transaction = transaction;
+            _rows = rows;
+            _record = record;
+        }
+
+        /// <summary>Whether the table's secondary indexes are dropped until <see cref="CompleteAsync"/> builds them again.</summary>
+        internal bool IndexesDeferred => _rows.IndexesDeferred;
+
+        public async Task WriteAsync(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
+        {
+            if (entities.FirstOrDefault(e => e.OrganizationId != _db._organizationId) is not null)
+            {
+                throw new InvalidOperationException($"A {typeof(T).Name} of another organization cannot be written through this context.");
+            }
+
+            await _rows.WriteAsync(entities, cancellationToken);
+            _written += entities.Count;
+            await DeferIndexesOnceLargeAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// Once the import has written at least as many rows as the table held before, its indexes are
+        /// dropped and built again at the end (<see cref="DeferredIndexes"/>): from then on rebuilding
+        /// them over every row costs less than keeping them up to date for the rows still to come.
+        /// An import of a few rows never does this; the first large one into a table does.
+        /// </summary>
+        private async Task DeferIndexesOnceLargeAsync(CancellationToken cancellationToken)
+        {
+            if (_written < DeferIndexesFrom || _rows.IndexesDeferred || _keepIndexes)
+            {
+                return;
+            }
+
+            // Counted once, no further than the largest sheet: a table that big is never worth rebuilding.
+            _rowsBefore ??= await _rows.CountAsync(_written + MaxSheetRows, cancellationToken) - _written;
+            if (_written >= _rowsBefore)
+            {
+                // Tried once: a table another connection is reading is not waited for again.
+                _keepIndexes = !await _rows.DeferIndexesAsync(cancellationToken);
+            }
+        }
+
+        /// <summary>Saves the record (its audit entry chained like any other) and commits rows and record together.</summary>
+        public async Task CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            await _rows.FinishAsync(cancellationToken);
+            await CloseRowsAsync();
+            _record.Completed(_written);
+            _db.RegisterImports.Add(_record);
+            await _db.SaveChangesAsync(cancellationToken);
+            await MamoriDatabase.CommitLeavingCheckpointAsync(_db, _transaction, cancellationToken);
+            await DisposeAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            await CloseRowsAsync();
+            await _transaction.DisposeAsync();
+        }
+
+        private async Task CloseRowsAsync()
+        {
+            if (_rowsOpen)
+            {
+                _rowsOpen = false;
+                await _rows.DisposeAsync();
+            }
+        }
+    }
+
+}
