@@ -1,0 +1,24 @@
+using Mamori.Domain.Assets;
+using Mamori.Domain.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mamori.Data.Configurations;
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> org)
+    {
+        org.Property(o => o.Industry).HasMaxLength(InformationAsset.MaxTextLength);
+        org.Property(o => o.BaselineVariables).HasConversion(new JsonConverter<Dictionary<string, string>>(), new JsonComparer<Dictionary<string, string>>());
+        org.Property(o => o.Representative).HasMaxLength(InformationAsset.MaxTextLength);
+        org.Property(o => o.Version).IsConcurrencyToken();
+        org.HasKey(o => o.Id);
+        org.HasIndex(o => o.Slug).IsUnique();
+        org.Property(o => o.Slug).HasMaxLength(63);
+        org.Property(o => o.Name).HasMaxLength(InformationAsset.MaxTextLength);
+        org.Property(o => o.RiskBands)
+            .HasConversion(new RiskBandSchemeConverter())
+            .HasMaxLength(32);
+    }
+}
