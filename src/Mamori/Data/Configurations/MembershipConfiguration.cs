@@ -12,7 +12,8 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
     {
         membership.HasKey(m => m.Id);
         membership.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        membership.HasOne<MamoriUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        // An account leaves each organization through its members page (audited there) before it can be deleted.
+        membership.HasOne<MamoriUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
         membership.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique();
         membership.HasIndex(m => m.UserId);
         membership.Property(m => m.Department).HasMaxLength(InformationAsset.MaxTextLength);

@@ -5,6 +5,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Mamori.Data.Configurations;
 
+/// <summary>
+/// The tenant. Every organization-owned table's key to it cascades: deleting an organization removes
+/// the whole tenant, its audit log included, in one statement (see docs/storage-notes.md).
+/// </summary>
 internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
 {
     public void Configure(EntityTypeBuilder<Organization> org)

@@ -12,7 +12,8 @@ internal sealed class RiskScenarioConfiguration : IEntityTypeConfiguration<RiskS
     {
         scenario.HasKey(s => s.Id);
         scenario.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        scenario.HasOne(s => s.Asset).WithMany().HasForeignKey(s => s.AssetId).OnDelete(DeleteBehavior.Cascade);
+        // Deleting an asset does not take its scenarios with it unaudited: they are deleted first, each with its entry.
+        scenario.HasOne(s => s.Asset).WithMany().HasForeignKey(s => s.AssetId).OnDelete(DeleteBehavior.Restrict);
         scenario.HasIndex(s => new { s.OrganizationId, s.AssetId });
         // JSON text columns through converters (not owned types) so that the audit log sees their old and new values.
         scenario.Property(s => s.Threat).HasConversion(new JsonConverter<ScenarioThreat?>(), new JsonComparer<ScenarioThreat?>());

@@ -13,7 +13,8 @@ internal sealed class TreatmentTaskConfiguration : IEntityTypeConfiguration<Trea
     {
         task.HasKey(t => t.Id);
         task.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        task.HasOne<RiskScenario>().WithMany().HasForeignKey(t => t.RiskScenarioId).OnDelete(DeleteBehavior.SetNull);
+        // A scenario with tasks is not deleted behind their back (SET NULL would change them unaudited).
+        task.HasOne<RiskScenario>().WithMany().HasForeignKey(t => t.RiskScenarioId).OnDelete(DeleteBehavior.Restrict);
         task.HasIndex(t => new { t.OrganizationId, t.Status, t.DueOn });
         task.Property(t => t.Title).HasMaxLength(InformationAsset.MaxTextLength);
         task.Property(t => t.Owner).HasMaxLength(InformationAsset.MaxTextLength);
