@@ -42,6 +42,8 @@ public class Register_figures_kept_between_page_views
 
         await using (var db = host.Database.Open(org.Id))
         {
+            // Its scenario first: the database refuses to delete an asset that scenarios refer to.
+            db.RiskScenarios.RemoveRange(db.RiskScenarios.Where(s => s.AssetId == payroll));
             db.Assets.Remove(await db.Assets.FindAsync(payroll) ?? throw new InvalidOperationException());
             await db.SaveChangesAsync();
         }

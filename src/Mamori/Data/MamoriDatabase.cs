@@ -48,8 +48,6 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        await SealUnchainedAuditAsync(db, cancellationToken);
-        await FillDerivedScenarioColumnsAsync(db, cancellationToken);
         await OptimizeAsync(db, cancellationToken);
     }
 
@@ -149,53 +147,6 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
 
     /// <summary>SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE.</summary>
     private const int NoCheckpointOnClose = 1006;
-
-    /// <summary>
-    /// Risk scenarios written before their derived columns existed get them once. Written
-    /// outside the change tracker: a derived column is not a change anyone made, so it is
-    /// neither audited nor a new version.
-    /// </summary>
-    private static async Task FillDerivedScenarioColumnsAsync(MamoriDb db, CancellationToken cancellationToken)
-    {
-        var unfilled = await db.RiskScenarios.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => EF.Property<int?>(s, MamoriDb.StoredRelation) == null)
-            .ToListAsync(cancellationToken);
-        foreach (var scenario in unfilled)
-        {
-            var likelihood = (int?)MamoriDb.StoredValue(scenario, MamoriDb.StoredLikelihood, default);
-            var relation = (int?)MamoriDb.StoredValue(scenario, MamoriDb.StoredRelation, default);
-            await db.RiskScenarios.IgnoreQueryFilters().Where(s => s.Id == scenario.Id).ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(s => EF.Property<int?>(s, MamoriDb.StoredLikelihood), likelihood)
-                    .SetProperty(s => EF.Property<int?>(s, MamoriDb.StoredRelation), relation),
-                cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Entries written before the audit log was chained get their hashes once, in their
-    /// stored order, so every organization's log verifies from its first entry.
-    /// </summary>
-    private static async Task SealUnchainedAuditAsync(MamoriDb db, CancellationToken cancellationToken)
-    {
-        var organizations = await db.AuditEntries.IgnoreQueryFilters()
-            .Where(e => e.Hash == "").Select(e => e.OrganizationId).Distinct().ToListAsync(cancellationToken);
-        foreach (var organization in organizations)
-        {
-            var previous = Domain.Audit.AuditEntry.Genesis;
-            foreach (var entry in await db.AuditEntries.IgnoreQueryFilters().Where(e => e.OrganizationId == organization).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
-            {
-                if (entry.Hash.Length == 0)
-                {
-                    entry.Chain(entry.Sequence, previous);
-                }
-
-                previous = entry.Hash;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
 
     internal static DbContextOptions<SqliteMamoriDb> SqliteOptions(string connectionString) =>
         new DbContextOptionsBuilder<SqliteMamoriDb>()

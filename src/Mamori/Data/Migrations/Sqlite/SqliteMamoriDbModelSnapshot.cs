@@ -509,6 +509,8 @@ namespace Mamori.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganizationId");
+
                     b.HasIndex("UserId");
 
                     b.HasIndex("VersionId", "UserId")
@@ -563,6 +565,8 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
 
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
@@ -1110,22 +1114,28 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasOne("Mamori.Accounts.MamoriUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Mamori.Domain.Policies.Acknowledgement", b =>
                 {
+                    b.HasOne("Mamori.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Mamori.Accounts.MamoriUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Mamori.Domain.Policies.DocumentVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1134,6 +1144,12 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasOne("Mamori.Domain.Policies.PolicyDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mamori.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1161,7 +1177,7 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasOne("Mamori.Domain.Assets.InformationAsset", "Asset")
                         .WithMany()
                         .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Mamori.Domain.Organizations.Organization", null)
@@ -1202,7 +1218,7 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasOne("Mamori.Domain.Risk.RiskScenario", null)
                         .WithMany()
                         .HasForeignKey("RiskScenarioId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -333,7 +333,7 @@ namespace Mamori.Data.Migrations.Postgres
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Memberships_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
@@ -505,7 +505,7 @@ namespace Mamori.Data.Migrations.Postgres
                         column: x => x.AssetId,
                         principalTable: "Assets",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_RiskScenarios_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
@@ -535,11 +535,17 @@ namespace Mamori.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_DocumentVersions", x => x.Id);
                     table.ForeignKey(
+                        name: "FK_DocumentVersions_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
                         name: "FK_DocumentVersions_PolicyDocuments_DocumentId",
                         column: x => x.DocumentId,
                         principalTable: "PolicyDocuments",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -571,7 +577,7 @@ namespace Mamori.Data.Migrations.Postgres
                         column: x => x.RiskScenarioId,
                         principalTable: "RiskScenarios",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -592,14 +598,25 @@ namespace Mamori.Data.Migrations.Postgres
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Acknowledgements_DocumentVersions_VersionId",
                         column: x => x.VersionId,
                         principalTable: "DocumentVersions",
                         principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Acknowledgements_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Acknowledgements_OrganizationId",
+                table: "Acknowledgements",
+                column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Acknowledgements_UserId",
@@ -696,6 +713,11 @@ namespace Mamori.Data.Migrations.Postgres
                 table: "DocumentVersions",
                 columns: new[] { "DocumentId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentVersions_OrganizationId",
+                table: "DocumentVersions",
+                column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Memberships_OrganizationId_UserId",

@@ -332,7 +332,7 @@ namespace Mamori.Data.Migrations.Sqlite
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Memberships_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
@@ -504,7 +504,7 @@ namespace Mamori.Data.Migrations.Sqlite
                         column: x => x.AssetId,
                         principalTable: "Assets",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_RiskScenarios_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
@@ -534,11 +534,17 @@ namespace Mamori.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_DocumentVersions", x => x.Id);
                     table.ForeignKey(
+                        name: "FK_DocumentVersions_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
                         name: "FK_DocumentVersions_PolicyDocuments_DocumentId",
                         column: x => x.DocumentId,
                         principalTable: "PolicyDocuments",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -570,7 +576,7 @@ namespace Mamori.Data.Migrations.Sqlite
                         column: x => x.RiskScenarioId,
                         principalTable: "RiskScenarios",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -591,14 +597,25 @@ namespace Mamori.Data.Migrations.Sqlite
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Acknowledgements_DocumentVersions_VersionId",
                         column: x => x.VersionId,
                         principalTable: "DocumentVersions",
                         principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Acknowledgements_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Acknowledgements_OrganizationId",
+                table: "Acknowledgements",
+                column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Acknowledgements_UserId",
@@ -695,6 +712,11 @@ namespace Mamori.Data.Migrations.Sqlite
                 table: "DocumentVersions",
                 columns: new[] { "DocumentId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentVersions_OrganizationId",
+                table: "DocumentVersions",
+                column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Memberships_OrganizationId_UserId",

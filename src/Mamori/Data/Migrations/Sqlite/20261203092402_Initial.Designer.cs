@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mamori.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMamoriDb))]
-    [Migration("20261203085833_Initial")]
+    [Migration("20261203092402_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -512,6 +512,8 @@ namespace Mamori.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganizationId");
+
                     b.HasIndex("UserId");
 
                     b.HasIndex("VersionId", "UserId")
@@ -566,6 +568,8 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
 
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
@@ -1113,22 +1117,28 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasOne("Mamori.Accounts.MamoriUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Mamori.Domain.Policies.Acknowledgement", b =>
                 {
+                    b.HasOne("Mamori.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Mamori.Accounts.MamoriUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Mamori.Domain.Policies.DocumentVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1137,6 +1147,12 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasOne("Mamori.Domain.Policies.PolicyDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mamori.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1164,7 +1180,7 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasOne("Mamori.Domain.Assets.InformationAsset", "Asset")
                         .WithMany()
                         .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Mamori.Domain.Organizations.Organization", null)
@@ -1205,7 +1221,7 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.HasOne("Mamori.Domain.Risk.RiskScenario", null)
                         .WithMany()
                         .HasForeignKey("RiskScenarioId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

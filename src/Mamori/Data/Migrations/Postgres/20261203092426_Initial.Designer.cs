@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mamori.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMamoriDb))]
-    [Migration("20261203085849_Initial")]
+    [Migration("20261203092426_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -517,6 +517,8 @@ namespace Mamori.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganizationId");
+
                     b.HasIndex("UserId");
 
                     b.HasIndex("VersionId", "UserId")
@@ -571,6 +573,8 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
 
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
@@ -1124,22 +1128,28 @@ namespace Mamori.Data.Migrations.Postgres
                     b.HasOne("Mamori.Accounts.MamoriUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Mamori.Domain.Policies.Acknowledgement", b =>
                 {
+                    b.HasOne("Mamori.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Mamori.Accounts.MamoriUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Mamori.Domain.Policies.DocumentVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1148,6 +1158,12 @@ namespace Mamori.Data.Migrations.Postgres
                     b.HasOne("Mamori.Domain.Policies.PolicyDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mamori.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1175,7 +1191,7 @@ namespace Mamori.Data.Migrations.Postgres
                     b.HasOne("Mamori.Domain.Assets.InformationAsset", "Asset")
                         .WithMany()
                         .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Mamori.Domain.Organizations.Organization", null)
@@ -1216,7 +1232,7 @@ namespace Mamori.Data.Migrations.Postgres
                     b.HasOne("Mamori.Domain.Risk.RiskScenario", null)
                         .WithMany()
                         .HasForeignKey("RiskScenarioId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
