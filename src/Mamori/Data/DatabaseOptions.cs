@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
 namespace Mamori.Data;
 
 public enum DatabaseProvider
@@ -14,6 +16,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
     /// <summary>Environment variable holding a connection string (PostgreSQL, or SQLite with "Data Source=").</summary>
     public const string ConnectionVariable = "MAMORI_CONNECTION";
+
+    /// <summary>EF interceptors added to every context opened on this database (tests use them to inject failures or count commands).</summary>
+    public IReadOnlyList<IInterceptor>? Interceptors { get; init; }
 
     public static DatabaseOptions ForSqliteFile(string path) =>
         new(DatabaseProvider.Sqlite, $"Data Source={Path.GetFullPath(path)};Pooling=False");

@@ -120,23 +120,17 @@ public static class ApiEndpoints
         };
     }
 
-    private static async Task<Results<NoContent, NotFound, ForbidHttpResult>> DeleteAssetAsync(
+    private static async Task<Results<NoContent, NotFound, ForbidHttpResult, ProblemHttpResult>> DeleteAssetAsync(
         Guid id, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken)
     {
-        var asset = await data.Db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (asset is null)
+        var result = await DeleteAsset.HandleAsync(data.Db, context.Membership, id, cancellationToken);
+        return result.Outcome switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (!context.Membership.CanEditAsset(asset.Department))
-        {
-            return TypedResults.Forbid();
-        }
-
-        data.Db.Assets.Remove(asset);
-        await data.Db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+            DeleteAsset.Outcome.NotFound => TypedResults.NotFound(),
+            DeleteAsset.Outcome.Forbidden => TypedResults.Forbid(),
+            DeleteAsset.Outcome.HasScenarios => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: result.Problem),
+            _ => TypedResults.NoContent(),
+        };
     }
 
     /// <summary>Field names as JSON writes them (confidentiality, not Confidentiality).</summary>

@@ -40,22 +40,12 @@ public static class RiskApi
         org.MapPut("/risks/{id:guid}", (Guid id, SaveRiskScenario.Request request, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
             SaveAsync(id, request, context, data, cancellationToken)).WithTags("Risks");
         org.MapDelete("/risks/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
-        {
-            if (!context.Membership.CanManageRisks)
+            await DeleteRiskScenario.HandleAsync(data.Db, context.Membership, id, cancellationToken) switch
             {
-                return Results.Forbid();
-            }
-
-            var scenario = await data.Db.RiskScenarios.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-            if (scenario is null)
-            {
-                return Results.NotFound();
-            }
-
-            data.Db.RiskScenarios.Remove(scenario);
-            await data.Db.SaveChangesAsync(cancellationToken);
-            return Results.NoContent();
-        }).WithTags("Risks");
+                DeleteRiskScenario.Outcome.Forbidden => Results.Forbid(),
+                DeleteRiskScenario.Outcome.NotFound => Results.NotFound(),
+                _ => Results.NoContent(),
+            }).WithTags("Risks");
     }
 
     public static void MapTreatmentApi(this RouteGroupBuilder org)

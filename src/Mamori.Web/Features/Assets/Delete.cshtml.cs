@@ -1,49 +1,45 @@
 using System.Globalization;
 using Mamori.Domain.Assets;
+using Mamori.Features.Assets;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Features.Assets;
 
-/// <summary>Deleting an asset asks first, saying how many risk scenarios go with it.</summary>
+/// <summary>Deleting an asset asks first, saying how many risk scenarios go with it, or why they may not.</summary>
 public sealed class DeleteModel : OrganizationPage
 {
     public InformationAsset? Asset { get; private set; }
 
     public int ScenarioCount { get; private set; }
 
+    /// <summary>Why this member may not delete the asset (it has scenarios they may not delete).</summary>
+    public string? Problem { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ?? Page();
+        Answer(await DeleteAsset.CheckAsync(Db, Membership, id, cancellationToken));
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } refused)
+        var result = await DeleteAsset.HandleAsync(Db, Membership, id, cancellationToken);
+        if (result.Outcome != DeleteAsset.Outcome.Deleted)
         {
-            return refused;
+            return Answer(result);
         }
 
-        Db.Assets.Remove(Asset!);
-        await Db.SaveChangesAsync(cancellationToken);
-        Flash(string.Format(CultureInfo.CurrentCulture, AssetText.DeletedMessage, Asset!.Name));
+        Flash(string.Format(CultureInfo.CurrentCulture, AssetText.DeletedMessage, result.Asset!.Name));
         return Redirect($"{Base}/assets");
     }
 
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    private IActionResult Answer(DeleteAsset.Result result)
     {
-        Asset = await Db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (Asset is null)
+        (Asset, ScenarioCount, Problem) = (result.Asset, result.Scenarios.Count, result.Problem);
+        return result.Outcome switch
         {
-            return NotFound();
-        }
-
-        if (Require(Membership.CanEditAsset(Asset.Department)) is { } denied)
-        {
-            return denied;
-        }
-
-        ScenarioCount = await Db.RiskScenarios.CountAsync(s => s.AssetId == id, cancellationToken);
-        return null;
+            DeleteAsset.Outcome.NotFound => NotFound(),
+            DeleteAsset.Outcome.Forbidden => Forbid(),
+            _ => Page(),
+        };
     }
 }

@@ -71,6 +71,8 @@ public sealed class AssessModel : OrganizationPage
             return denied;
         }
 
+        // One commit for every scenario of the form: a failure part-way leaves none of them.
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         var catalogs = CatalogSet.Default;
         var created = 0;
         var reduce = new List<string>();
@@ -107,6 +109,7 @@ public sealed class AssessModel : OrganizationPage
             }
         }
 
+        await transaction.CommitAsync(cancellationToken);
         Flash(string.Format(CultureInfo.CurrentCulture, QuickText.ScenariosCreated, created));
         return Redirect($"{Base}/quick/generate?" + string.Join('&', reduce.Select(t => "topics=" + Uri.EscapeDataString(t))));
     }

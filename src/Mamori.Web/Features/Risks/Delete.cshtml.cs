@@ -1,4 +1,5 @@
 using Mamori.Domain.Risk;
+using Mamori.Features.Risks;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -15,13 +16,12 @@ public sealed class DeleteModel : OrganizationPage
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } refused)
+        var outcome = await DeleteRiskScenario.HandleAsync(Db, Membership, id, cancellationToken);
+        if (outcome != DeleteRiskScenario.Outcome.Deleted)
         {
-            return refused;
+            return outcome == DeleteRiskScenario.Outcome.NotFound ? NotFound() : Forbid();
         }
 
-        Db.RiskScenarios.Remove(Scenario!);
-        await Db.SaveChangesAsync(cancellationToken);
         Flash(RiskText.DeletedMessage);
         return Redirect($"{Base}/risks");
     }

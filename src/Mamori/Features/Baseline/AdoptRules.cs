@@ -37,6 +37,8 @@ public static partial class AdoptRules
             return new Result([], unfilled);
         }
 
+        // One commit: SaveDocument saves each document on its own, and a failure must leave none of them.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var adopted = new List<PolicyDocument>();
         foreach (var chapter in tailored)
         {
@@ -83,6 +85,7 @@ public static partial class AdoptRules
             }, author, now, cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return new Result(adopted, []);
     }
 

@@ -20,6 +20,8 @@ public static class AdoptStandards
             return null;
         }
 
+        // One commit: SaveDocument saves each document on its own, and a failure must leave none of them.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var adopted = new List<PolicyDocument>();
         var number = await db.PolicyDocuments.CountAsync(d => d.Kind == DocumentKind.Standard, cancellationToken);
         foreach (var standard in standards)
@@ -36,6 +38,7 @@ public static class AdoptStandards
             }
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return adopted;
     }
 

@@ -27,6 +27,8 @@ public static class GenerateControlStandards
             return null;
         }
 
+        // One commit: SaveDocument saves each document on its own, and a failure must leave none of them.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var applicable = await db.SoaEntries.AsNoTracking().Where(e => e.Applicability == Applicability.Applicable).Select(e => e.ControlId).ToListAsync(cancellationToken);
         var documents = await db.PolicyDocuments.AsNoTracking().Where(d => d.Kind == DocumentKind.Standard).ToListAsync(cancellationToken);
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
@@ -74,6 +76,7 @@ public static class GenerateControlStandards
             created.Add(document);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return new Result(created, linked, unfilled);
     }
 
