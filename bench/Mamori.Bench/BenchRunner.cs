@@ -66,6 +66,16 @@ public static class BenchRunner
                 return await WriteReportAsync(quick, output, started, sizes, measures);
             }
 
+            if (product is not null && (only is null || only == "user"))
+            {
+                Progress($"as users meet it: the mamori command on a LibreOffice-written register of {sizes.ImportRows:N0} rows");
+                measures.AddRange(await UserMeasures.RunAsync(product, work.FullName, sizes.ImportRows));
+                if (only == "user")
+                {
+                    return await WriteReportAsync(quick, output, started, sizes, measures);
+                }
+            }
+
             LibreOfficeBaseline.Outcome? libreOffice = null;
             var child = new ImportChild.Outcome(0, double.NaN, double.NaN);
             if (Wanted("import"))

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -8,161 +9,116 @@ using Npgsql;
 namespace Mamori.Data;
 
 /// <summary>
-/// Writes many new rows of one entity type inside the caller's transaction, with the columns, names
-/// and value conversions of the EF model but without the change tracker: binary COPY on PostgreSQL;
-/// on SQLite one INSERT prepared with SQLitePCL and bound by index with typed values
-/// (<see cref="SqliteInsert{T}"/>), storing the same bytes Microsoft.Data.Sqlite would. Rows can be
-/// written in several batches (an import stores rows while the rest of its file is still being
-/// read); the statement is prepared once.
+/// Writes many new rows of one entity type inside the caller's transaction without the change
+/// tracker, with the columns and value conversions of the EF model: binary COPY on PostgreSQL, one
+/// prepared INSERT reused for every row on SQLite (its parameters made by EF's own type mappings, so
+/// the stored values are those SaveChanges stores). Rows can be written in several batches.
 /// </summary>
-internal sealed class BulkInsert<T> : IAsyncDisposable
+internal abstract class BulkInsert<T> : IAsyncDisposable
     where T : class
 {
-    private readonly Table _table;
-    private readonly PostgresCopy<T>? _copy;
-    private readonly DbCommand? _pragma;
-    private readonly SqliteInsert<T>? _insert;
-    private DeferredIndexes? _deferred;
+    private readonly Column[] _columns;
 
-    private BulkInsert(Table table, PostgresCopy<T>? copy, DbCommand? pragma, SqliteInsert<T>? insert)
-    {
-        _table = table;
-        _copy = copy;
-        _pragma = pragma;
-        _insert = insert;
-    }
-
-    /// <summary>Whether the table's secondary indexes are dropped until <see cref="FinishAsync"/>.</summary>
-    public bool IndexesDeferred => _deferred is not null;
+    private BulkInsert(Column[] columns) => _columns = columns;
 
     /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
-    public static async Task<BulkInsert<T>> StartAsync(MamoriDb db, IEntityType type, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
+    public static async Task<BulkInsert<T>> StartAsync(DbContext db, IEntityType type, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction, so that it is all or nothing.");
-        var stored = ColumnExpressions.TableOf(db, type);
-        var table = new Table(connection, transaction, stored.Name, stored.Delimited);
-        if (connection is NpgsqlConnection)
+        var table = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
+        var store = StoreObjectIdentifier.Table(table, type.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = type.GetProperties()
+            .Select(p => new Column(p, p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName(store)!), shadowValue))
+            .ToArray();
+        var into = $"{sql.DelimitIdentifier(table, type.GetSchema())} ({string.Join(", ", columns.Select(c => c.Name))})";
+        return transaction.Connection switch
         {
-            // Made first: a column it cannot write fails here, before anything is changed.
-            var copy = PostgresCopy<T>.Prepare(db, type, shadowValue);
-            // Bulk inserts into one table take turns: two that had both written rows would each wait
-            // for the other's lock when dropping the indexes (SQLite's single writer needs no such rule).
-            await using var turn = table.Command("SELECT pg_advisory_xact_lock('pg_class'::regclass::oid::int, $1::regclass::oid::int)");
-            turn.Parameters.Add(new NpgsqlParameter { Value = table.Delimited });
-            await turn.ExecuteNonQueryAsync(cancellationToken);
-            return new(table, copy, null, null);
-        }
-
-        // Prepared first: a column it cannot bind fails here, before anything is changed.
-        var insert = SqliteInsert<T>.Prepare(db, type, shadowValue);
-        var command = connection.CreateCommand();
-        try
-        {
-            command.Transaction = transaction;
-            // The B-trees of a large table's indexes do not fit SQLite's default 2 MB page cache, and
-            // spilling pages mid-transaction doubles the writes; the cache only fills as far as needed.
-            command.CommandText = "PRAGMA cache_size = -65536";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch
-        {
-            insert.Dispose();
-            await command.DisposeAsync();
-            throw;
-        }
-
-        return new(table, null, command, insert);
+            NpgsqlConnection postgres => new PostgresCopy(columns, await postgres.BeginBinaryImportAsync($"COPY {into} FROM STDIN (FORMAT BINARY)", cancellationToken)),
+            SqliteConnection sqlite => new SqliteInsert(columns, sqlite, transaction, into),
+            var other => throw new NotSupportedException($"No bulk insert on {other?.GetType().Name}."),
+        };
     }
 
-    /// <summary>How many rows the table holds, this transaction's included, counting no further than <paramref name="limit"/>.</summary>
-    public async Task<long> CountAsync(long limit, CancellationToken cancellationToken)
-    {
-        await FinishCopyAsync(cancellationToken);
-        await using var count = _table.Command($"SELECT count(*) FROM (SELECT 1 FROM {_table.Delimited} LIMIT {limit}) AS counted");
-        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public abstract Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken);
 
-    /// <summary>Drops the table's secondary indexes until <see cref="FinishAsync"/>.</summary>
-    /// <returns>Whether they are dropped: PostgreSQL may not lock the table at once (see <see cref="DeferredIndexes"/>).</returns>
-    public async Task<bool> DeferIndexesAsync(CancellationToken cancellationToken)
+    /// <summary>Ends the writing once the database holds every row (PostgreSQL reports a clash with a unique index here).</summary>
+    public abstract Task FinishAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>A column and how to read its provider value (EF's converter applied, nulls never converted) from a row.</summary>
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, string Name, Func<T, IProperty, object?> ShadowValue)
     {
-        if (_deferred is null)
+        public object? Value(T row)
         {
-            await FinishCopyAsync(cancellationToken);
-            _deferred = await DeferredIndexes.DropAsync(_table.Name, _table.Delimited, _copy is not null, _table.Command, cancellationToken);
-        }
-
-        return _deferred is not null;
-    }
-
-    /// <summary>Ends the writing: the last rows are stored and any deferred index is built again.</summary>
-    public async Task FinishAsync(CancellationToken cancellationToken)
-    {
-        await FinishCopyAsync(cancellationToken);
-        if (_deferred is { } deferred)
-        {
-            _deferred = null;
-            await deferred.RebuildAsync(cancellationToken);
+            var value = Property.IsShadowProperty() ? ShadowValue(row, Property) : Property.GetGetter().GetClrValueUsingContainingEntity(row);
+            return value is not null && Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
         }
     }
 
-    private Task FinishCopyAsync(CancellationToken cancellationToken) =>
-        _copy?.FinishAsync(cancellationToken) ?? Task.CompletedTask;
-
-    public async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
+    private sealed class PostgresCopy(Column[] columns, NpgsqlBinaryImporter importer) : BulkInsert<T>(columns)
     {
-        if (_copy is not null)
+        public override async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
         {
-            await _copy.WriteAsync(rows, cancellationToken);
-            return;
-        }
-
-        foreach (var row in rows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            _insert!.Write(row);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_copy is not null)
-        {
-            await _copy.DisposeAsync();
-        }
-
-        if (_pragma is null)
-        {
-            return;
-        }
-
-        _insert?.Dispose();
-        // The connection may be broken already (the import failing): the cache then goes with it.
-        if (_pragma.Connection is { State: System.Data.ConnectionState.Open })
-        {
-            try
+            foreach (var row in rows)
             {
-                _pragma.CommandText = "PRAGMA cache_size = -2000";
-                await _pragma.ExecuteNonQueryAsync();
-            }
-            catch (SqliteException)
-            {
+                await importer.StartRowAsync(cancellationToken);
+                foreach (var column in _columns)
+                {
+                    if (column.Value(row) is { } value)
+                    {
+                        // Written as the column's own type: the server reads binary COPY values without converting them.
+                        await importer.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken);
+                    }
+                    else
+                    {
+                        await importer.WriteNullAsync(cancellationToken);
+                    }
+                }
             }
         }
 
-        await _pragma.DisposeAsync();
+        public override async Task FinishAsync(CancellationToken cancellationToken) => await importer.CompleteAsync(cancellationToken);
+
+        // Before FinishAsync, this cancels the COPY, which fails the transaction.
+        public override ValueTask DisposeAsync() => importer.DisposeAsync();
     }
 
-    private sealed record Table(DbConnection Connection, DbTransaction Transaction, string Name, string Delimited)
+    private sealed class SqliteInsert : BulkInsert<T>
     {
-        public DbCommand Command(string sql)
+        private readonly SqliteCommand _insert;
+
+        public SqliteInsert(Column[] columns, SqliteConnection connection, DbTransaction transaction, string into)
+            : base(columns)
         {
-            var command = Connection.CreateCommand();
-            command.Transaction = Transaction;
-            command.CommandText = sql;
-            return command;
+            _insert = connection.CreateCommand();
+            _insert.Transaction = (SqliteTransaction)transaction;
+            _insert.CommandText = $"INSERT INTO {into} VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+            for (var i = 0; i < columns.Length; i++)
+            {
+                _insert.Parameters.Add(columns[i].Mapping.CreateParameter(_insert, $"$p{i}", null, columns[i].Property.IsNullable));
+            }
+
+            _insert.Prepare();
         }
+
+        public override async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
+        {
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < _columns.Length; i++)
+                {
+                    _insert.Parameters[i].Value = _columns[i].Value(row) ?? DBNull.Value;
+                }
+
+                await _insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        public override Task FinishAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override ValueTask DisposeAsync() => _insert.DisposeAsync();
     }
 }

@@ -42,19 +42,11 @@ public abstract partial class MamoriDb
     public sealed class ImportWriter<T> : IAsyncDisposable
         where T : class, IBelongsToOrganization
     {
-        /// <summary>Rows an import writes before it considers deferring the table's indexes (fewer are never worth it).</summary>
-        internal const int DeferIndexesFrom = 2_000;
-
-        // A worksheet's rows (Excel's limit); no import writes more.
-        private const int MaxSheetRows = 1_048_576;
-
         private readonly MamoriDb _db;
         private readonly IDbContextTransaction _transaction;
         private readonly BulkInsert<T> _rows;
         private readonly RegisterImport _record;
         private int _written;
-        private long? _rowsBefore;
-        private bool _keepIndexes;
         private bool _rowsOpen = true;
         private bool _disposed;
 
@@ -66,9 +58,6 @@ public abstract partial class MamoriDb
             _record = record;
         }
 
-        /// <summary>Whether the table's secondary indexes are dropped until <see cref="CompleteAsync"/> builds them again.</summary>
-        internal bool IndexesDeferred => _rows.IndexesDeferred;
-
         public async Task WriteAsync(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
         {
             if (entities.FirstOrDefault(e => e.OrganizationId != _db._organizationId) is not null)
@@ -78,29 +67,6 @@ public abstract partial class MamoriDb
 
             await _rows.WriteAsync(entities, cancellationToken);
             _written += entities.Count;
-            await DeferIndexesOnceLargeAsync(cancellationToken);
-        }
-
-        /// <summary>
-        /// Once the import has written at least as many rows as the table held before, its indexes are
-        /// dropped and built again at the end (<see cref="DeferredIndexes"/>): from then on rebuilding
-        /// them over every row costs less than keeping them up to date for the rows still to come.
-        /// An import of a few rows never does this; the first large one into a table does.
-        /// </summary>
-        private async Task DeferIndexesOnceLargeAsync(CancellationToken cancellationToken)
-        {
-            if (_written < DeferIndexesFrom || _rows.IndexesDeferred || _keepIndexes)
-            {
-                return;
-            }
-
-            // Counted once, no further than the largest sheet: a table that big is never worth rebuilding.
-            _rowsBefore ??= await _rows.CountAsync(_written + MaxSheetRows, cancellationToken) - _written;
-            if (_written >= _rowsBefore)
-            {
-                // Tried once: a table another connection is reading is not waited for again.
-                _keepIndexes = !await _rows.DeferIndexesAsync(cancellationToken);
-            }
         }
 
         /// <summary>Saves the record (its audit entry chained like any other) and commits rows and record together.</summary>
@@ -136,5 +102,4 @@ public abstract partial class MamoriDb
             }
         }
     }
-
 }

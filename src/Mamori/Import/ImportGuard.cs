@@ -72,10 +72,10 @@ public static class ImportGuard
     }
 
     /// <summary>
-    /// An .xlsx file: the zip and every part in it but the worksheets, read once with limits. The stream is
-    /// rewound. The worksheets are left to the <see cref="WorksheetCheck"/> returned, which the reader runs.
+    /// An .xlsx file: the zip and every part in it, inflated once and counted as it is read (the sizes a
+    /// zip declares can lie). The stream is rewound.
     /// </summary>
-    internal static WorksheetCheck CheckXlsx(Stream stream, ImportLimits limits)
+    internal static void CheckXlsx(Stream stream, ImportLimits limits)
     {
         CheckSize(stream, limits);
         var start = stream.Position;
@@ -86,21 +86,18 @@ public static class ImportGuard
         }
 
         stream.Position = start;
-        var budget = new ExpansionBudget(limits.MaxExpandedBytes);
         try
         {
             InZip(() =>
             {
                 using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-                CheckParts(zip, limits, budget);
+                CheckParts(zip, limits);
             });
         }
         finally
         {
             stream.Position = start;
         }
-
-        return new WorksheetCheck(stream, budget);
     }
 
     /// <summary>A damaged zip found while reading it is a file that cannot be read.</summary>
@@ -168,7 +165,7 @@ public static class ImportGuard
         }
     }
 
-    private static void CheckParts(ZipArchive zip, ImportLimits limits, ExpansionBudget budget)
+    private static void CheckParts(ZipArchive zip, ImportLimits limits)
     {
         var entries = zip.Entries;
         if (entries.Count > limits.MaxParts)
@@ -200,17 +197,16 @@ public static class ImportGuard
             }
         }
 
+        var budget = new ExpansionBudget(limits.MaxExpandedBytes);
         foreach (var entry in entries)
         {
-            // Inflating the worksheets here took 130 ms of the 160 ms before a 100,000-row register's first rows
-            // were stored: the imported one is counted as the reader inflates it, the others beside the reader.
+            using var content = new CountingStream(entry.Open(), budget);
             if (IsWorksheet(entry.FullName))
             {
-                continue;
+                // Nearly all of the file: searched for a DTD only, the reader parses the imported one.
+                RefuseDoctype(content);
             }
-
-            using var content = new CountingStream(entry.Open(), budget);
-            if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
+            else if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
             {
                 CheckXml(entry.FullName, content, limits);
             }
@@ -225,7 +221,7 @@ public static class ImportGuard
         name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads the part to its end (counting it against the budget), refusing it if it declares a DTD.</summary>
-    private static void RefuseDoctype(Stream content, CancellationToken cancellationToken)
+    private static void RefuseDoctype(Stream content)
     {
         var marker = "<!DOCTYPE"u8;
         var buffer = new byte[64 * 1024];
@@ -233,7 +229,6 @@ public static class ImportGuard
         int read;
         while ((read = content.Read(buffer, kept, buffer.Length - kept)) > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var filled = kept + read;
             if (buffer.AsSpan(0, filled).IndexOf(marker) >= 0)
             {
@@ -246,8 +241,8 @@ public static class ImportGuard
         }
     }
 
-    /// <summary>How a worksheet is parsed: a DTD is parsed only so that it shows up as a node and is refused before any entity is used.</summary>
-    internal static XmlReaderSettings WorksheetSettings(ImportLimits limits) => new()
+    /// <summary>How every part is parsed: a DTD is parsed only so that it shows up as a node and is refused before any entity is used.</summary>
+    internal static XmlReaderSettings XmlSettings(ImportLimits limits) => new()
     {
         DtdProcessing = DtdProcessing.Parse,
         XmlResolver = null,
@@ -265,21 +260,11 @@ public static class ImportGuard
 
     private static void CheckXml(string name, Stream content, ImportLimits limits)
     {
-        var settings = new XmlReaderSettings
-        {
-            // Parsed only so that a DOCTYPE shows up as a node and is refused before any entity is used.
-            DtdProcessing = DtdProcessing.Parse,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 1024,
-            MaxCharactersInDocument = limits.MaxExpandedBytes,
-            IgnoreComments = true,
-            IgnoreWhitespace = true,
-        };
         var workbookLinks = name.Equals("xl/_rels/workbook.xml.rels", StringComparison.OrdinalIgnoreCase);
         var contentTypes = name == "[Content_Types].xml";
         try
         {
-            using var reader = XmlReader.Create(content, settings);
+            using var reader = XmlReader.Create(content, XmlSettings(limits));
             while (reader.Read())
             {
                 switch (reader.NodeType)
@@ -344,118 +329,24 @@ public static class ImportGuard
 
     private static string Format(string format, params object[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
 
-    /// <summary>
-    /// The worksheets <see cref="CheckXlsx"/> leaves to the reading: the imported one is counted against the
-    /// budget as the reader inflates it, and the others, never parsed by anything, are inflated, counted and
-    /// searched for a DTD beside the reader. Their refusal is thrown by <see cref="Finish"/>, after the last
-    /// row and before an import commits.
-    /// </summary>
-    internal sealed class WorksheetCheck(Stream source, ExpansionBudget budget) : IDisposable
+    /// <summary>The decompressed bytes left for the whole file.</summary>
+    private sealed class ExpansionBudget(long bytes)
     {
-        /// <summary>How much of the imported sheet has been counted: read again from its start, it is counted once.</summary>
-        private readonly Charged _sheet = new();
-        private CancellationTokenSource? _stop;
-        private Task? _others;
+        private long _spent;
 
-        /// <summary>Checks every worksheet but <paramref name="importedSheet"/>, which the reader reads from <paramref name="zip"/>.</summary>
-        public void Start(ZipArchive zip, string importedSheet)
+        public void Spend(int spent)
         {
-            if (source is MemoryStream memory && memory.TryGetBuffer(out var bytes))
+            _spent += spent;
+            if (_spent > bytes)
             {
-                // On the second core, idle while the reader parses: inflating a 77 MB second sheet costs the reader
-                // nothing then. It needs its own zip over its own stream, since a zip's reads move its stream.
-                _stop = new CancellationTokenSource();
-                var stop = _stop.Token;
-                _others = Task.Run(
-                    () => InZip(() =>
-                    {
-                        using var own = new ZipArchive(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), ZipArchiveMode.Read);
-                        CheckOthers(own, importedSheet, stop);
-                    }),
-                    stop);
-            }
-            else
-            {
-                InZip(() => CheckOthers(zip, importedSheet, CancellationToken.None));
+                throw new UnreadableFileException(Format(Messages.GuardExpandsTooMuch, Megabytes(bytes)));
             }
         }
-
-        /// <summary>The imported sheet's part as the reader reads it, counted against the budget.</summary>
-        /// <remarks>A part that is not a worksheet was counted by CheckXlsx already.</remarks>
-        public Stream Counted(string sheetPath, Stream part) => IsWorksheet(sheetPath) ? new CountingStream(part, budget, _sheet) : part;
-
-        /// <summary>Waits for the other worksheets' check and throws its refusal, if any.</summary>
-        public void Finish() => _others?.GetAwaiter().GetResult();
-
-        /// <summary>Stops the other worksheets' check and waits for it, so that no thread is left reading the file.</summary>
-        public void Dispose()
-        {
-            if (_stop is null)
-            {
-                return;
-            }
-
-            _stop.Cancel();
-            try
-            {
-                _others!.Wait();
-            }
-            catch (AggregateException)
-            {
-                // Cancelled, or a refusal that Finish has already thrown or that the reader's own failure comes before.
-            }
-
-            _stop.Dispose();
-            _stop = null;
-        }
-
-        private void CheckOthers(ZipArchive zip, string importedSheet, CancellationToken cancellationToken)
-        {
-            // The very entry the reader opens: a second entry of the same name is still checked.
-            var imported = zip.GetEntry(importedSheet);
-            foreach (var entry in zip.Entries)
-            {
-                if (IsWorksheet(entry.FullName) && entry != imported)
-                {
-                    using var content = new CountingStream(entry.Open(), budget);
-                    RefuseDoctype(content, cancellationToken);
-                }
-            }
-        }
-    }
-
-    /// <summary>The decompressed bytes left for the whole file, spent by the reader and the other worksheets' check at once.</summary>
-    internal sealed class ExpansionBudget(long bytes)
-    {
-        private readonly long _total = bytes;
-        private long _left = bytes;
-
-        /// <summary>Takes <paramref name="spent"/> bytes off; once the budget is gone, every call refuses the file.</summary>
-        public void Spend(long spent)
-        {
-            if (Interlocked.Add(ref _left, -spent) < 0)
-            {
-                throw new UnreadableFileException(Format(Messages.GuardExpandsTooMuch, Megabytes(_total)));
-            }
-        }
-    }
-
-    /// <summary>How far into a part the budget has been charged.</summary>
-    private sealed class Charged
-    {
-        public long Bytes { get; set; }
     }
 
     /// <summary>Counts what is decompressed and stops at the budget, whatever the zip's headers claim.</summary>
-    private sealed class CountingStream(Stream inner, ExpansionBudget budget, Charged charged) : Stream
+    private sealed class CountingStream(Stream inner, ExpansionBudget budget) : Stream
     {
-        private long _position;
-
-        public CountingStream(Stream inner, ExpansionBudget budget)
-            : this(inner, budget, new Charged())
-        {
-        }
-
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -470,10 +361,12 @@ public static class ImportGuard
             set => throw new NotSupportedException();
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        // The sheet scanner reads spans: Stream's default would copy each 1 MB chunk through a rented array.
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            budget.Spend(read);
+            return read;
+        }
 
         public override void Flush()
         {
@@ -493,16 +386,6 @@ public static class ImportGuard
             }
 
             base.Dispose(disposing);
-        }
-
-        /// <summary>Spends what this read reached beyond any earlier read of the part (even nothing: a spent budget refuses).</summary>
-        private int Count(int read)
-        {
-            _position += read;
-            var beyond = Math.Max(0, _position - charged.Bytes);
-            charged.Bytes += beyond;
-            budget.Spend(beyond);
-            return read;
         }
     }
 }

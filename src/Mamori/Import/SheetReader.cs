@@ -13,8 +13,8 @@ public static class SheetReader
         switch (extension)
         {
             case ".xlsx":
-                var worksheets = ImportGuard.CheckXlsx(stream, limits);
-                return ImportGuard.Rows(XlsxSheetReader.Read(stream, limits, worksheets), limits, Messages.FileNotReadableXlsx);
+                ImportGuard.CheckXlsx(stream, limits);
+                return ImportGuard.Rows(XlsxSheetReader.Read(stream, limits), limits, Messages.FileNotReadableXlsx);
             case ".csv" or ".tsv" or ".txt":
                 ImportGuard.CheckText(stream, limits);
                 return ImportGuard.Rows(CsvSheetReader.Read(stream), limits, Messages.FileNotReadableCsv);

@@ -10,10 +10,9 @@ namespace Mamori.Import;
 /// <see cref="PreferredSheetName"/> when there is one, otherwise the first sheet.
 /// </summary>
 /// <remarks>
-/// Reads the package's XML with <see cref="XmlReader"/> straight from the zip rather than through
-/// the Open XML SDK, whose element objects cost about as much as the rest of an import together:
-/// a row here is a list of strings, and nothing of the sheet is kept once its row is read. The worksheet,
-/// which is nearly all of the XML, is read by <see cref="SheetScanner"/>, with XmlReader where it gives up.
+/// Reads the package's XML with <see cref="XmlReader"/> straight from the zip: a row is a list of
+/// strings, and nothing of the sheet is kept once its row is read. <see cref="ImportGuard"/> has
+/// checked the package before.
 /// </remarks>
 public static class XlsxSheetReader
 {
@@ -26,36 +25,11 @@ public static class XlsxSheetReader
     /// <summary>Excel's last column is XFD; a reference past it is not a worksheet's.</summary>
     private const int MaxColumns = 16_384;
 
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        CloseInput = true,
-    };
-
+    /// <summary>The rows of the sheet; refuses a DTD, broken XML, rows and columns past Excel's last.</summary>
     public static IEnumerable<SheetRow> Read(Stream stream) => Read(stream, ImportLimits.Default);
 
-    /// <summary>
-    /// The rows of the sheet, which gets <see cref="ImportGuard"/>'s checks of a worksheet here, as it is
-    /// read, rather than in a separate pass over the whole part first (a DTD, broken XML, rows and columns
-    /// past Excel's last); the other parts of the package are checked before, and the other worksheets beside
-    /// the reading (<see cref="ImportGuard.WorksheetCheck"/>).
-    /// </summary>
-    public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits) => Read(stream, limits, scan: true, worksheets: null);
-
-    /// <summary>
-    /// As <see cref="Read(Stream, ImportLimits)"/>, running the worksheets' part of <see cref="ImportGuard.CheckXlsx"/>
-    /// while it reads, and disposing it however the reading ends.
-    /// </summary>
-    internal static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits, ImportGuard.WorksheetCheck worksheets) => Read(stream, limits, scan: true, worksheets);
-
-    /// <summary>The rows as XmlReader alone reads them: what <see cref="SheetScanner"/>'s rows are tested against.</summary>
-    internal static IEnumerable<SheetRow> ReadWithXmlReader(Stream stream, ImportLimits limits) => Read(stream, limits, scan: false, worksheets: null);
-
-    private static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits, bool scan, ImportGuard.WorksheetCheck? worksheets)
+    public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits)
     {
-        using var check = worksheets;
         ZipArchive zip;
         try
         {
@@ -68,18 +42,14 @@ public static class XlsxSheetReader
 
         using (zip)
         {
-            var (sheetPath, sharedStringsPath) = Unreadable(() => OpenWorkbook(zip));
-            // Before the shared strings are read, so that the other worksheets' check has the idle core from the start.
-            check?.Start(zip, sheetPath);
-            var sharedStrings = sharedStringsPath is null ? [] : Unreadable(() => ReadSharedStrings(zip, sharedStringsPath));
-            var sheet = scan ? ScanRows(zip, sheetPath, sharedStrings, limits, check) : ReadRows(zip, sheetPath, sharedStrings, limits, check);
-            using var rows = Unreadable(sheet.GetEnumerator);
+            var settings = ImportGuard.XmlSettings(limits);
+            var (sheetPath, sharedStringsPath) = Unreadable(() => OpenWorkbook(zip, settings));
+            var sharedStrings = sharedStringsPath is null ? [] : Unreadable(() => ReadSharedStrings(zip, sharedStringsPath, settings));
+            using var rows = Unreadable(() => ReadRows(zip, sheetPath, sharedStrings, limits, settings).GetEnumerator());
             while (Sheet(rows.MoveNext, sheetPath))
             {
                 yield return rows.Current;
             }
-
-            check?.Finish();
         }
     }
 
@@ -109,16 +79,16 @@ public static class XlsxSheetReader
         }
     }
 
-    private static (string SheetPath, string? SharedStringsPath) OpenWorkbook(ZipArchive zip)
+    private static (string SheetPath, string? SharedStringsPath) OpenWorkbook(ZipArchive zip, XmlReaderSettings settings)
     {
-        var workbookPath = Relationships(zip, "_rels/.rels", "")
+        var workbookPath = Relationships(zip, "_rels/.rels", "", settings)
             .FirstOrDefault(r => r.Type is OfficeDocument or StrictOfficeDocument).Target
             ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
         var workbookDirectory = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
-        var relationships = Relationships(zip, $"{workbookDirectory}_rels/{workbookPath[workbookDirectory.Length..]}.rels", workbookDirectory);
+        var relationships = Relationships(zip, $"{workbookDirectory}_rels/{workbookPath[workbookDirectory.Length..]}.rels", workbookDirectory, settings);
 
         var sheets = new List<(string Name, string RelationshipId)>();
-        using (var reader = Open(zip, workbookPath))
+        using (var reader = Open(zip, workbookPath, settings))
         {
             while (reader.Read())
             {
@@ -158,7 +128,7 @@ public static class XlsxSheetReader
         return null;
     }
 
-    private static List<(string Id, string Type, string Target)> Relationships(ZipArchive zip, string path, string baseDirectory)
+    private static List<(string Id, string Type, string Target)> Relationships(ZipArchive zip, string path, string baseDirectory, XmlReaderSettings settings)
     {
         var relationships = new List<(string, string, string)>();
         if (zip.GetEntry(path) is null)
@@ -166,7 +136,7 @@ public static class XlsxSheetReader
             return relationships;
         }
 
-        using var reader = Open(zip, path);
+        using var reader = Open(zip, path, settings);
         while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"
@@ -203,17 +173,16 @@ public static class XlsxSheetReader
         return string.Join('/', parts);
     }
 
-    private static XmlReader Open(ZipArchive zip, string path, XmlReaderSettings? settings = null, ImportGuard.WorksheetCheck? check = null)
+    private static XmlReader Open(ZipArchive zip, string path, XmlReaderSettings settings)
     {
         var entry = zip.GetEntry(path) ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-        var part = entry.Open();
-        return XmlReader.Create(check?.Counted(path, part) ?? part, settings ?? Settings);
+        return XmlReader.Create(entry.Open(), settings);
     }
 
-    private static List<string> ReadSharedStrings(ZipArchive zip, string path)
+    private static List<string> ReadSharedStrings(ZipArchive zip, string path, XmlReaderSettings settings)
     {
         var strings = new List<string>();
-        using var reader = Open(zip, path);
+        using var reader = Open(zip, path, settings);
         reader.Read();
         while (!reader.EOF)
         {
@@ -276,62 +245,9 @@ public static class XlsxSheetReader
         return joined?.ToString() ?? single ?? "";
     }
 
-    /// <summary>
-    /// The rows as <see cref="SheetScanner"/> reads them. Where it gives up, XmlReader reads the part again from its
-    /// start and passes over as many rows as the scanner gave (which must be the same rows), so that what follows,
-    /// rows or an error, is exactly what XmlReader alone gives.
-    /// </summary>
-    private static IEnumerable<SheetRow> ScanRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits, ImportGuard.WorksheetCheck? check)
+    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits, XmlReaderSettings settings)
     {
-        var given = new List<int>();
-        if (OpenPart(zip, sheetPath, check) is { } part)
-        {
-            using var scanner = new SheetScanner(part, sharedStrings, limits);
-            while (scanner.Next() is { } row)
-            {
-                given.Add(row.RowNumber);
-                yield return row;
-            }
-
-            if (!scanner.GaveUp)
-            {
-                yield break;
-            }
-        }
-
-        var passed = 0;
-        foreach (var row in ReadRows(zip, sheetPath, sharedStrings, limits, check))
-        {
-            if (passed < given.Count)
-            {
-                if (row.RowNumber != given[passed++])
-                {
-                    throw new InvalidOperationException($"The sheet scanner gave row {given[passed - 1]} where XmlReader reads row {row.RowNumber}.");
-                }
-
-                continue;
-            }
-
-            yield return row;
-        }
-    }
-
-    /// <summary>The sheet's part to scan, or null where opening it fails: XmlReader's path then opens it and reports why.</summary>
-    private static Stream? OpenPart(ZipArchive zip, string path, ImportGuard.WorksheetCheck? check)
-    {
-        try
-        {
-            return zip.GetEntry(path)?.Open() is { } part ? check?.Counted(path, part) ?? part : null;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
-        {
-            return null;
-        }
-    }
-
-    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits, ImportGuard.WorksheetCheck? check)
-    {
-        using var reader = Open(zip, sheetPath, ImportGuard.WorksheetSettings(limits), check);
+        using var reader = Open(zip, sheetPath, settings);
         var nextRowNumber = 1;
         var width = 0;
         reader.Read();

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
@@ -17,10 +16,6 @@ public static class RegisterWorkbook
 {
     private const int RegisterSheetId = 1;
     private const int RiskSheetId = 2;
-
-    // Assets handed to the risk analysis's thread at a time, and how many batches may wait.
-    private const int BatchSize = 512;
-    private const int QueuedBatches = 8;
 
     /// <summary>Writes the workbook to <paramref name="output"/>, which need not be seekable.</summary>
     public static Task WriteAsync(Stream output, IAsyncEnumerable<InformationAsset> assets, RiskBandScheme bands, bool japanese, CancellationToken cancellationToken = default) =>
@@ -43,93 +38,40 @@ public static class RegisterWorkbook
             zip.WriteSkeleton(sheetCount: 2);
             zip.WriteElement(XlsxPackage.StylesPath, RegisterStyles.Create());
 
-            // Zip entries follow one another, and the risk analysis takes a row per asset as the
-            // register does: it is written and deflated into a temporary file on a second thread
-            // while the register is written into the zip, then stored after it as it is.
+            // The assets are read once: the risk analysis, a row per asset as in the register, is
+            // written beside the register into a file of its own and added to the zip after it.
             await using var analysisFile = TemporaryFile();
-            var batches = Channel.CreateBounded<InformationAsset[]>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
-            var analysisTask = Task.Run(() => WriteAnalysisAsync(analysisFile, batches, text, bands, includeCachedValues));
-            int lastRow;
-            try
+            var lastRow = 1;
+            using (var registerPart = zip.CreatePart(XlsxPackage.WorksheetPath(RegisterSheetId)))
+            using (var registerWriter = new SheetXmlWriter(registerPart, includeCachedValues))
+            using (var analysisWriter = new SheetXmlWriter(analysisFile, includeCachedValues))
             {
-                using (var registerPart = zip.CreatePart(XlsxPackage.WorksheetPath(RegisterSheetId)))
-                using (var registerWriter = new SheetXmlWriter(registerPart, includeCachedValues))
+                var register = new RegisterSheet(registerWriter, text, bands);
+                var analysis = new RiskAnalysisSheet(analysisWriter, text, bands);
+                register.Start();
+                analysis.Start();
+                await foreach (var asset in assets.WithCancellation(cancellationToken))
                 {
-                    var register = new RegisterSheet(registerWriter, text, bands);
-                    register.Start();
-                    lastRow = 1;
-                    var batch = new List<InformationAsset>(BatchSize);
-                    await foreach (var asset in assets.WithCancellation(cancellationToken))
-                    {
-                        lastRow++;
-                        register.Write(lastRow, asset);
-                        batch.Add(asset);
-                        if (batch.Count == BatchSize)
-                        {
-                            await batches.Writer.WriteAsync([.. batch], cancellationToken);
-                            batch.Clear();
-                        }
-                    }
-
-                    await batches.Writer.WriteAsync([.. batch], cancellationToken);
-                    batches.Writer.Complete();
-                    register.Finish(lastRow);
+                    lastRow++;
+                    register.Write(lastRow, asset);
+                    analysis.Write(lastRow, asset);
                 }
-            }
-            catch (ChannelClosedException)
-            {
-                // The analysis failed and closed the channel: its exception is the one to report.
-                await analysisTask;
-                throw;
-            }
-            catch
-            {
-                batches.Writer.TryComplete();
-                await ((Task)analysisTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                throw;
+
+                register.Finish(lastRow);
+                analysis.Finish(lastRow);
             }
 
-            var analysis = await analysisTask;
-            zip.AddDeflated(XlsxPackage.WorksheetPath(RiskSheetId), analysis, analysisFile);
+            using (var analysisPart = zip.CreatePart(XlsxPackage.WorksheetPath(RiskSheetId)))
+            {
+                analysisFile.Position = 0;
+                analysisFile.CopyTo(analysisPart);
+            }
+
             zip.WriteElement(XlsxPackage.WorkbookPath, Workbook(text, lastRow));
         }
 
         package.Position = 0;
         await package.CopyToAsync(output, cancellationToken);
-    }
-
-    /// <summary>The リスク分析 sheet, deflated into <paramref name="file"/>, one row per asset in the order they come.</summary>
-    private static async Task<DeflatedPart> WriteAnalysisAsync(
-        Stream file, Channel<InformationAsset[]> batches, WorkbookText text, RiskBandScheme bands, bool includeCachedValues)
-    {
-        try
-        {
-            var part = new DeflatedPart(file);
-            using (part)
-            using (var writer = new SheetXmlWriter(part, includeCachedValues))
-            {
-                var analysis = new RiskAnalysisSheet(writer, text, bands);
-                analysis.Start();
-                var row = 1;
-                await foreach (var batch in batches.Reader.ReadAllAsync())
-                {
-                    foreach (var asset in batch)
-                    {
-                        row++;
-                        analysis.Write(row, asset);
-                    }
-                }
-
-                analysis.Finish(row);
-            }
-
-            return part;
-        }
-        catch (Exception exception)
-        {
-            batches.Writer.TryComplete(exception);
-            throw;
-        }
     }
 
     private static Workbook Workbook(WorkbookText text, int lastRow)

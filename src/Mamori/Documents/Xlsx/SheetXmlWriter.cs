@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Mamori.Import;
@@ -7,35 +8,34 @@ using Mamori.Import;
 namespace Mamori.Documents.Xlsx;
 
 /// <summary>
-/// Writes one worksheet forward-only: what comes before the cells (frozen header, column widths),
-/// the rows as they arrive, then what comes after them (filter, colours, validation, print setup),
-/// which may depend on the number of rows.
+/// Writes one worksheet forward-only with <see cref="XmlWriter"/>: what comes before the cells (frozen
+/// header, column widths), the rows as they arrive, then what comes after them (filter, colours,
+/// validation, print setup), which may depend on the number of rows. The elements before and after
+/// the cells are SDK elements, written by the SDK into the same writer.
 /// Text is always an inline string, so nothing a user typed can become a formula.
 /// </summary>
-/// <remarks>
-/// The cells, millions of them, are written as UTF-8 by <see cref="SheetMarkup"/>: the SDK's
-/// <see cref="OpenXmlWriter"/> took about four times as long for the same bytes. The few elements
-/// before and after the cells are SDK elements, serialised by the SDK. The output is byte for byte
-/// what <see cref="OpenXmlWriter"/> wrote (x: prefix, a byte order mark, " />" for empty elements).
-/// </remarks>
 internal sealed class SheetXmlWriter : IDisposable
 {
     private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-    // SDK elements serialise with their own namespace declaration; the root's already covers them.
-    private const string MainNamespaceDeclaration = " xmlns:x=\"" + MainNamespace + "\"";
+    private static readonly XmlWriterSettings Settings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        // Line breaks typed as CR LF or CR are stored as LF, as Excel stores them.
+        NewLineHandling = NewLineHandling.Replace,
+        NewLineChars = "\n",
+        CloseOutput = false,
+    };
 
-    private readonly SheetMarkup _markup;
+    private readonly XmlWriter _xml;
     private readonly bool _includeCachedValues;
     private readonly List<string> _letters = [];
-    private readonly List<byte[]> _letterBytes = [];
-    private readonly byte[] _rowNumber = new byte[11];
-    private int _rowNumberLength;
+    private string _rowNumber = "1";
 
     /// <param name="includeCachedValues">Whether formula cells carry their result; false only to test that a spreadsheet application computes them.</param>
     public SheetXmlWriter(Stream stream, bool includeCachedValues)
     {
-        _markup = new SheetMarkup(stream);
+        _xml = XmlWriter.Create(stream, Settings);
         _includeCachedValues = includeCachedValues;
     }
 
@@ -45,25 +45,22 @@ internal sealed class SheetXmlWriter : IDisposable
     /// </summary>
     public void Start(bool selected, int frozenColumns, IReadOnlyList<(string Header, double MinimumWidth)> columns)
     {
-        _markup.Raw("\uFEFF"u8);
-        _markup.Raw("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?><x:worksheet"u8);
-        _markup.Markup(MainNamespaceDeclaration);
-        _markup.Raw(">"u8);
-        WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-        WriteElement(new SheetViews(FrozenView(selected, frozenColumns)));
-        WriteElement(new Columns(columns.Select((column, i) => new Column
+        _xml.WriteStartDocument(standalone: true);
+        _xml.WriteStartElement("x", "worksheet", MainNamespace);
+        new SheetProperties(new PageSetupProperties { FitToPage = true }).WriteTo(_xml);
+        new SheetViews(FrozenView(selected, frozenColumns)).WriteTo(_xml);
+        new Columns(columns.Select((column, i) => new Column
         {
             Min = (uint)(i + 1),
             Max = (uint)(i + 1),
             Width = HeaderLayout.Width(column.Header, column.MinimumWidth),
             CustomWidth = true,
-        })));
-        _markup.Raw("<x:sheetData>"u8);
+        })).WriteTo(_xml);
+        _xml.WriteStartElement("x", "sheetData", MainNamespace);
 
-        SetRowNumber(1);
-        _markup.Raw("<x:row r=\"1\" ht=\""u8);
-        _markup.Markup(HeaderLayout.Height.ToString(CultureInfo.InvariantCulture));
-        _markup.Raw("\" customHeight=\"1\">"u8);
+        StartRow(1);
+        _xml.WriteAttributeString("ht", HeaderLayout.Height.ToString(CultureInfo.InvariantCulture));
+        _xml.WriteAttributeString("customHeight", "1");
         for (var column = 0; column < columns.Count; column++)
         {
             Text(column, columns[column].Header, RegisterStyles.Header);
@@ -74,43 +71,48 @@ internal sealed class SheetXmlWriter : IDisposable
 
     public void StartRow(int rowNumber)
     {
-        SetRowNumber(rowNumber);
-        _markup.Raw("<x:row r=\""u8);
-        _markup.Raw(_rowNumber.AsSpan(0, _rowNumberLength));
-        _markup.Raw("\">"u8);
+        _rowNumber = rowNumber.ToString(CultureInfo.InvariantCulture);
+        _xml.WriteStartElement("x", "row", MainNamespace);
+        _xml.WriteAttributeString("r", _rowNumber);
     }
 
-    public void EndRow() => _markup.Raw("</x:row>"u8);
+    public void EndRow() => _xml.WriteEndElement();
 
     /// <summary>A text cell (empty text leaves the cell empty but styled).</summary>
     public void Text(int column, string text, uint style)
     {
         if (text.Length == 0)
         {
-            Empty(column, style);
+            StartCell(column, style, type: null);
+            _xml.WriteEndElement();
             return;
         }
 
-        StartCell(column, style, "inlineStr"u8);
+        StartCell(column, style, "inlineStr");
+        _xml.WriteStartElement("x", "is", MainNamespace);
+        _xml.WriteStartElement("x", "t", MainNamespace);
         // Without xml:space="preserve" a reader may trim the text's outer spaces.
-        _markup.Raw(char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) ? "<x:is><x:t xml:space=\"preserve\">"u8 : "<x:is><x:t>"u8);
-        _markup.Text(text);
-        _markup.Raw("</x:t></x:is></x:c>"u8);
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+        {
+            _xml.WriteAttributeString("xml", "space", null, "preserve");
+        }
+
+        _xml.WriteString(XmlSafe(text));
+        _xml.WriteEndElement();
+        _xml.WriteEndElement();
+        _xml.WriteEndElement();
     }
 
     /// <summary>A number cell, or an empty styled cell for null.</summary>
     public void Number(int column, int? value, uint style)
     {
-        if (value is not { } number)
+        StartCell(column, style, type: null);
+        if (value is { } number)
         {
-            Empty(column, style);
-            return;
+            _xml.WriteElementString("x", "v", MainNamespace, number.ToString(CultureInfo.InvariantCulture));
         }
 
-        StartCell(column, style, type: default);
-        _markup.Raw("<x:v>"u8);
-        _markup.Integer(number);
-        _markup.Raw("</x:v></x:c>"u8);
+        _xml.WriteEndElement();
     }
 
     /// <summary>A formula whose result is <paramref name="result"/>, or empty text when it is null.</summary>
@@ -122,45 +124,28 @@ internal sealed class SheetXmlWriter : IDisposable
             return;
         }
 
-        StartFormula(column, formula, style, type: default);
-        if (_includeCachedValues)
-        {
-            _markup.Raw("<x:v>"u8);
-            _markup.Integer(number);
-            _markup.Raw("</x:v>"u8);
-        }
-
-        _markup.Raw("</x:c>"u8);
+        Formula(column, formula, type: null, number.ToString(CultureInfo.InvariantCulture), style);
     }
 
     /// <summary>A formula whose result is text.</summary>
-    public void Formula(int column, string formula, string result, uint style)
-    {
-        StartFormula(column, formula, style, "str"u8);
-        if (_includeCachedValues)
-        {
-            _markup.Raw("<x:v>"u8);
-            _markup.Text(result);
-            _markup.Raw("</x:v>"u8);
-        }
-
-        _markup.Raw("</x:c>"u8);
-    }
+    public void Formula(int column, string formula, string result, uint style) =>
+        Formula(column, formula, "str", XmlSafe(result), style);
 
     /// <summary>Ends the cells and writes the parts that follow them, in schema order.</summary>
     public void Finish(params IEnumerable<OpenXmlElement> afterCells)
     {
-        _markup.Raw("</x:sheetData>"u8);
+        _xml.WriteEndElement();
         foreach (var element in afterCells)
         {
-            WriteElement(element);
+            element.WriteTo(_xml);
         }
 
-        _markup.Raw("</x:worksheet>"u8);
-        _markup.Flush();
+        _xml.WriteEndElement();
+        _xml.WriteEndDocument();
+        _xml.Flush();
     }
 
-    public void Dispose() => _markup.Flush();
+    public void Dispose() => _xml.Dispose();
 
     /// <summary>Landscape A4, one page wide, with the sheet name above and page numbers below.</summary>
     public static IEnumerable<OpenXmlElement> PrintSetup() =>
@@ -211,62 +196,51 @@ internal sealed class SheetXmlWriter : IDisposable
         return view;
     }
 
-    private void StartFormula(int column, string formula, uint style, ReadOnlySpan<byte> type)
+    private void Formula(int column, string formula, string? type, string result, uint style)
     {
-        StartCell(column, style, _includeCachedValues ? type : default);
-        _markup.Raw("<x:f>"u8);
-        _markup.Text(formula);
-        _markup.Raw("</x:f>"u8);
-    }
-
-    private void Empty(int column, uint style)
-    {
-        StartCellTag(column, style);
-        _markup.Raw(" />"u8);
-    }
-
-    private void StartCell(int column, uint style, ReadOnlySpan<byte> type)
-    {
-        StartCellTag(column, style);
-        if (!type.IsEmpty)
+        StartCell(column, style, _includeCachedValues ? type : null);
+        _xml.WriteElementString("x", "f", MainNamespace, XmlSafe(formula));
+        if (_includeCachedValues)
         {
-            _markup.Raw(" t=\""u8);
-            _markup.Raw(type);
-            _markup.Raw("\""u8);
+            _xml.WriteElementString("x", "v", MainNamespace, result);
         }
 
-        _markup.Raw(">"u8);
+        _xml.WriteEndElement();
     }
 
-    /// <summary>&lt;x:c r="C5" s="2", without the end of the tag.</summary>
-    private void StartCellTag(int column, uint style)
+    private void StartCell(int column, uint style, string? type)
     {
-        _markup.Raw("<x:c r=\""u8);
-        _markup.Raw(LetterBytes(column));
-        _markup.Raw(_rowNumber.AsSpan(0, _rowNumberLength));
-        _markup.Raw("\" s=\""u8);
-        _markup.Integer(style);
-        _markup.Raw("\""u8);
-    }
-
-    private void SetRowNumber(int rowNumber) =>
-        rowNumber.TryFormat(_rowNumber, out _rowNumberLength, default, CultureInfo.InvariantCulture);
-
-    private byte[] LetterBytes(int column)
-    {
-        while (_letterBytes.Count <= column)
+        _xml.WriteStartElement("x", "c", MainNamespace);
+        _xml.WriteAttributeString("r", Letter(column) + _rowNumber);
+        _xml.WriteAttributeString("s", style.ToString(CultureInfo.InvariantCulture));
+        if (type is not null)
         {
-            _letterBytes.Add(Encoding.ASCII.GetBytes(Letter(_letterBytes.Count)));
+            _xml.WriteAttributeString("t", type);
+        }
+    }
+
+    /// <summary>The text with what XML cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates) as U+FFFD.</summary>
+    private static string XmlSafe(string text)
+    {
+        StringBuilder? safe = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                safe?.Append(text, i, 2);
+                i++;
+                continue;
+            }
+
+            var valid = XmlConvert.IsXmlChar(text[i]);
+            if (!valid && safe is null)
+            {
+                safe = new StringBuilder(text, 0, i, text.Length);
+            }
+
+            safe?.Append(valid ? text[i] : '\uFFFD');
         }
 
-        return _letterBytes[column];
-    }
-
-    /// <summary>A small SDK element as the SDK writes it, within the root's namespace declaration.</summary>
-    private void WriteElement(OpenXmlElement element)
-    {
-        var xml = element.OuterXml;
-        var declaration = xml.IndexOf(MainNamespaceDeclaration, StringComparison.Ordinal);
-        _markup.Markup(declaration < 0 ? xml : xml.Remove(declaration, MainNamespaceDeclaration.Length));
+        return safe?.ToString() ?? text;
     }
 }

@@ -120,8 +120,7 @@ public static class ImportAssets
         var imported = 0;
         try
         {
-            // Its buffer visible, so that the guard can check the worksheets that are not imported on another thread.
-            await using var stream = new MemoryStream(content, 0, content.Length, writable: false, publiclyVisible: true);
+            await using var stream = new MemoryStream(content, writable: false);
             var batch = new List<InformationAsset>(BatchSize);
             foreach (var entry in RegisterParser.Read(SheetReader.Read(stream, path), problems))
             {

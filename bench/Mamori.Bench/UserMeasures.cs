@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using Mamori.Documents;
+using Mamori.Import;
+
+namespace Mamori.Bench;
+
+/// <summary>
+/// The register measured as users meet it: a register generated from the fixed seed as CSV, turned
+/// into an .xlsx by LibreOffice (shared strings, as Excel writes them) in the same run, then the
+/// whole `mamori` process for each command, timed from outside with its peak memory (GNU time).
+/// </summary>
+public static class UserMeasures
+{
+    public static async Task<List<Measure>> RunAsync(string product, string work, int rows)
+    {
+        var soffice = new[] { "/usr/bin/soffice", "/usr/bin/libreoffice" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("LibreOffice is not installed: the user measures need it to write the register.");
+        var csv = Path.Combine(work, "user-register.csv");
+        await using (var file = File.Create(csv))
+        {
+            await RegisterExport.WriteCsvAsync(file, BenchData.Assets(Guid.Empty, rows).ToAsyncEnumerable(), japanese: true);
+        }
+
+        var profile = $"-env:UserInstallation=file://{Directory.CreateDirectory(Path.Combine(work, "user-lo-profile")).FullName}";
+        await RunAsync(soffice, [profile, "--headless", "--norestore", "--terminate_after_init"]);
+        await RunAsync(soffice, [profile, "--headless", "--norestore", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", work, csv]);
+        var xlsx = Path.ChangeExtension(csv, ".xlsx");
+        var toCsv = await LibreOfficeBaseline.ConvertAsync(xlsx, work);
+        var count = rows.ToString("N0", CultureInfo.InvariantCulture);
+        var measures = new List<Measure>();
+
+        async Task<Timed> Mamori(string db, params string[] arguments) =>
+            await TimeAsync("dotnet", [product, .. arguments, "--db", db]);
+
+        var importDb = Path.Combine(work, "user-xlsx.db");
+        await Mamori(importDb, "orgs", "create", "bench", "--name", "Bench");
+        var xlsxImport = await Mamori(importDb, "assets", "import", xlsx, "--org", "bench");
+        measures.Add(new("user.import.xlsx", $"mamori assets import, {count} rows, LibreOffice-written xlsx (whole process)", xlsxImport.Seconds, "s",
+            toCsv?.Seconds, "LibreOffice xlsx → CSV", "≤ 6 s", m => m.Value <= 6));
+        measures.Add(new("user.import.xlsx.rss", $"peak RSS of that import", xlsxImport.PeakMegabytes, "MB",
+            toCsv?.PeakMegabytes, "LibreOffice xlsx → CSV", "≤ 400 MB", m => m.Value <= 400));
+
+        var csvDb = Path.Combine(work, "user-csv.db");
+        await Mamori(csvDb, "orgs", "create", "bench", "--name", "Bench");
+        var csvImport = await Mamori(csvDb, "assets", "import", csv, "--org", "bench");
+        measures.Add(new("user.import.csv", $"mamori assets import, {count} rows, CSV (whole process)", csvImport.Seconds, "s",
+            toCsv?.Seconds, "LibreOffice xlsx → CSV", "≤ 6 s", m => m.Value <= 6));
+        measures.Add(new("user.import.csv.rss", $"peak RSS of that import", csvImport.PeakMegabytes, "MB",
+            toCsv?.PeakMegabytes, "LibreOffice xlsx → CSV", "≤ 400 MB", m => m.Value <= 400));
+
+        var exported = Path.Combine(work, "user-export.xlsx");
+        var export = await Mamori(importDb, "export", "register", "--org", "bench", "--format", "xlsx", "--out", exported);
+        await using (var reopened = File.OpenRead(exported))
+        {
+            var read = XlsxSheetReader.Read(reopened).Count() - 1;
+            if (read != rows)
+            {
+                throw new InvalidOperationException($"The exported register reopened with {read} rows, not {rows}.");
+            }
+        }
+
+        measures.Add(new("user.export.xlsx", $"mamori export register, {count} rows xlsx (whole process, file reopened)", export.Seconds, "s",
+            toCsv?.Seconds, "LibreOffice xlsx → CSV", "≤ 4 s", m => m.Value <= 4));
+
+        var list = await Mamori(importDb, "orgs", "list");
+        measures.Add(new("user.orgs.list", "mamori orgs list (whole process)", list.Seconds, "s", null, null, "≤ 0.6 s", m => m.Value <= 0.6));
+        return measures;
+    }
+
+    private sealed record Timed(double Seconds, double PeakMegabytes);
+
+    /// <summary>Runs a process to its end under GNU time; throws if it fails.</summary>
+    private static async Task<Timed> TimeAsync(string fileName, IEnumerable<string> arguments)
+    {
+        var clock = Stopwatch.StartNew();
+        var error = await RunAsync("/usr/bin/time", ["-f", "peak-kb %M", fileName, .. arguments]);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var peak = error.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("peak-kb ", StringComparison.Ordinal));
+        Console.WriteLine($"   {string.Join(' ', arguments.Skip(1).Take(3))}: {seconds:0.000} s");
+        return new(seconds, double.Parse(peak["peak-kb ".Length..], CultureInfo.InvariantCulture) / 1024);
+    }
+
+    private static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(limit.Token);
+        var output = await stdout;
+        var error = await stderr;
+        return process.ExitCode == 0
+            ? error
+            : throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed ({process.ExitCode}): {output} {error}");
+    }
+}
