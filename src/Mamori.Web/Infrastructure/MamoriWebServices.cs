@@ -2,7 +2,7 @@ using System.Globalization;
 using Mamori.Accounts;
 using Mamori.Data;
 using Mamori.Web.Features.Account;
-using Mamori.Web.Features.Api;
+using Mamori.Web.Infrastructure.Api;
 using Mamori.Web.Features.Setup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -92,7 +92,7 @@ public static class MamoriWebServices
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiEndpoints.Policy, policy => policy
+            .AddPolicy(MamoriApi.Policy, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, AccessTokenAuthentication.SchemeName)
                 .RequireAuthenticatedUser());
 

@@ -1,66 +1,23 @@
-using System.Security.Claims;
-using Mamori.Catalogs;
-using Mamori.Data;
 using Mamori.Domain.Assets;
-using Mamori.Domain.Catalog;
 using Mamori.Domain.Risk;
-using Mamori.Features;
 using Mamori.Features.Assets;
 using Mamori.Web.Infrastructure;
-using Microsoft.AspNetCore.Antiforgery;
+using Mamori.Web.Infrastructure.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mamori.Web.Features.Api;
+namespace Mamori.Web.Features.Assets;
 
-/// <summary>
-/// The REST API under /api/v1: organizations, assets, risk scenarios, treatments, documents, the SoA and
-/// catalogs. Every path needs a personal access token or a browser session; another
-/// organization's ids answer 404, a role that does not allow the action 403.
-/// </summary>
-public static class ApiEndpoints
+/// <summary>/api/v1/organizations/{org}/assets: the register, one asset, and its writes.</summary>
+public static class AssetsApi
 {
-    public const string Policy = "api";
-
-    public static void MapMamoriApi(this WebApplication app)
+    public static void MapAssetsApi(this RouteGroupBuilder org)
     {
-        var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(Policy)
-            .AddEndpointFilter<CookieWritesNeedAntiforgery>()
-            .DisableAntiforgery();
-
-        api.MapGet("/organizations", ListOrganizationsAsync).WithTags("Organizations");
-        var org = api.MapGroup("/organizations/{org}");
-        org.MapGet("/", (OrganizationContext context) => TypedResults.Ok(OrganizationDto.From(context))).WithTags("Organizations");
-
         org.MapGet("/assets", ListAssetsAsync).WithTags("Assets");
         org.MapGet("/assets/{id:guid}", GetAssetAsync).WithTags("Assets");
         org.MapPost("/assets", CreateAssetAsync).WithTags("Assets");
         org.MapPut("/assets/{id:guid}", UpdateAssetAsync).WithTags("Assets");
         org.MapDelete("/assets/{id:guid}", DeleteAssetAsync).WithTags("Assets");
-
-        org.MapRiskApi();
-        org.MapTreatmentApi();
-        org.MapPolicyApi();
-        org.MapSoaApi();
-
-        var catalog = api.MapGroup("/catalog").WithTags("Catalogs");
-        catalog.MapGet("/controls", () => TypedResults.Ok(CatalogSet.Default.Controls.Select(ControlDto.From)));
-        catalog.MapGet("/threats", () => TypedResults.Ok(CatalogSet.Default.Threats.Select(ThreatDto.From)));
-        catalog.MapGet("/vulnerabilities", () => TypedResults.Ok(CatalogSet.Default.Vulnerabilities.Select(VulnerabilityDto.From)));
-        catalog.MapGet("/top10", (int? year) =>
-        {
-            var catalogs = CatalogSet.Default;
-            var entries = catalogs.TopThreatsOf(year ?? catalogs.TopThreatYears[^1]);
-            return entries.Count == 0 ? Results.NotFound() : Results.Ok(entries);
-        });
-    }
-
-    private static async Task<Ok<List<OrganizationSummaryDto>>> ListOrganizationsAsync(ClaimsPrincipal user, MamoriDatabase database, CancellationToken cancellationToken)
-    {
-        var items = await Organizations.IndexModel.OrganizationsOfAsync(database, user.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
-        return TypedResults.Ok(items.Select(i => new OrganizationSummaryDto(i.Organization.Slug, i.Organization.Name, i.Role.ToString())).ToList());
     }
 
     private static async Task<Results<Ok<AssetPage>, ForbidHttpResult>> ListAssetsAsync(
@@ -109,15 +66,9 @@ public static class ApiEndpoints
     private static async Task<IResult> SaveAsync(Guid? id, SaveAsset.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken)
     {
         var result = await SaveAsset.HandleAsync(data.Db, context.Membership, id, request, DateOnly.FromDateTime(time.GetLocalNow().DateTime), cancellationToken);
-        return result.Status switch
-        {
-            SaveStatus.NotFound => Results.NotFound(),
-            SaveStatus.Forbidden => Results.Forbid(),
-            SaveStatus.Invalid => Results.ValidationProblem(CamelCase(result.Errors)),
-            SaveStatus.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: Resources.CommonText.ConcurrencyConflict),
-            _ when id is null => Results.Created($"/api/v1/organizations/{context.Organization.Slug}/assets/{result.Asset!.Id}", AssetDto.From(result.Asset, context.Organization.RiskBands)),
-            _ => Results.Ok(AssetDto.From(result.Asset!, context.Organization.RiskBands)),
-        };
+        return ApiResults.Saved(result.Status, result.Errors, id,
+            () => AssetDto.From(result.Asset!, context.Organization.RiskBands),
+            dto => $"/api/v1/organizations/{context.Organization.Slug}/assets/{dto.Id}");
     }
 
     private static async Task<Results<NoContent, NotFound, ForbidHttpResult>> DeleteAssetAsync(
@@ -138,45 +89,6 @@ public static class ApiEndpoints
         await data.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
-
-    /// <summary>Field names as JSON writes them (confidentiality, not Confidentiality).</summary>
-    public static Dictionary<string, string[]> CamelCase(IReadOnlyDictionary<string, List<string>> errors) =>
-        errors.ToDictionary(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value.ToArray());
-
-    /// <summary>
-    /// A browser session may call the API, but its writes must carry the antiforgery token
-    /// (header X-CSRF-TOKEN), so another site cannot make a signed-in browser write.
-    /// Token-authenticated calls need no such token.
-    /// </summary>
-    private sealed class CookieWritesNeedAntiforgery(IAntiforgery antiforgery) : IEndpointFilter
-    {
-        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-        {
-            var http = context.HttpContext;
-            var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);
-            if (!safe && http.User.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme
-                && !await antiforgery.IsRequestValidAsync(http))
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "Missing or invalid antiforgery token (X-CSRF-TOKEN).");
-            }
-
-            return await next(context);
-        }
-    }
-}
-
-public sealed record OrganizationSummaryDto(string Slug, string Name, string Role);
-
-public sealed record OrganizationDto(
-    string Slug, string Name, string Industry, int? EmployeeCount, bool UsesCloudServices, bool Teleworks,
-    bool HandlesPersonalInformation, bool HandlesMyNumber, bool HasPublicWebsite, bool CustomersRequireIsmsCertification, string RiskBands, string Role)
-{
-    public static OrganizationDto From(OrganizationContext context)
-    {
-        var o = context.Organization;
-        return new(o.Slug, o.Name, o.Industry, o.EmployeeCount, o.UsesCloudServices, o.Teleworks,
-            o.HandlesPersonalInformation, o.HandlesMyNumber, o.HasPublicWebsite, o.CustomersRequireIsmsCertification, o.RiskBands.Key, context.Membership.Role.ToString());
-    }
 }
 
 public sealed record AssetPage(int Total, int Page, int PageSize, IReadOnlyList<AssetDto> Items);
@@ -195,21 +107,4 @@ public sealed record AssetDto(
         a.Confidentiality.Value, a.Integrity.Value, a.Availability.Value, a.Importance.Value, a.RetentionPeriod, a.RegisteredOn,
         a.ThreatLikelihood?.Value, a.VulnerabilityExposure?.Value, a.Likelihood?.Value, a.RiskValue?.Value,
         a.RiskValue is { } r ? bands.Classify(r).ToString().ToLowerInvariant() : null, a.Version);
-}
-
-public sealed record ControlDto(string Id, string TitleJa, string TitleEn, string Theme, IReadOnlyList<string> ControlTypes,
-    IReadOnlyList<string> SecurityProperties, IReadOnlyList<string> CybersecurityConcepts, IReadOnlyList<string> OperationalCapabilities)
-{
-    public static ControlDto From(Control c) => new(c.Id, c.TitleJa, c.TitleEn, c.Theme.ToString().ToLowerInvariant(),
-        c.Attributes.ControlTypes, c.Attributes.SecurityProperties, c.Attributes.CybersecurityConcepts, c.Attributes.OperationalCapabilities);
-}
-
-public sealed record ThreatDto(string Id, string Category, string TitleJa, string TitleEn, IReadOnlyList<string> Origins, IReadOnlyList<string> Controls)
-{
-    public static ThreatDto From(Threat t) => new(t.Id, t.Category, t.TitleJa, t.TitleEn, t.OriginCodes.Split('/'), t.ControlIds);
-}
-
-public sealed record VulnerabilityDto(string Id, string AssetType, string TitleJa, string TitleEn, IReadOnlyList<string> Threats, IReadOnlyList<string> Controls)
-{
-    public static VulnerabilityDto From(Vulnerability v) => new(v.Id, v.AssetType.ToString().ToLowerInvariant(), v.TitleJa, v.TitleEn, v.ThreatIds, v.ControlIds);
 }

@@ -3,12 +3,12 @@ using Mamori.Features.Policies;
 using Mamori.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mamori.Web.Features.Api;
+namespace Mamori.Web.Features.Policies;
 
 /// <summary>/api/v1/organizations/{org}/documents: the policy set, its versions and its export.</summary>
-public static class PolicyApi
+public static class PoliciesApi
 {
-    public static void MapPolicyApi(this RouteGroupBuilder org)
+    public static void MapPoliciesApi(this RouteGroupBuilder org)
     {
         org.MapGet("/documents", async (OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
