@@ -65,7 +65,7 @@ public static class AssetsApi
 
     private static async Task<IResult> SaveAsync(Guid? id, SaveAsset.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken)
     {
-        var result = await SaveAsset.HandleAsync(data.Db, context.Membership, id, request, DateOnly.FromDateTime(time.GetLocalNow().DateTime), cancellationToken);
+        var result = await SaveAsset.HandleAsync(data.Db, context.Membership, id, request, time.Today(context.Organization), cancellationToken);
         return ApiResults.Saved(result.Status, result.Errors, id,
             () => AssetDto.From(result.Asset!, context.Organization.RiskBands),
             dto => $"/api/v1/organizations/{context.Organization.Slug}/assets/{dto.Id}");

@@ -18,7 +18,7 @@ public static class TreatmentsApi
                 return Results.Forbid();
             }
 
-            var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+            var today = time.Today(context.Organization);
             var tasks = await data.Db.TreatmentTasks.AsNoTracking().OrderBy(t => t.DueOn).ToListAsync(cancellationToken);
             return Results.Ok(tasks.Select(t => TaskDto.From(t, today)).ToList());
         }).WithTags("Treatments");
@@ -31,7 +31,7 @@ public static class TreatmentsApi
             }
 
             var task = await data.Db.TreatmentTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-            return task is null ? Results.NotFound() : Results.Ok(TaskDto.From(task, DateOnly.FromDateTime(time.GetLocalNow().DateTime)));
+            return task is null ? Results.NotFound() : Results.Ok(TaskDto.From(task, time.Today(context.Organization)));
         }).WithTags("Treatments");
 
         org.MapPost("/treatments", (SaveTreatmentTask.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
@@ -60,7 +60,7 @@ public static class TreatmentsApi
     private static async Task<IResult> SaveTaskAsync(Guid? id, SaveTreatmentTask.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken)
     {
         var result = await SaveTreatmentTask.HandleAsync(data.Db, context.Membership, id, request, cancellationToken);
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today(context.Organization);
         return ApiResults.Saved(result.Status, result.Errors, id, () => TaskDto.From(result.Task!, today), dto => $"/api/v1/organizations/{context.Organization.Slug}/treatments/{dto.Id}");
     }
 }
