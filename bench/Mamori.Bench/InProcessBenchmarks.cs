@@ -151,7 +151,7 @@ public class PolicySetBenchmarks
     public int PolicySetDocx()
     {
         using var db = _database!.Open(_organization!.Id);
-        var result = ExportPolicySet.HandleAsync(db, _organization, ExportPolicySet.Format.Docx, japanese: true, includeDrafts: true).GetAwaiter().GetResult();
+        var result = ExportPolicySet.HandleAsync(db, _organization, TimeProvider.System.Today(_organization), ExportPolicySet.Format.Docx, japanese: true, includeDrafts: true).GetAwaiter().GetResult();
         return result.Content?.Length ?? throw new InvalidOperationException(result.Problem);
     }
 

@@ -58,11 +58,11 @@ public static class MamoriCli
         root.Subcommands.Add(AssetsCommand.Build(console, time));
         root.Subcommands.Add(BackupCommand.Build(console));
         root.Subcommands.Add(BackupCommand.BuildRestore(console));
-        root.Subcommands.Add(ExportCommand.Build(console));
+        root.Subcommands.Add(ExportCommand.Build(console, time));
         root.Subcommands.Add(QuickCommand.Build(console));
         root.Subcommands.Add(SelfcheckCommand.Build(console));
-        root.Subcommands.Add(BaselineCommand.Build(console));
-        root.Subcommands.Add(SoaCommand.Build(console));
+        root.Subcommands.Add(BaselineCommand.Build(console, time));
+        root.Subcommands.Add(SoaCommand.Build(console, time));
         root.Subcommands.Add(AuditCommand.Build(console));
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(ServeCommand.BuildDemo(console));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mamori.Accounts;
 using Mamori.Domain.Organizations;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Mamori.Web.Tests;
 
@@ -147,6 +148,30 @@ public class The_REST_API
         Assert.True((await task.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("overdue").GetBoolean());
         var badControl = await api.PostAsJsonAsync("/api/v1/organizations/acme/treatments", new { title = "x", controlId = "9.99" });
         Assert.Equal(HttpStatusCode.BadRequest, badControl.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dates_are_the_organization_s_in_Tokyo_on_a_server_set_to_UTC()
+    {
+        // 16:00 UTC on 3 December is 01:00 on 4 December in Tokyo.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 16, 0, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(TimeZoneInfo.Utc);
+        using var host = new WebHost(clock: clock);
+        var org = await host.OrganizationAsync("acme");
+        var user = await host.UserAsync("dev@example.jp", org, MemberRole.SecurityOfficer);
+        var api = host.CreateClient();
+        api.UseToken(await TokenAsync(host, user, clock.GetUtcNow().AddDays(1)));
+
+        var asset = await (await api.PostAsJsonAsync("/api/v1/organizations/acme/assets", new { name = "顧客リスト", confidentiality = 3, integrity = 3, availability = 3 })).Content.ReadFromJsonAsync<JsonElement>();
+        var dueYesterday = await (await api.PostAsJsonAsync("/api/v1/organizations/acme/treatments", new { title = "前日が期限", dueOn = "2026-12-03" })).Content.ReadFromJsonAsync<JsonElement>();
+        var dueToday = await (await api.PostAsJsonAsync("/api/v1/organizations/acme/treatments", new { title = "当日が期限", dueOn = "2026-12-04" })).Content.ReadFromJsonAsync<JsonElement>();
+        var listed = await api.GetFromJsonAsync<JsonElement>("/api/v1/organizations/acme/treatments");
+
+        Assert.Equal("2026-12-04", asset.GetProperty("registeredOn").GetString());
+        Assert.Equal((true, false), (dueYesterday.GetProperty("overdue").GetBoolean(), dueToday.GetProperty("overdue").GetBoolean()));
+        Assert.Equal(
+            [("前日が期限", true), ("当日が期限", false)],
+            listed.EnumerateArray().Select(t => (t.GetProperty("title").GetString(), t.GetProperty("overdue").GetBoolean())));
     }
 
     [Fact]

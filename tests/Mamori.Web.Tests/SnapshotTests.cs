@@ -63,7 +63,7 @@ public class Register_figures_kept_between_page_views
         await AddAsync(host, org, "顧客リスト", Rating.Low, Rating.Low);
         await using (var db = host.Database.Open(org.Id))
         {
-            db.TreatmentTasks.Add(new TreatmentTask(org.Id, "パスワード管理ツールの導入") { DueOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime) });
+            db.TreatmentTasks.Add(new TreatmentTask(org.Id, "パスワード管理ツールの導入") { DueOn = clock.Today(org) });
             await db.SaveChangesAsync();
         }
 

@@ -86,7 +86,7 @@ internal static class AuditCommand
                 [CliText.ColumnImportedAt, CliText.ColumnImportedBy, CliText.ColumnFileName, CliText.ColumnAssetCount, CliText.ColumnFileSize, CliText.ColumnId, "SHA-256"],
                 imports.Select(i => (IReadOnlyList<string>)
                 [
-                    i.ImportedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    i.ImportedAt.LocalTime(organization).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                     i.ImportedBy,
                     i.FileName,
                     AssessCommand.Number(i.AssetCount),

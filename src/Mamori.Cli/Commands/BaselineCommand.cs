@@ -10,7 +10,7 @@ namespace Mamori.Cli.Commands;
 /// <summary>`mamori baseline --org SLUG [--format md]`: the 規程 tailored to the organization (with Lv.1 measures merged), printed.</summary>
 internal static class BaselineCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, TimeProvider time)
     {
         var org = CommonOptions.Organization();
         var format = CommonOptions.Format("md");
@@ -29,7 +29,7 @@ internal static class BaselineCommand
             var japanese = CommonOptions.Japanese;
             var roles = await context.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
             var (measures, _) = await AdoptRules.QuickMeasuresAsync(context, organization, japanese, cancellationToken);
-            var chapters = TailorRules.Tailor(organization, roles, DateOnly.FromDateTime(DateTime.Today), japanese, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
+            var chapters = TailorRules.Tailor(organization, roles, time.Today(organization), japanese, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
             var unfilled = chapters.SelectMany(c => c.Unfilled).Distinct().ToList();
             if (unfilled.Count > 0)
             {

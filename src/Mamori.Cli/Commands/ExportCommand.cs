@@ -15,7 +15,7 @@ namespace Mamori.Cli.Commands;
 /// </summary>
 internal static class ExportCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, TimeProvider time)
     {
         var what = new Argument<string>("WHAT") { Description = CliText.ArgumentExportWhat };
         what.AcceptOnlyFromAmong("policy", "register", "risks");
@@ -56,7 +56,7 @@ internal static class ExportCommand
             if (kind == "policy")
             {
                 var format = chosen switch { "pdf" => ExportPolicySet.Format.Pdf, "md" => ExportPolicySet.Format.Markdown, _ => ExportPolicySet.Format.Docx };
-                var result = await ExportPolicySet.HandleAsync(context, organization, format, japanese, parsed.GetValue(drafts), cancellationToken);
+                var result = await ExportPolicySet.HandleAsync(context, organization, time.Today(organization), format, japanese, parsed.GetValue(drafts), cancellationToken);
                 if (result.Content is null)
                 {
                     console.Error.WriteLine($"mamori: {result.Problem}");

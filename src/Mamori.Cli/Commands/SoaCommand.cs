@@ -14,7 +14,7 @@ namespace Mamori.Cli.Commands;
 /// </summary>
 internal static class SoaCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, TimeProvider time)
     {
         var org = CommonOptions.Organization();
         var format = CommonOptions.Format("md", "json", "xlsx", "docx");
@@ -58,12 +58,12 @@ internal static class SoaCommand
             if (chosen == "docx")
             {
                 await using var file = new FileStream(path!, FileMode.CreateNew);
-                Documents.Docx.PolicyDocx.Write(file, [SoaDocument.Render(statement, organization, DateOnly.FromDateTime(DateTime.Today), japanese)]);
+                Documents.Docx.PolicyDocx.Write(file, [SoaDocument.Render(statement, organization, time.Today(organization), japanese)]);
                 console.Out.WriteLine(Text.Format(CliText.ExportWritten, path));
                 return ExitCodes.Success;
             }
 
-            var text = chosen == "json" ? Json(statement, japanese) : SoaDocument.Markdown(SoaDocument.Render(statement, organization, DateOnly.FromDateTime(DateTime.Today), japanese));
+            var text = chosen == "json" ? Json(statement, japanese) : SoaDocument.Markdown(SoaDocument.Render(statement, organization, time.Today(organization), japanese));
             if (path is null)
             {
                 console.Out.Write(text);

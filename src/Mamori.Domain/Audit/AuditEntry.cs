@@ -83,11 +83,8 @@ public sealed class AuditEntry : IBelongsToOrganization
     /// </summary>
     public string ComputeHash()
     {
-        // Reused per thread: verifying a chain hashes every entry in a row.
-        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>();
-        buffer.ResetWrittenCount();
-        var json = t_writer ??= new Utf8JsonWriter(buffer);
-        json.Reset(buffer);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using var json = new Utf8JsonWriter(buffer);
         json.WriteStartArray();
         json.WriteStringValue("mamori-audit-v1");
         json.WriteNumberValue(Sequence);
@@ -103,22 +100,8 @@ public sealed class AuditEntry : IBelongsToOrganization
         json.WriteStringValue(PreviousHash);
         json.WriteEndArray();
         json.Flush();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
-        if (buffer.Capacity > 1024 * 1024)
-        {
-            // A rare large entry (a long policy text) is not kept alive on the thread.
-            t_buffer = null;
-            t_writer = null;
-        }
-
-        return hash;
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
-
-    [ThreadStatic]
-    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
 
     private static void WriteNullable(Utf8JsonWriter json, string? value)
     {

@@ -26,7 +26,7 @@ public static class Endpoints
 
     /// <summary>POST /culture: remembers the chosen language in a cookie and goes back.</summary>
     public static void MapCultureSwitch(this WebApplication app) =>
-        app.MapPost("/culture", async (HttpContext context) =>
+        app.MapPost("/culture", async (HttpContext context, TimeProvider time) =>
         {
             // The form is read here rather than bound, so a missing or forged token is a 400, not an exception.
             if (context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
@@ -40,7 +40,7 @@ public static class Endpoints
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                new CookieOptions { Expires = time.GetUtcNow().AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
             return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) || returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? "/" : returnUrl);
         }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).AllowAnonymous().ExcludeFromDescription();
 }

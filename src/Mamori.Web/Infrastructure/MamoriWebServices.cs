@@ -2,7 +2,7 @@ using System.Globalization;
 using Mamori.Accounts;
 using Mamori.Data;
 using Mamori.Web.Features.Account;
-using Mamori.Web.Features.Api;
+using Mamori.Web.Infrastructure.Api;
 using Mamori.Web.Features.Setup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -16,7 +16,7 @@ namespace Mamori.Web.Infrastructure;
 /// <summary>What the web application is made of, as one list per phase: services, middleware, endpoints.</summary>
 public static class MamoriWebServices
 {
-    public static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("ja-JP"), CultureInfo.GetCultureInfo("en-US")];
+    public static IReadOnlyList<CultureInfo> Cultures { get; } = [CultureInfo.GetCultureInfo("ja-JP"), CultureInfo.GetCultureInfo("en-US")];
 
     /// <summary>Comma-separated addresses of reverse proxies whose X-Forwarded-* headers are believed (loopback always is).</summary>
     public const string KnownProxiesVariable = "MAMORI_KNOWN_PROXIES";
@@ -37,6 +37,7 @@ public static class MamoriWebServices
         services.AddScoped<OrganizationContext>();
         services.AddScoped<OrganizationData>();
         services.AddSingleton<OrganizationSnapshots>();
+        services.AddSingleton<SetupState>();
         // The context Identity uses: accounts only, no organization's rows.
         services.AddScoped<MamoriDb>(sp => sp.GetRequiredService<MamoriDatabase>().Open(null, sp.GetRequiredService<RequestActor>().Actor));
         // Keys in the database: every node on it reads the others' cookies and antiforgery tokens, and a restore keeps sessions.
@@ -92,7 +93,7 @@ public static class MamoriWebServices
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiEndpoints.Policy, policy => policy
+            .AddPolicy(MamoriApi.Policy, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, AccessTokenAuthentication.SchemeName)
                 .RequireAuthenticatedUser());
 
@@ -155,8 +156,8 @@ public static class MamoriWebServices
         app.UseRequestLocalization(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
-            options.SupportedCultures = Cultures;
-            options.SupportedUICultures = Cultures;
+            options.SupportedCultures = [.. Cultures];
+            options.SupportedUICultures = [.. Cultures];
             options.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),

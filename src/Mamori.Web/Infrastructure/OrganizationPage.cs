@@ -31,7 +31,7 @@ public abstract class OrganizationPage : PageModel
 
     protected TimeProvider Time => HttpContext.RequestServices.GetRequiredService<TimeProvider>();
 
-    protected DateOnly Today => DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
+    protected DateOnly Today => Time.Today(Organization);
 
     /// <summary>The organization's base URL, e.g. /o/yamada.</summary>
     public string Base => _base ??= $"/o/{Organization.Slug}";

@@ -22,7 +22,7 @@ public sealed partial class ControlStandardCatalog
     }
     .Concat(Features.Policies.PolicyTemplates.DefaultRoles.Select(r => "roles." + r.Key))
     .Concat(BaselineCatalog.For(true).Variables.Select(v => "baseline." + v.Key))
-    .ToHashSet(StringComparer.Ordinal);
+    .ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly Lazy<ControlStandardCatalog> Japanese = new(() => Load(CatalogSet.Default, japanese: true, CatalogSet.ReadEmbedded));
     private static readonly Lazy<ControlStandardCatalog> English = new(() => Load(CatalogSet.Default, japanese: false, CatalogSet.ReadEmbedded));

@@ -105,7 +105,7 @@ public class Tailoring_the_rules : PersistenceTest
         Assert.Empty(result!.Unfilled);
         // Rules stand in standards; a procedure may name the measure it carries out as its heading.
         var standards = await db.PolicyDocuments.Where(d => d.Kind == DocumentKind.Standard).Select(d => d.Title).ToListAsync();
-        var rendered = (await RenderPolicy.PolicySetAsync(db, org, japanese: true, includeDrafts: true)).Where(d => standards.Contains(d.Title)).ToList();
+        var rendered = (await RenderPolicy.PolicySetAsync(db, org, Time.Today(org), japanese: true, includeDrafts: true)).Where(d => standards.Contains(d.Title)).ToList();
         var holding = rendered.Where(d => d.Sections.Any(s => s.Markdown.Contains(measure.Text, StringComparison.Ordinal))).ToList();
         Assert.Equal("アクセス制御及び認証", Assert.Single(holding).Title);
         Assert.Equal(1, holding[0].Sections.Sum(s => Occurrences(s.Markdown, measure.Text)));

@@ -58,7 +58,7 @@ public class The_policy_set : PersistenceTest
 
         var document = await db.PolicyDocuments.SingleAsync();
         var version = await db.DocumentVersions.SingleAsync();
-        var filled = RenderPolicy.Fill(version.Body, org, await db.PolicyRoles.ToListAsync(), document, version, japanese: true);
+        var filled = RenderPolicy.Fill(version.Body, org, await db.PolicyRoles.ToListAsync(), document, version, Time.Today(org), japanese: true);
 
         Assert.Empty(filled.Unknown);
         Assert.Contains("株式会社policy（以下「当社」）", filled.Text, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public class The_policy_set : PersistenceTest
         var document = new PolicyDocument(org.Id, DocumentKind.Standard, "1", "基準");
         var version = new DocumentVersion(org.Id, document.Id, 1, "", "a", DateTimeOffset.UtcNow);
 
-        var filled = RenderPolicy.Fill("{{ organization.name }} と {{ organisation.nmae }}", org, [], document, version, japanese: true);
+        var filled = RenderPolicy.Fill("{{ organization.name }} と {{ organisation.nmae }}", org, [], document, version, Time.Today(org), japanese: true);
 
         Assert.Equal(["organisation.nmae"], filled.Unknown);
     }
@@ -93,26 +93,26 @@ public class The_policy_set : PersistenceTest
         var v1 = saved.Draft!.Id;
 
         Assert.Equal(SaveStatus.Forbidden, (await SaveDocument.HandleAsync(db, Member(org, MemberRole.Auditor), saved.Document!.Id, new SaveDocument.Request { Title = "x" }, "a", Time.GetUtcNow())).Status);
-        Assert.Equal(DocumentLifecycle.Outcome.Done, await DocumentLifecycle.HandleAsync(db, officer, v1, DocumentLifecycle.Step.Submit, "佐藤", Time.GetUtcNow()));
-        Assert.Equal(DocumentLifecycle.Outcome.Forbidden, await DocumentLifecycle.HandleAsync(db, manager, v1, DocumentLifecycle.Step.Approve, "鈴木", Time.GetUtcNow()));
-        Assert.Equal(DocumentLifecycle.Outcome.NotAllowedNow, await DocumentLifecycle.HandleAsync(db, officer, v1, DocumentLifecycle.Step.Publish, "佐藤", Time.GetUtcNow()));
-        Assert.Equal(DocumentLifecycle.Outcome.Done, await DocumentLifecycle.HandleAsync(db, officer, v1, DocumentLifecycle.Step.Approve, "田中", Time.GetUtcNow()));
-        Assert.Equal(DocumentLifecycle.Outcome.Done, await DocumentLifecycle.HandleAsync(db, officer, v1, DocumentLifecycle.Step.Publish, "田中", Time.GetUtcNow()));
+        Assert.Equal(DocumentLifecycle.Outcome.Done, await DocumentLifecycle.HandleAsync(db, officer, org, v1, DocumentLifecycle.Step.Submit, "佐藤", Time.GetUtcNow()));
+        Assert.Equal(DocumentLifecycle.Outcome.Forbidden, await DocumentLifecycle.HandleAsync(db, manager, org, v1, DocumentLifecycle.Step.Approve, "鈴木", Time.GetUtcNow()));
+        Assert.Equal(DocumentLifecycle.Outcome.NotAllowedNow, await DocumentLifecycle.HandleAsync(db, officer, org, v1, DocumentLifecycle.Step.Publish, "佐藤", Time.GetUtcNow()));
+        Assert.Equal(DocumentLifecycle.Outcome.Done, await DocumentLifecycle.HandleAsync(db, officer, org, v1, DocumentLifecycle.Step.Approve, "田中", Time.GetUtcNow()));
+        Assert.Equal(DocumentLifecycle.Outcome.Done, await DocumentLifecycle.HandleAsync(db, officer, org, v1, DocumentLifecycle.Step.Publish, "田中", Time.GetUtcNow()));
 
         var document = await db.PolicyDocuments.AsNoTracking().SingleAsync();
         Assert.Equal(new DateOnly(2027, 4, 1), document.NextReviewOn);
 
         var edit = await SaveDocument.HandleAsync(db, officer, document.Id, new SaveDocument.Request { Kind = DocumentKind.Standard, Number = "1", Title = "ランサムウェア対策基準", Body = "## 1. 対象とする脅威\n\nランサム攻撃", Summary = "名称変更", Version = document.Version }, "佐藤", Time.GetUtcNow());
         Assert.Equal(2, edit.Draft!.Number);
-        await DocumentLifecycle.HandleAsync(db, officer, edit.Draft.Id, DocumentLifecycle.Step.Submit, "佐藤", Time.GetUtcNow());
-        await DocumentLifecycle.HandleAsync(db, officer, edit.Draft.Id, DocumentLifecycle.Step.Approve, "田中", Time.GetUtcNow());
-        await DocumentLifecycle.HandleAsync(db, officer, edit.Draft.Id, DocumentLifecycle.Step.Publish, "田中", Time.GetUtcNow());
+        await DocumentLifecycle.HandleAsync(db, officer, org, edit.Draft.Id, DocumentLifecycle.Step.Submit, "佐藤", Time.GetUtcNow());
+        await DocumentLifecycle.HandleAsync(db, officer, org, edit.Draft.Id, DocumentLifecycle.Step.Approve, "田中", Time.GetUtcNow());
+        await DocumentLifecycle.HandleAsync(db, officer, org, edit.Draft.Id, DocumentLifecycle.Step.Publish, "田中", Time.GetUtcNow());
 
         var versions = await db.DocumentVersions.AsNoTracking().OrderBy(v => v.Number).ToListAsync();
         Assert.Equal([(1, VersionStatus.Superseded, "ランサムウェア"), (2, VersionStatus.Published, "ランサム攻撃")], versions.Select(v => (v.Number, v.Status, v.Body.Split('\n')[^1])));
         Assert.Contains(CompareVersions.Lines(versions[0].Body, versions[1].Body), l => l.Change == CompareVersions.Change.Added && l.Text == "ランサム攻撃");
 
-        var rendered = Assert.Single(await RenderPolicy.PolicySetAsync(db, org, japanese: true, includeDrafts: false));
+        var rendered = Assert.Single(await RenderPolicy.PolicySetAsync(db, org, Time.Today(org), japanese: true, includeDrafts: false));
         Assert.Equal(["1", "2"], rendered.Revisions.Select(r => r.Version));
         Assert.Equal(["田中", "田中"], rendered.Revisions.Select(r => r.Approver));
     }
@@ -134,8 +134,8 @@ public class The_policy_set : PersistenceTest
             assetId = asset.Id;
             var saved = await SaveDocument.HandleAsync(db, officer, null, new SaveDocument.Request { Kind = DocumentKind.Standard, Number = "2", Title = "認証の基準", ControlIds = ["8.5"], Body = "パスワードは12文字以上" }, "佐藤", Time.GetUtcNow());
             Time.Advance(TimeSpan.FromDays(1));
-            await DocumentLifecycle.HandleAsync(db, officer, saved.Draft!.Id, DocumentLifecycle.Step.Submit, "佐藤", Time.GetUtcNow());
-            await DocumentLifecycle.HandleAsync(db, officer, saved.Draft.Id, DocumentLifecycle.Step.Approve, "田中", Time.GetUtcNow());
+            await DocumentLifecycle.HandleAsync(db, officer, org, saved.Draft!.Id, DocumentLifecycle.Step.Submit, "佐藤", Time.GetUtcNow());
+            await DocumentLifecycle.HandleAsync(db, officer, org, saved.Draft.Id, DocumentLifecycle.Step.Approve, "田中", Time.GetUtcNow());
             Assert.False((await DocumentStatus.ListAsync(db, new DateOnly(2026, 4, 2))).Single().RevisionRecommended);
         }
 
@@ -179,7 +179,7 @@ public class The_policy_set : PersistenceTest
             var saved = await SaveDocument.HandleAsync(scoped, officer, null, new SaveDocument.Request { Kind = DocumentKind.Procedure, Title = title, Audiences = [audience], Body = title + "の手順" }, "佐藤", Time.GetUtcNow());
             foreach (var step in new[] { DocumentLifecycle.Step.Submit, DocumentLifecycle.Step.Approve, DocumentLifecycle.Step.Publish })
             {
-                await DocumentLifecycle.HandleAsync(scoped, officer, saved.Draft!.Id, step, "佐藤", Time.GetUtcNow());
+                await DocumentLifecycle.HandleAsync(scoped, officer, org, saved.Draft!.Id, step, "佐藤", Time.GetUtcNow());
             }
 
             return saved.Document!.Id;
@@ -208,9 +208,9 @@ public class The_policy_set : PersistenceTest
         await using var db = Open(test, org);
         await StartPolicySet.HandleAsync(db, org, "山田", japanese: true, Time.GetUtcNow());
 
-        var none = await ExportPolicySet.HandleAsync(db, org, ExportPolicySet.Format.Markdown, japanese: true, includeDrafts: false);
+        var none = await ExportPolicySet.HandleAsync(db, org, Time.Today(org), ExportPolicySet.Format.Markdown, japanese: true, includeDrafts: false);
         Assert.Null(none.Content);
-        var bundle = await ExportPolicySet.HandleAsync(db, org, ExportPolicySet.Format.Markdown, japanese: true, includeDrafts: true);
+        var bundle = await ExportPolicySet.HandleAsync(db, org, Time.Today(org), ExportPolicySet.Format.Markdown, japanese: true, includeDrafts: true);
 
         using var zip = new ZipArchive(new MemoryStream(bundle.Content!));
         Assert.Equal(["01-doc-1.md", "index.md", "roles.md"], zip.Entries.Select(e => e.FullName).Order());

@@ -67,7 +67,7 @@ public sealed class IndexModel : OrganizationPage
             _ => AuditText.VerifyDeleted,
         };
         return string.Format(
-            CultureInfo.CurrentCulture, template, problem.Sequence, problem.EntryId, problem.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            CultureInfo.CurrentCulture, template, problem.Sequence, problem.EntryId, problem.At.LocalTime(Organization).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             problem.MissingFrom ?? 0, problem.MissingTo ?? 0);
     }
 

@@ -22,7 +22,7 @@ public sealed class ExportModel : OrganizationPage
             "md" => ExportPolicySet.Format.Markdown,
             _ => ExportPolicySet.Format.Docx,
         };
-        var result = await ExportPolicySet.HandleAsync(Db, Organization, chosen, Labels.Japanese, drafts, cancellationToken);
+        var result = await ExportPolicySet.HandleAsync(Db, Organization, Today, chosen, Labels.Japanese, drafts, cancellationToken);
         if (result.Content is null)
         {
             Problem = result.Problem;

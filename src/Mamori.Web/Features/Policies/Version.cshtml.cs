@@ -31,7 +31,7 @@ public sealed class VersionModel : OrganizationPage
         }
 
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        Html = SafeHtml.FromMarkdown(RenderPolicy.Fill(Shown.Body, Organization, roles, Document, Shown, Labels.Japanese).Text);
+        Html = SafeHtml.FromMarkdown(RenderPolicy.Fill(Shown.Body, Organization, roles, Document, Shown, Today, Labels.Japanese).Text);
         return Page();
     }
 }

@@ -37,7 +37,7 @@ public static class DemoOrganization
         await accounts.SaveChangesAsync(cancellationToken);
 
         await using var db = database.Open(organization.Id, new Actor("demo", time));
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today(organization);
         InformationAsset Row(string category, string name, string notes, string department, string media, int c, int i, int a, int likelihood)
         {
             var asset = new InformationAsset(organization.Id, name, Rating.From(c), Rating.From(i), Rating.From(a))

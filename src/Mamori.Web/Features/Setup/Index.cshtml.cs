@@ -10,17 +10,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Mamori.Web.Features.Setup;
 
 /// <summary>First start: the administrator account and the first organization, in one form.</summary>
-public sealed class IndexModel(MamoriDatabase database, FirstAdministrator firstAdministrator, SignInManager<MamoriUser> signIn, UserManager<MamoriUser> users, TimeProvider time) : PageModel
+public sealed class IndexModel(MamoriDatabase database, SetupState setup, FirstAdministrator firstAdministrator, SignInManager<MamoriUser> signIn, UserManager<MamoriUser> users, TimeProvider time) : PageModel
 {
     [BindProperty]
     public SetupInput Input { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await SetupGate.IsSetUpAsync(database, cancellationToken) ? Redirect("/account/signin") : Page();
+        await setup.IsSetUpAsync(cancellationToken) ? Redirect("/account/signin") : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (await SetupGate.IsSetUpAsync(database, cancellationToken))
+        if (await setup.IsSetUpAsync(cancellationToken))
         {
             return Redirect("/account/signin");
         }

@@ -40,7 +40,7 @@ public static class ImportAssets
                 .ToListAsync(cancellationToken))
             .Select(a => (a.BusinessCategory, a.Name))
             .ToHashSet();
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today(await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken));
         var name = fileName ?? Path.GetFileName(path);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -30,7 +30,7 @@ public static partial class AdoptRules
 
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         var (measures, quickDocuments) = await QuickMeasuresAsync(db, organization, japanese, cancellationToken);
-        var tailored = TailorRules.Tailor(organization, roles, DateOnly.FromDateTime(now.ToLocalTime().Date), japanese, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
+        var tailored = TailorRules.Tailor(organization, roles, now.LocalDate(organization), japanese, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
         var unfilled = tailored.SelectMany(t => t.Unfilled).Distinct().ToList();
         if (unfilled.Count > 0)
         {

@@ -30,7 +30,7 @@ public static class DocumentLifecycle
     }
 
     public static async Task<Outcome> HandleAsync(
-        MamoriDb db, Membership membership, Guid versionId, Step step, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
+        MamoriDb db, Membership membership, Organization organization, Guid versionId, Step step, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var allowed = step == Step.Submit ? membership.CanEditDocuments : membership.CanApproveDocuments;
         if (!allowed)
@@ -58,7 +58,7 @@ public static class DocumentLifecycle
                 case Step.Approve:
                     version.Approve(actor, now);
                     document.LastApprovedAt = now;
-                    document.NextReviewOn = DateOnly.FromDateTime(now.ToLocalTime().Date).AddMonths(document.ReviewIntervalMonths);
+                    document.NextReviewOn = now.LocalDate(organization).AddMonths(document.ReviewIntervalMonths);
                     break;
                 case Step.Publish:
                     foreach (var published in await db.DocumentVersions.Where(v => v.DocumentId == document.Id && v.Status == VersionStatus.Published).ToListAsync(cancellationToken))

@@ -69,9 +69,9 @@ public static class ExportPolicySet
     };
 
     public static async Task<Result> HandleAsync(
-        MamoriDb db, Organization organization, Format format, bool japanese, bool includeDrafts, CancellationToken cancellationToken = default)
+        MamoriDb db, Organization organization, DateOnly today, Format format, bool japanese, bool includeDrafts, CancellationToken cancellationToken = default)
     {
-        var documents = await RenderPolicy.PolicySetAsync(db, organization, japanese, includeDrafts, cancellationToken);
+        var documents = await RenderPolicy.PolicySetAsync(db, organization, today, japanese, includeDrafts, cancellationToken);
         if (documents.Count == 0)
         {
             return new(null, includeDrafts ? Resources.Messages.ExportNothing : Resources.Messages.ExportNothingPublished);

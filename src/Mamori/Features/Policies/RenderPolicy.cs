@@ -37,7 +37,8 @@ public static class RenderPolicy
     public sealed record Filled(string Text, IReadOnlyList<string> Unknown, string? Error);
 
     /// <summary>Fills the placeholders of <paramref name="template"/>; reports placeholders it does not know instead of leaving them blank silently.</summary>
-    public static Filled Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, PolicyDocument document, DocumentVersion version, bool japanese)
+    /// <param name="today">The organization's date, for {{ today }}.</param>
+    public static Filled Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, PolicyDocument document, DocumentVersion version, DateOnly today, bool japanese)
     {
         if (!Parser.TryParse(template, out var parsed, out var error))
         {
@@ -62,10 +63,10 @@ public static class RenderPolicy
             ["title"] = document.Title,
             ["number"] = document.Number,
             ["version"] = version.Number.ToString(CultureInfo.InvariantCulture),
-            ["effective_on"] = FormatDate(DateOnly.FromDateTime(effective.ToLocalTime().Date), japanese),
+            ["effective_on"] = FormatDate(effective.LocalDate(organization), japanese),
         });
         context.SetValue("roles", roleValues);
-        context.SetValue("today", FormatDate(DateOnly.FromDateTime(DateTime.Today), japanese));
+        context.SetValue("today", FormatDate(today, japanese));
         var text = parsed.Render(context);
         return new(text, unknown, null);
     }
@@ -82,10 +83,10 @@ public static class RenderPolicy
     /// and the roles table.
     /// </summary>
     public static async Task<IReadOnlyList<RenderedDocument>> PolicySetAsync(
-        MamoriDb db, Organization organization, bool japanese, bool includeDrafts, CancellationToken cancellationToken = default)
+        MamoriDb db, Organization organization, DateOnly today, bool japanese, bool includeDrafts, CancellationToken cancellationToken = default)
     {
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var statuses = await DocumentStatus.ListAsync(db, DateOnly.FromDateTime(DateTime.Today), cancellationToken);
+        var statuses = await DocumentStatus.ListAsync(db, today, cancellationToken);
         var history = (await db.DocumentVersions.AsNoTracking()
                 .Where(v => v.Status == VersionStatus.Approved || v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded)
                 .ToListAsync(cancellationToken))
@@ -101,11 +102,11 @@ public static class RenderPolicy
                 continue;
             }
 
-            var filled = Fill(version.Body, organization, roles, item.Document, version, japanese);
+            var filled = Fill(version.Body, organization, roles, item.Document, version, today, japanese);
             var revisions = history.GetValueOrDefault(item.Document.Id, [])
                 .Select(v => new RevisionRow(
                     v.Number.ToString(CultureInfo.InvariantCulture),
-                    DateOnly.FromDateTime((v.ApprovedAt ?? v.CreatedAt).ToLocalTime().Date),
+                    (v.ApprovedAt ?? v.CreatedAt).LocalDate(organization),
                     v.Author,
                     v.Summary,
                     v.ApprovedBy ?? ""))
@@ -115,7 +116,7 @@ public static class RenderPolicy
                 organization.Name,
                 item.Document.Number,
                 version.Number.ToString(CultureInfo.InvariantCulture),
-                DateOnly.FromDateTime((version.ApprovedAt ?? version.CreatedAt).ToLocalTime().Date),
+                (version.ApprovedAt ?? version.CreatedAt).LocalDate(organization),
                 japanese ? "社外秘" : "Confidential",
                 revisions,
                 roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList(),

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Mamori.Catalogs;
@@ -14,7 +15,7 @@ namespace Mamori.Features.Soa;
 /// </summary>
 public static class AttachEvidence
 {
-    private static readonly Dictionary<string, (string ContentType, Func<byte[], bool> Looks)> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, (string ContentType, Func<byte[], bool> Looks)> Kinds = new Dictionary<string, (string ContentType, Func<byte[], bool> Looks)>(StringComparer.OrdinalIgnoreCase)
     {
         [".pdf"] = ("application/pdf", b => Starts(b, "%PDF-"u8)),
         [".png"] = ("image/png", b => Starts(b, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])),
@@ -24,7 +25,7 @@ public static class AttachEvidence
         [".xlsx"] = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b => Starts(b, "PK\u0003\u0004"u8)),
         [".txt"] = ("text/plain; charset=utf-8", IsText),
         [".csv"] = ("text/csv; charset=utf-8", IsText),
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static async Task<(SoaEvidenceFile? File, string? Problem)> HandleAsync(
         MamoriDb db, Membership membership, Organization organization, string controlId, string fileName, byte[] content, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -1,13 +1,13 @@
 using System.Security.Claims;
 using Mamori.Domain.Soa;
 using Mamori.Features;
-using Mamori.Features.Levels;
 using Mamori.Features.Soa;
 using Mamori.Web.Infrastructure;
+using Mamori.Web.Infrastructure.Api;
 
-namespace Mamori.Web.Features.Api;
+namespace Mamori.Web.Features.Soa;
 
-/// <summary>/api/v1/organizations/{org}/soa (the Statement of Applicability, one control's decision) and /levels.</summary>
+/// <summary>/api/v1/organizations/{org}/soa: the Statement of Applicability and one control's decision.</summary>
 public static class SoaApi
 {
     public static void MapSoaApi(this RouteGroupBuilder org)
@@ -50,23 +50,12 @@ public static class SoaApi
                 {
                     SaveStatus.NotFound => Results.NotFound(),
                     SaveStatus.Forbidden => Results.Forbid(),
-                    _ => Results.ValidationProblem(ApiEndpoints.CamelCase(errors)),
+                    _ => Results.ValidationProblem(ApiResults.CamelCase(errors)),
                 };
             }
 
             var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, Labels.Japanese, cancellationToken);
             return Results.Ok(SoaRowDto.From(statement.Rows.Single(r => r.Control.Id == control)));
-        }).WithTags("Statement of Applicability");
-
-        org.MapGet("/levels", async (OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
-        {
-            if (!context.Membership.CanReadRegister)
-            {
-                return Results.Forbid();
-            }
-
-            var overview = await LevelOverview.BuildAsync(data.Db, context.Organization, Labels.Japanese, cancellationToken);
-            return Results.Ok(overview);
         }).WithTags("Statement of Applicability");
     }
 }

@@ -3,12 +3,12 @@ using Mamori.Features.Policies;
 using Mamori.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mamori.Web.Features.Api;
+namespace Mamori.Web.Features.Policies;
 
 /// <summary>/api/v1/organizations/{org}/documents: the policy set, its versions and its export.</summary>
-public static class PolicyApi
+public static class PoliciesApi
 {
-    public static void MapPolicyApi(this RouteGroupBuilder org)
+    public static void MapPoliciesApi(this RouteGroupBuilder org)
     {
         org.MapGet("/documents", async (OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -17,7 +17,7 @@ public static class PolicyApi
                 return Results.Forbid();
             }
 
-            var items = await DocumentStatus.ListAsync(data.Db, DateOnly.FromDateTime(time.GetLocalNow().DateTime), cancellationToken);
+            var items = await DocumentStatus.ListAsync(data.Db, time.Today(context.Organization), cancellationToken);
             return Results.Ok(items.Select(DocumentDto.From).ToList());
         }).WithTags("Documents");
 
@@ -28,7 +28,7 @@ public static class PolicyApi
                 return Results.Forbid();
             }
 
-            var item = (await DocumentStatus.ListAsync(data.Db, DateOnly.FromDateTime(time.GetLocalNow().DateTime), cancellationToken)).SingleOrDefault(i => i.Document.Id == id);
+            var item = (await DocumentStatus.ListAsync(data.Db, time.Today(context.Organization), cancellationToken)).SingleOrDefault(i => i.Document.Id == id);
             if (item is null)
             {
                 return Results.NotFound();
@@ -38,7 +38,7 @@ public static class PolicyApi
             return Results.Ok(new { Document = DocumentDto.From(item), Versions = versions.Select(VersionDto.From) });
         }).WithTags("Documents");
 
-        org.MapGet("/documents/export", async (string? format, bool? drafts, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
+        org.MapGet("/documents/export", async (string? format, bool? drafts, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
             if (!context.Membership.CanReadRegister)
             {
@@ -52,7 +52,7 @@ public static class PolicyApi
                 _ => ExportPolicySet.Format.Docx,
             };
             var japanese = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
-            var result = await ExportPolicySet.HandleAsync(data.Db, context.Organization, chosen, japanese, drafts == true, cancellationToken);
+            var result = await ExportPolicySet.HandleAsync(data.Db, context.Organization, time.Today(context.Organization), chosen, japanese, drafts == true, cancellationToken);
             return result.Content is null
                 ? Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: result.Problem)
                 : Results.File(result.Content, ExportPolicySet.ContentType(chosen), $"{context.Organization.Slug}-policy.{ExportPolicySet.Extension(chosen)}");

@@ -1,0 +1,72 @@
+using Mamori.Domain.Treatments;
+using Mamori.Features.Treatments;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Infrastructure.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Features.Treatments;
+
+/// <summary>/api/v1/organizations/{org}/treatments: the treatment tasks and their writes.</summary>
+public static class TreatmentsApi
+{
+    public static void MapTreatmentsApi(this RouteGroupBuilder org)
+    {
+        org.MapGet("/treatments", async (OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            if (!context.Membership.CanReadRegister)
+            {
+                return Results.Forbid();
+            }
+
+            var today = time.Today(context.Organization);
+            var tasks = await data.Db.TreatmentTasks.AsNoTracking().OrderBy(t => t.DueOn).ToListAsync(cancellationToken);
+            return Results.Ok(tasks.Select(t => TaskDto.From(t, today)).ToList());
+        }).WithTags("Treatments");
+
+        org.MapGet("/treatments/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            if (!context.Membership.CanReadRegister)
+            {
+                return Results.Forbid();
+            }
+
+            var task = await data.Db.TreatmentTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+            return task is null ? Results.NotFound() : Results.Ok(TaskDto.From(task, time.Today(context.Organization)));
+        }).WithTags("Treatments");
+
+        org.MapPost("/treatments", (SaveTreatmentTask.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
+            SaveTaskAsync(null, request, context, data, time, cancellationToken)).WithTags("Treatments");
+        org.MapPut("/treatments/{id:guid}", (Guid id, SaveTreatmentTask.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
+            SaveTaskAsync(id, request, context, data, time, cancellationToken)).WithTags("Treatments");
+        org.MapDelete("/treatments/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
+        {
+            if (!context.Membership.CanManageRisks)
+            {
+                return Results.Forbid();
+            }
+
+            var task = await data.Db.TreatmentTasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+            if (task is null)
+            {
+                return Results.NotFound();
+            }
+
+            data.Db.TreatmentTasks.Remove(task);
+            await data.Db.SaveChangesAsync(cancellationToken);
+            return Results.NoContent();
+        }).WithTags("Treatments");
+    }
+
+    private static async Task<IResult> SaveTaskAsync(Guid? id, SaveTreatmentTask.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var result = await SaveTreatmentTask.HandleAsync(data.Db, context.Membership, id, request, cancellationToken);
+        var today = time.Today(context.Organization);
+        return ApiResults.Saved(result.Status, result.Errors, id, () => TaskDto.From(result.Task!, today), dto => $"/api/v1/organizations/{context.Organization.Slug}/treatments/{dto.Id}");
+    }
+}
+
+public sealed record TaskDto(Guid Id, string Title, string Owner, DateOnly? DueOn, string Status, bool Overdue, Guid? RiskScenarioId, string? ControlId, string Notes, int Version)
+{
+    public static TaskDto From(TreatmentTask t, DateOnly today) =>
+        new(t.Id, t.Title, t.Owner, t.DueOn, t.Status.ToString(), t.IsOverdue(today), t.RiskScenarioId, t.ControlId, t.Notes, t.Version);
+}
