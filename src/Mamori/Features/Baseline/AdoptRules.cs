@@ -57,7 +57,7 @@ public static partial class AdoptRules
                 Summary = Messages.BaselineAdoptedSummary,
                 Version = existing?.Version ?? 0,
             }, author, now, cancellationToken);
-            var document = saved.Document ?? throw new InvalidOperationException(string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+            var document = saved.EnsureSaved();
             if (document.SourceKey != key)
             {
                 (await db.PolicyDocuments.SingleAsync(d => d.Id == document.Id, cancellationToken)).SourceKey = key;
@@ -71,7 +71,7 @@ public static partial class AdoptRules
         foreach (var (document, chapters) in quickDocuments)
         {
             var numbers = string.Join(japanese ? "、" : ", ", chapters.Distinct().Order(StringComparer.Ordinal).Select(c => BaselineCatalog.For(japanese).Chapter(c)!.Number + " " + BaselineCatalog.For(japanese).Chapter(c)!.Title));
-            await SaveDocument.HandleAsync(db, membership, document.Id, new SaveDocument.Request
+            var merged = await SaveDocument.HandleAsync(db, membership, document.Id, new SaveDocument.Request
             {
                 Kind = document.Kind,
                 Number = document.Number,
@@ -83,6 +83,7 @@ public static partial class AdoptRules
                 Summary = Messages.BaselineAdoptedSummary,
                 Version = document.Version,
             }, author, now, cancellationToken);
+            merged.EnsureSaved();
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -42,7 +42,17 @@ public static class SaveDocument
         public int Version { get; init; }
     }
 
-    public sealed record Result(SaveStatus Status, PolicyDocument? Document, DocumentVersion? Draft, IReadOnlyDictionary<string, List<string>> Errors);
+    public sealed record Result(SaveStatus Status, PolicyDocument? Document, DocumentVersion? Draft, IReadOnlyDictionary<string, List<string>> Errors)
+    {
+        /// <summary>
+        /// The saved document, for a use case that saves several in one transaction: a document
+        /// it could not save (invalid, or changed meanwhile) throws, which rolls back all of them.
+        /// </summary>
+        public PolicyDocument EnsureSaved() =>
+            Status == SaveStatus.Saved
+                ? Document!
+                : throw new InvalidOperationException($"{Document?.Title}: {Status} {string.Join("; ", Errors.SelectMany(e => e.Value))}");
+    }
 
     public const int MaxBodyLength = 200_000;
 

@@ -61,7 +61,7 @@ public static class AdoptStandards
             Summary = existing is null ? Resources.Messages.QuickAdoptedSummary : Resources.Messages.QuickRegeneratedSummary,
             Version = existing?.Version ?? 0,
         }, author, now, cancellationToken);
-        var document = result.Document ?? throw new InvalidOperationException(string.Join("; ", result.Errors.SelectMany(e => e.Value)));
+        var document = result.EnsureSaved();
         if (document.SourceKey != sourceKey)
         {
             var tracked = await db.PolicyDocuments.SingleAsync(d => d.Id == document.Id, cancellationToken);

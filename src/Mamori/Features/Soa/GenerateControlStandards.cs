@@ -66,7 +66,7 @@ public static class GenerateControlStandards
                 Summary = Messages.SoaGeneratedSummary,
                 Version = own?.Version ?? 0,
             }, author, now, cancellationToken);
-            var document = saved.Document ?? throw new InvalidOperationException(string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+            var document = saved.EnsureSaved();
             if (document.SourceKey != key)
             {
                 (await db.PolicyDocuments.SingleAsync(d => d.Id == document.Id, cancellationToken)).SourceKey = key;
