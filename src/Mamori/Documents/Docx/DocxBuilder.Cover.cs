@@ -9,7 +9,7 @@ internal sealed partial class DocxBuilder
 {
     private IEnumerable<OpenXmlElement> Cover()
     {
-        var labels = new DocxLabels(documents[0].Japanese);
+        var labels = new DocxLabels(documents[0].Culture);
         var classifications = documents.Select(d => d.Classification).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList();
         var bold = new Format(Bold: true, Size: 24);
         yield return NewParagraph(null, [TextRun(labels.Join(classifications), bold)], justification: JustificationValues.Right);
@@ -56,7 +56,7 @@ internal sealed partial class DocxBuilder
     /// </summary>
     private IEnumerable<OpenXmlElement> TableOfContents()
     {
-        var labels = new DocxLabels(documents[0].Japanese);
+        var labels = new DocxLabels(documents[0].Culture);
         var heading = NewParagraph("TOCHeading", [TextRun(labels[nameof(DocumentText.DocxTableOfContents)])]);
         Properties(heading).PageBreakBefore = new PageBreakBefore();
         yield return heading;

@@ -29,7 +29,7 @@ internal sealed partial class DocxBuilder
             case HtmlBlock or LinkReferenceDefinitionGroup or ThematicBreakBlock:
                 break;
             case HeadingBlock heading:
-                var pieces = Pieces(heading.Inline, default, context.Labels.Japanese).ToList();
+                var pieces = Pieces(heading.Inline, default, context.Labels.SoftLineBreak).ToList();
                 output.Add(Heading(scope.SectionLevel + heading.Level, pieces.Select(ToRun), PlainText(pieces), context));
                 break;
             case ParagraphBlock paragraph:
@@ -163,10 +163,10 @@ internal sealed partial class DocxBuilder
             : null;
 
     private IEnumerable<OpenXmlElement> Runs(ContainerInline? inline, Format format, DocContext context) =>
-        Pieces(inline, format, context.Labels.Japanese).Select(ToRun).ToList();
+        Pieces(inline, format, context.Labels.SoftLineBreak).Select(ToRun).ToList();
 
     /// <summary>The text of inlines with its emphasis; HTML inlines are left out.</summary>
-    private static IEnumerable<Piece> Pieces(ContainerInline? container, Format format, bool japanese)
+    private static IEnumerable<Piece> Pieces(ContainerInline? container, Format format, string softLineBreak)
     {
         if (container is null)
         {
@@ -188,7 +188,7 @@ internal sealed partial class DocxBuilder
                     break;
                 case LineBreakInline lineBreak:
                     // A soft break joins Japanese lines without a space, as a browser would not.
-                    yield return new Piece(lineBreak.IsHard ? "\n" : japanese ? "" : " ", format);
+                    yield return new Piece(lineBreak.IsHard ? "\n" : softLineBreak, format);
                     break;
                 case AutolinkInline autolink:
                     yield return new Piece(autolink.Url, format);
@@ -197,14 +197,14 @@ internal sealed partial class DocxBuilder
                     break;
                 case EmphasisInline emphasis:
                     var inner = emphasis.DelimiterCount >= 2 ? format with { Bold = true } : format with { Italic = true };
-                    foreach (var piece in Pieces(emphasis, inner, japanese))
+                    foreach (var piece in Pieces(emphasis, inner, softLineBreak))
                     {
                         yield return piece;
                     }
 
                     break;
                 case LinkInline link:
-                    var label = Pieces(link, format, japanese).ToList();
+                    var label = Pieces(link, format, softLineBreak).ToList();
                     foreach (var piece in label)
                     {
                         yield return piece;
@@ -217,7 +217,7 @@ internal sealed partial class DocxBuilder
 
                     break;
                 case ContainerInline other:
-                    foreach (var piece in Pieces(other, format, japanese))
+                    foreach (var piece in Pieces(other, format, softLineBreak))
                     {
                         yield return piece;
                     }

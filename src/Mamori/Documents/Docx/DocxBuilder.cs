@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Mamori.Domain;
 using Mamori.Resources;
 using Markdig;
 
@@ -74,18 +75,18 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
     private void SetProperties()
     {
         var first = documents[0];
-        var labels = new DocxLabels(first.Japanese);
+        var labels = new DocxLabels(first.Culture);
         var properties = package.PackageProperties;
         properties.Title = Clean(labels.Join(documents.Select(d => d.Title)));
         properties.Creator = Clean(first.OrganizationName);
-        properties.Language = first.Japanese ? "ja-JP" : "en-US";
+        properties.Language = Language.Of(first.Culture).Name;
     }
 
     // ---- one document --------------------------------------------------------------------
 
     private IEnumerable<OpenXmlElement> DocumentContent(RenderedDocument document, bool last)
     {
-        var labels = new DocxLabels(document.Japanese);
+        var labels = new DocxLabels(document.Culture);
         var context = new DocContext(labels, AddNum(HeadingAbstractId, restartLevel: 0, start: 1), new int[3]);
         var output = new List<OpenXmlElement> { DocumentTitle(document) };
 
@@ -183,7 +184,7 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
 
     private FooterPart NewFooter(RenderedDocument document)
     {
-        var labels = new DocxLabels(document.Japanese);
+        var labels = new DocxLabels(document.Culture);
         var page = labels[nameof(DocumentText.DocxPageNumber)].Split("{0}");
         var content = new List<OpenXmlElement>
         {

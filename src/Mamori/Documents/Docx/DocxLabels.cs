@@ -4,11 +4,9 @@ using Mamori.Resources;
 namespace Mamori.Documents.Docx;
 
 /// <summary>Labels and date format of one document's language, from DocumentText.</summary>
-internal sealed class DocxLabels(bool japanese)
+internal sealed class DocxLabels(CultureInfo culture)
 {
-    private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(japanese ? "ja" : "en");
-
-    public bool Japanese { get; } = japanese;
+    private readonly CultureInfo _culture = culture;
 
     public string this[string key] => DocumentText.ResourceManager.GetString(key, _culture) ?? key;
 
@@ -18,4 +16,6 @@ internal sealed class DocxLabels(bool japanese)
         string.Format(_culture, this[nameof(DocumentText.DocxLabelValue)], this[key], value);
 
     public string Join(IEnumerable<string> values) => string.Join(this[nameof(DocumentText.DocxListSeparator)], values);
+
+    public string SoftLineBreak => this[nameof(DocumentText.DocxSoftLineBreak)];
 }
