@@ -68,6 +68,9 @@ public static class PolicyLabels
         _ => PolicyText.StatusSuperseded,
     };
 
+    /// <summary>第3版, or v3 in English.</summary>
+    public static string Version(int number) => string.Format(System.Globalization.CultureInfo.CurrentCulture, PolicyText.VersionOf, number);
+
     public static string Audience(string audience) => audience switch
     {
         Mamori.Domain.Policies.Audiences.AllEmployees => PolicyText.AudienceAllEmployees,
