@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Mamori.Data;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
@@ -133,14 +134,14 @@ public class PolicySetBenchmarks
         using var db = _database.Open(_organization.Id, new Actor("bench", TimeProvider.System));
         var officer = new Membership(_organization.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
         var now = DateTimeOffset.UtcNow;
-        StartPolicySet.HandleAsync(db, _organization, "佐藤", japanese: true, now).GetAwaiter().GetResult();
+        StartPolicySet.HandleAsync(db, _organization, "佐藤", Language.Japanese, now).GetAwaiter().GetResult();
         foreach (var control in Catalogs.CatalogSet.Default.Controls)
         {
             DecideControl.HandleAsync(db, officer, _organization, new(control.Id, Applicability.Applicable, "リスク対応に必要", ImplementationStatus.Planned, null, null), "佐藤", now)
                 .GetAwaiter().GetResult();
         }
 
-        var generated = GenerateControlStandards.HandleAsync(db, officer, _organization, "佐藤", now, japanese: true).GetAwaiter().GetResult();
+        var generated = GenerateControlStandards.HandleAsync(db, officer, _organization, "佐藤", now, Language.Japanese).GetAwaiter().GetResult();
         if (generated is null || generated.Created.Count != Catalogs.CatalogSet.Default.Controls.Count)
         {
             throw new InvalidOperationException($"Expected a standard for every control, got {generated?.Created.Count}.");
@@ -151,7 +152,7 @@ public class PolicySetBenchmarks
     public int PolicySetDocx()
     {
         using var db = _database!.Open(_organization!.Id);
-        var result = ExportPolicySet.HandleAsync(db, _organization, TimeProvider.System.Today(_organization), ExportPolicySet.Format.Docx, japanese: true, includeDrafts: true).GetAwaiter().GetResult();
+        var result = ExportPolicySet.HandleAsync(db, _organization, TimeProvider.System.Today(_organization), ExportPolicySet.Format.Docx, Language.Japanese, includeDrafts: true).GetAwaiter().GetResult();
         return result.Content?.Length ?? throw new InvalidOperationException(result.Problem);
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Cli.Commands;
 using Mamori.Cli.Resources;
+using Mamori.Domain;
 
 namespace Mamori.Cli;
 
@@ -90,7 +91,7 @@ public static class MamoriCli
             .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v) && v is not "C" and not "POSIX" && !v.StartsWith("C.", StringComparison.Ordinal));
 
         return requested is not null && requested.StartsWith("en", StringComparison.OrdinalIgnoreCase)
-            ? CultureInfo.GetCultureInfo("en-US")
-            : CultureInfo.GetCultureInfo("ja-JP");
+            ? Language.English
+            : Language.Japanese;
     }
 }

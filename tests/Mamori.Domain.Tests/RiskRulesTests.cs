@@ -71,7 +71,7 @@ public class RiskBandScheme_presets
     public void IPA_bands_six_and_above_large_four_medium_three_and_below_small(int value, RiskBand band, string label)
     {
         Assert.Equal(band, RiskBandScheme.Ipa.Classify(value));
-        Assert.Equal(label, RiskBandScheme.Ipa.Label(band, japanese: true));
+        Assert.Equal(label, RiskBandScheme.Ipa.Label(band, Language.Japanese));
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public class RiskBandScheme_presets
     public void ISO27005_bands_nine_six_high_four_three_medium_two_one_low(int value, RiskBand band, string label)
     {
         Assert.Equal(band, RiskBandScheme.Iso27005.Classify(value));
-        Assert.Equal(label, RiskBandScheme.Iso27005.Label(band, japanese: true));
+        Assert.Equal(label, RiskBandScheme.Iso27005.Label(band, Language.Japanese));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal static class AssessCommand
                 return ExitCodes.Rejected;
             }
 
-            var ja = CommonOptions.Japanese;
+            var culture = CommonOptions.Culture;
             if (parsed.GetValue(format) == "json")
             {
                 JsonOutput.Write(console.Out, new
@@ -57,7 +57,7 @@ internal static class AssessCommand
                         a.Likelihood,
                         a.RiskValue,
                         Band = a.Band?.ToString().ToLowerInvariant(),
-                        BandLabel = a.Band is { } band ? scheme.Label(band, ja) : null,
+                        BandLabel = a.Band is { } band ? scheme.Label(band, culture) : null,
                     }),
                 });
                 return ExitCodes.Success;
@@ -77,7 +77,7 @@ internal static class AssessCommand
                     Number(a.Importance),
                     a.Likelihood is { } l ? Number(l) : "-",
                     a.RiskValue is { } r ? Number(r) : "-",
-                    a.Band is { } b ? scheme.Label(b, ja) : "-",
+                    a.Band is { } b ? scheme.Label(b, culture) : "-",
                 ]));
             return ExitCodes.Success;
         });

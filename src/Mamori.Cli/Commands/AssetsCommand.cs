@@ -69,7 +69,7 @@ internal static class AssetsCommand
 
             var assets = await ListAssets.HandleAsync(database, organization.Id, cancellationToken);
             var bands = organization.RiskBands;
-            var ja = CommonOptions.Japanese;
+            var culture = CommonOptions.Culture;
             if (parsed.GetValue(format) == "json")
             {
                 JsonOutput.Write(console.Out, new
@@ -122,7 +122,7 @@ internal static class AssetsCommand
                     AssessCommand.Number(a.Importance.Value),
                     a.Likelihood is { } l ? AssessCommand.Number(l.Value) : "-",
                     a.RiskValue is { } r ? AssessCommand.Number(r.Value) : "-",
-                    a.RiskValue is { } v ? bands.Label(bands.Classify(v), ja) : "-",
+                    a.RiskValue is { } v ? bands.Label(bands.Classify(v), culture) : "-",
                 ]));
             return ExitCodes.Success;
         });

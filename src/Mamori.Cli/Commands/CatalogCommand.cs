@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Cli.Output;
 using Mamori.Cli.Resources;
@@ -38,12 +39,12 @@ internal static class CatalogCommand
             c.TitleJaAlternatives,
         },
         () => [CliText.ColumnId, CliText.ColumnTheme, CliText.ColumnControl, CliText.ColumnControlType, CliText.ColumnProperties],
-        (catalogs, c, ja) =>
+        (catalogs, c, culture) =>
         [
             c.Id,
-            ThemeTitle(catalogs, c.Theme, ja),
-            ja ? c.TitleJa : c.TitleEn,
-            string.Join('/', c.Attributes.ControlTypes.Select(t => Label(catalogs, "controlTypes", t, ja))),
+            catalogs.Themes.First(t => t.Theme == c.Theme).Title(culture),
+            c.Title(culture),
+            string.Join('/', c.Attributes.ControlTypes.Select(t => catalogs.AttributeLabelOf("controlTypes", t).Text(culture))),
             string.Join("", c.Attributes.SecurityProperties.Select(p => char.ToUpperInvariant(p[0]))),
         ]);
 
@@ -63,11 +64,11 @@ internal static class CatalogCommand
             t.AliasesJa,
         },
         () => [CliText.ColumnId, CliText.ColumnCategory, CliText.ColumnThreat, CliText.ColumnOrigin, CliText.ColumnControls],
-        (catalogs, t, ja) =>
+        (catalogs, t, culture) =>
         [
             t.Id,
-            catalogs.ThreatCategories.First(c => c.Id == t.Category) is var category && ja ? category.TitleJa : category.TitleEn,
-            ja ? t.TitleJa : t.TitleEn,
+            catalogs.ThreatCategories.First(c => c.Id == t.Category).Title(culture),
+            t.Title(culture),
             t.OriginCodes,
             string.Join(", ", t.ControlIds),
         ]);
@@ -87,12 +88,12 @@ internal static class CatalogCommand
             Controls = v.ControlIds,
         },
         () => [CliText.ColumnId, CliText.ColumnAssetType, CliText.ColumnVulnerability, CliText.ColumnThreats],
-        (catalogs, v, ja) =>
+        (catalogs, v, culture) =>
         [
             v.Id,
-            catalogs.AssetTypes.First(a => a.Type == v.AssetType) is var type && ja ? type.TitleJa : type.TitleEn,
-            ja ? v.TitleJa : v.TitleEn,
-            string.Join(", ", v.ThreatIds.Select(id => catalogs.FindThreat(id) is { } t ? (ja ? t.TitleJa : t.TitleEn) : id)),
+            catalogs.AssetTypes.First(a => a.Type == v.AssetType).Title(culture),
+            v.Title(culture),
+            string.Join(", ", v.ThreatIds.Select(id => catalogs.FindThreat(id) is { } t ? t.Title(culture) : id)),
         ]);
 
     /// <summary>A verb that prints one catalog as a table (in the user's language) or as JSON.</summary>
@@ -103,7 +104,7 @@ internal static class CatalogCommand
         Func<CatalogSet, IEnumerable<T>> items,
         Func<T, object> json,
         Func<IReadOnlyList<string>> headers,
-        Func<CatalogSet, T, bool, IReadOnlyList<string>> row)
+        Func<CatalogSet, T, CultureInfo, IReadOnlyList<string>> row)
     {
         var format = CommonOptions.Format("table", "json");
         var command = new Command(name, description) { format };
@@ -116,8 +117,7 @@ internal static class CatalogCommand
             }
             else
             {
-                var ja = CommonOptions.Japanese;
-                TextTable.Write(console.Out, headers(), items(catalogs).Select(item => row(catalogs, item, ja)));
+                TextTable.Write(console.Out, headers(), items(catalogs).Select(item => row(catalogs, item, CommonOptions.Culture)));
             }
 
             return ExitCodes.Success;
@@ -147,7 +147,6 @@ internal static class CatalogCommand
                 return ExitCodes.Success;
             }
 
-            var ja = CommonOptions.Japanese;
             console.Out.WriteLine(Text.Format(CliText.Top10Heading, chosen));
             TextTable.Write(
                 console.Out,
@@ -155,7 +154,7 @@ internal static class CatalogCommand
                 entries.Select(e => (IReadOnlyList<string>)
                 [
                     e.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    (ja ? e.TitleJa : e.TitleEn) + (e.FirstSelected ? CliText.Top10FirstSelected : ""),
+                    e.Title(CommonOptions.Culture) + (e.FirstSelected ? CliText.Top10FirstSelected : ""),
                     e.TopicId,
                 ]));
             return ExitCodes.Success;
@@ -170,16 +169,4 @@ internal static class CatalogCommand
         ControlTheme.Physical => "physical",
         _ => "technological",
     };
-
-    private static string ThemeTitle(CatalogSet catalogs, ControlTheme theme, bool ja)
-    {
-        var info = catalogs.Themes.First(t => t.Theme == theme);
-        return ja ? info.TitleJa : info.TitleEn;
-    }
-
-    private static string Label(CatalogSet catalogs, string kind, string value, bool ja)
-    {
-        var label = catalogs.AttributeLabelOf(kind, value);
-        return ja ? label.Ja : label.En;
-    }
 }

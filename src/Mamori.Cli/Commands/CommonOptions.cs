@@ -70,5 +70,6 @@ internal static class CommonOptions
         return organization;
     }
 
-    public static bool Japanese => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
+    /// <summary>The language of the output, chosen by <see cref="MamoriCli.ChooseCulture"/> before any verb runs.</summary>
+    public static System.Globalization.CultureInfo Culture => System.Globalization.CultureInfo.CurrentUICulture;
 }

@@ -3,6 +3,7 @@ using Mamori.Cli.Output;
 using Mamori.Cli.Resources;
 using Mamori.Documents;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Features.Policies;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,11 +53,11 @@ internal static class ExportCommand
             }
 
             await using var context = database.Open(organization.Id);
-            var japanese = CommonOptions.Japanese;
+            var culture = CommonOptions.Culture;
             if (kind == "policy")
             {
                 var format = chosen switch { "pdf" => ExportPolicySet.Format.Pdf, "md" => ExportPolicySet.Format.Markdown, _ => ExportPolicySet.Format.Docx };
-                var result = await ExportPolicySet.HandleAsync(context, organization, time.Today(organization), format, japanese, parsed.GetValue(drafts), cancellationToken);
+                var result = await ExportPolicySet.HandleAsync(context, organization, time.Today(organization), format, culture, parsed.GetValue(drafts), cancellationToken);
                 if (result.Content is null)
                 {
                     console.Error.WriteLine($"mamori: {result.Problem}");
@@ -71,11 +72,11 @@ internal static class ExportCommand
                 await using var file = File.Create(path);
                 if (chosen == "csv")
                 {
-                    await RegisterExport.WriteCsvAsync(file, assets, japanese, cancellationToken);
+                    await RegisterExport.WriteCsvAsync(file, assets, !culture.IsEnglish(), cancellationToken);
                 }
                 else
                 {
-                    await RegisterWorkbook.WriteAsync(file, assets, organization.RiskBands, japanese, cancellationToken);
+                    await RegisterWorkbook.WriteAsync(file, assets, organization.RiskBands, !culture.IsEnglish(), cancellationToken);
                 }
             }
 

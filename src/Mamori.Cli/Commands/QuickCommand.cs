@@ -20,9 +20,9 @@ internal static class QuickCommand
         var command = new Command("quick", CliText.QuickDescription) { org, threats, format, db, connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var japanese = CommonOptions.Japanese;
+            var culture = CommonOptions.Culture;
             var topics = parsed.GetValue(threats)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var unknown = topics.Where(t => QuickCatalog.For(japanese).StandardFor(t) is null).ToList();
+            var unknown = topics.Where(t => QuickCatalog.For(culture).StandardFor(t) is null).ToList();
             if (unknown.Count > 0)
             {
                 console.Error.WriteLine($"mamori: {Text.Format(CliText.QuickUnknownThreats, string.Join(", ", unknown), string.Join(", ", CatalogSet.Default.Topics.Select(t => t.Id)))}");
@@ -37,7 +37,7 @@ internal static class QuickCommand
 
             await using var context = database.Open(organization.Id);
             var roles = await context.PolicyRoles.AsNoTracking().ToListAsync(cancellationToken);
-            var generated = topics.Distinct().Select(t => GenerateStandards.Generate(t, organization, roles, GenerateStandards.Edits.None, japanese));
+            var generated = topics.Distinct().Select(t => GenerateStandards.Generate(t, organization, roles, GenerateStandards.Edits.None, culture));
             console.Out.Write(GenerateStandards.ToMarkdown(generated));
             return ExitCodes.Success;
         });

@@ -55,10 +55,10 @@ internal static class SelfcheckCommand
                 return ExitCodes.Rejected;
             }
 
-            var ja = CommonOptions.Japanese;
+            var culture = CommonOptions.Culture;
             var total = DiagnosisScore.Of(answers.Values);
-            var band = BaselineCatalog.For(ja).BandText(total);
-            var gaps = SelfDiagnosisResults.Gaps(answers, ja);
+            var band = BaselineCatalog.For(culture).BandText(total);
+            var gaps = SelfDiagnosisResults.Gaps(answers, culture);
             if (parsed.GetValue(format) == "json")
             {
                 JsonOutput.Write(console.Out, new
@@ -78,7 +78,7 @@ internal static class SelfcheckCommand
             {
                 console.Out.WriteLine();
                 TextTable.Write(console.Out, [CliText.ColumnNumber, CliText.ColumnItem, CliText.ColumnAnswer, CliText.ColumnChapter],
-                    gaps.Select(g => (IReadOnlyList<string>)[g.Item.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Item.Label, BaselineCatalog.For(ja).AnswerLabels[g.Answer], g.Chapter?.Title ?? ""]));
+                    gaps.Select(g => (IReadOnlyList<string>)[g.Item.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Item.Label, BaselineCatalog.For(culture).AnswerLabels[g.Answer], g.Chapter?.Title ?? ""]));
             }
 
             return ExitCodes.Success;

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using Mamori.Catalogs;
 using Mamori.Cli.Output;
 using Mamori.Cli.Resources;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Features.Soa;
 
 namespace Mamori.Cli.Commands;
@@ -45,12 +47,12 @@ internal static class SoaCommand
             }
 
             await using var context = database.Open(organization.Id);
-            var japanese = CommonOptions.Japanese;
-            var statement = await StatementOfApplicability.BuildAsync(context, organization, japanese, cancellationToken);
+            var culture = CommonOptions.Culture;
+            var statement = await StatementOfApplicability.BuildAsync(context, organization, culture, cancellationToken);
             if (chosen == "xlsx")
             {
                 await using var file = new FileStream(path!, FileMode.CreateNew);
-                await SoaWorkbook.WriteAsync(file, statement, japanese, cancellationToken);
+                await SoaWorkbook.WriteAsync(file, statement, !culture.IsEnglish(), cancellationToken);
                 console.Out.WriteLine(Text.Format(CliText.ExportWritten, path));
                 return ExitCodes.Success;
             }
@@ -58,12 +60,12 @@ internal static class SoaCommand
             if (chosen == "docx")
             {
                 await using var file = new FileStream(path!, FileMode.CreateNew);
-                Documents.Docx.PolicyDocx.Write(file, [SoaDocument.Render(statement, organization, time.Today(organization), japanese)]);
+                Documents.Docx.PolicyDocx.Write(file, [SoaDocument.Render(statement, organization, time.Today(organization), culture)]);
                 console.Out.WriteLine(Text.Format(CliText.ExportWritten, path));
                 return ExitCodes.Success;
             }
 
-            var text = chosen == "json" ? Json(statement, japanese) : SoaDocument.Markdown(SoaDocument.Render(statement, organization, time.Today(organization), japanese));
+            var text = chosen == "json" ? Json(statement, culture) : SoaDocument.Markdown(SoaDocument.Render(statement, organization, time.Today(organization), culture));
             if (path is null)
             {
                 console.Out.Write(text);
@@ -79,7 +81,7 @@ internal static class SoaCommand
         return command;
     }
 
-    private static string Json(StatementOfApplicability.Statement statement, bool japanese)
+    private static string Json(StatementOfApplicability.Statement statement, CultureInfo culture)
     {
         using var writer = new StringWriter();
         JsonOutput.Write(writer, new
@@ -89,7 +91,7 @@ internal static class SoaCommand
             Rows = statement.Rows.Select(r => new
             {
                 Control = r.Control.Id,
-                Title = japanese ? r.Control.TitleJa : r.Control.TitleEn,
+                Title = r.Control.Title(culture),
                 Theme = r.Control.Theme.ToString().ToLowerInvariant(),
                 Applicability = r.Applicability.ToString().ToLowerInvariant(),
                 r.Justification,

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Mamori.Domain.Catalog;
 
 /// <summary>ISO/IEC 27001:2022 Annex A の管理策のテーマ.</summary>
@@ -45,6 +47,8 @@ public sealed record Control(
     IReadOnlyList<string> TitleJaAlternatives,
     bool NewIn2022)
 {
+    public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
+
     /// <summary>"8.5 セキュリティを保った認証", the way documents cite a control.</summary>
-    public string Citation(bool japanese) => $"{Id} {(japanese ? TitleJa : TitleEn)}";
+    public string Citation(CultureInfo culture) => $"{Id} {Title(culture)}";
 }

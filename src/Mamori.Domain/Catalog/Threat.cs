@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Mamori.Domain.Catalog;
 
 /// <summary>Where a threat comes from (脅威の種類).</summary>
@@ -26,6 +28,8 @@ public sealed record Threat(
     IReadOnlyList<string> AliasesJa,
     IReadOnlyList<string> ControlIds)
 {
+    public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
+
     /// <summary>The origin letters as the seed writes them, e.g. "A/D/E".</summary>
     public string OriginCodes =>
         string.Join('/', new[]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Mamori.Domain.Catalog;
 
 /// <summary>
@@ -9,7 +11,13 @@ public sealed record ThreatTopic(
     string TitleJa,
     string TitleEn,
     IReadOnlyList<string> ThreatIds,
-    IReadOnlyList<string> ControlIds);
+    IReadOnlyList<string> ControlIds)
+{
+    public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
+}
 
 /// <summary>One ranked entry of a year's 10大脅威 (組織編).</summary>
-public sealed record TopThreat(int Year, int Rank, string TopicId, string TitleJa, string TitleEn, bool FirstSelected);
+public sealed record TopThreat(int Year, int Rank, string TopicId, string TitleJa, string TitleEn, bool FirstSelected)
+{
+    public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
+}

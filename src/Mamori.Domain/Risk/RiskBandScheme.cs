@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Mamori.Domain.Risk;
 
 /// <summary>
@@ -81,7 +83,7 @@ public sealed record RiskBandScheme
         : riskValue >= MediumFrom ? RiskBand.Medium
         : RiskBand.Low;
 
-    public string Label(RiskBand band, bool japanese) => (japanese ? LabelsJa : LabelsEn).For(band);
+    public string Label(RiskBand band, CultureInfo culture) => culture.Pick(LabelsJa, LabelsEn).For(band);
 }
 
 /// <summary>The words a scheme uses for its three bands.</summary>

@@ -1,4 +1,5 @@
 using Mamori.Data;
+using Mamori.Domain;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +36,7 @@ public static class Endpoints
             }
 
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var culture = form["lang"] == "en" ? "en-US" : "ja-JP";
+            var culture = (form["lang"] == "en" ? Language.English : Language.Japanese).Name;
             string? returnUrl = form["returnUrl"];
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,

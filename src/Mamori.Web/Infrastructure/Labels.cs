@@ -8,8 +8,6 @@ namespace Mamori.Web.Infrastructure;
 /// <summary>The words the UI shows for domain values, in the current language.</summary>
 public static class Labels
 {
-    public static bool Japanese => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
-
     public static string Of(MemberRole role) => role switch
     {
         MemberRole.Administrator => CommonText.RoleAdministrator,
@@ -48,7 +46,7 @@ public static class Labels
     /// <summary>The CSS class for a band: band-high, band-medium, band-low.</summary>
     public static string CssOf(RiskBand band) => "band-" + band.ToString().ToLowerInvariant();
 
-    public static string BandLabel(RiskBandScheme scheme, RiskBand band) => scheme.Label(band, Japanese);
+    public static string BandLabel(RiskBandScheme scheme, RiskBand band) => scheme.Label(band, System.Globalization.CultureInfo.CurrentUICulture);
 }
 
 /// <summary>Words for the policy set's values.</summary>
@@ -69,6 +67,9 @@ public static class PolicyLabels
         Mamori.Domain.Policies.VersionStatus.Published => PolicyText.StatusPublished,
         _ => PolicyText.StatusSuperseded,
     };
+
+    /// <summary>第3版, or v3 in English.</summary>
+    public static string Version(int number) => string.Format(System.Globalization.CultureInfo.CurrentCulture, PolicyText.VersionOf, number);
 
     public static string Audience(string audience) => audience switch
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Mamori.Domain;
 using Mamori.Domain.Baseline;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -31,8 +33,8 @@ public sealed record Checklist(string Id, string Title, string Audience, string 
 /// </summary>
 public sealed class BaselineCatalog
 {
-    private static readonly Lazy<BaselineCatalog> Japanese = new(() => Load(CatalogSet.Default, japanese: true, CatalogSet.ReadEmbedded));
-    private static readonly Lazy<BaselineCatalog> English = new(() => Load(CatalogSet.Default, japanese: false, CatalogSet.ReadEmbedded));
+    private static readonly Lazy<BaselineCatalog> Japanese = new(() => Load(CatalogSet.Default, Language.Japanese, CatalogSet.ReadEmbedded));
+    private static readonly Lazy<BaselineCatalog> English = new(() => Load(CatalogSet.Default, Language.English, CatalogSet.ReadEmbedded));
 
     private BaselineCatalog(
         IReadOnlyList<BaselineChapter> chapters, IReadOnlyList<BaselineVariable> variables, IReadOnlyList<DiagnosisPart> parts,
@@ -47,7 +49,7 @@ public sealed class BaselineCatalog
         Checklists = checklists;
     }
 
-    public static BaselineCatalog For(bool japanese) => japanese ? Japanese.Value : English.Value;
+    public static BaselineCatalog For(CultureInfo culture) => culture.Pick(Japanese, English).Value;
 
     public IReadOnlyList<BaselineChapter> Chapters { get; }
 
@@ -68,11 +70,11 @@ public sealed class BaselineCatalog
     /// <summary>The status and next step for a score.</summary>
     public DiagnosisBandText BandText(int score) => Bands.OrderByDescending(b => b.Min).First(b => score >= b.Min || b == Bands.MinBy(x => x.Min));
 
-    public static BaselineCatalog Load(CatalogSet catalogs, bool japanese, Func<string, string> readFile)
+    public static BaselineCatalog Load(CatalogSet catalogs, CultureInfo culture, Func<string, string> readFile)
     {
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
         var problems = new List<string>();
-        string Pick(string ja, string en) => japanese ? QuickCatalog.JoinFoldedJapanese(ja) : en.Trim();
+        string Pick(string ja, string en) => culture.IsEnglish() ? en.Trim() : QuickCatalog.JoinFoldedJapanese(ja);
         void CheckControls(string where, IEnumerable<string> ids)
         {
             foreach (var missing in ids.Where(id => catalogs.FindControl(id) is null))
@@ -89,11 +91,11 @@ public sealed class BaselineCatalog
             string body;
             try
             {
-                body = readFile($"baseline/chapters/{c.Id}.{(japanese ? "ja" : "en")}.md");
+                body = readFile($"baseline/chapters/{c.Id}.{culture.Code()}.md");
             }
             catch (CatalogException)
             {
-                problems.Add($"baseline/chapters/{c.Id}.{(japanese ? "ja" : "en")}.md is missing.");
+                problems.Add($"baseline/chapters/{c.Id}.{culture.Code()}.md is missing.");
                 body = "";
             }
 
@@ -134,7 +136,7 @@ public sealed class BaselineCatalog
         var checklistsFile = deserializer.Deserialize<ChecklistsFile>(readFile("baseline/checklists.yaml"));
         var checklists = checklistsFile.Sources.Select(s => new Checklist(
             s.Id, Pick(s.TitleJa, s.TitleEn), Pick(s.AudienceJa, s.AudienceEn), Pick(s.PurposeJa, s.PurposeEn),
-            (japanese ? s.StepsJa : s.StepsEn).Select(x => Pick(x, x)).ToList(),
+            culture.Pick(s.StepsJa, s.StepsEn).Select(x => Pick(x, x)).ToList(),
             s.Groups.Select(g => new ChecklistGroup(g.Id, Pick(g.TitleJa, g.TitleEn), g.Items.Select(i =>
             {
                 CheckControls($"baseline/checklists.yaml {i.Id}", i.Controls);

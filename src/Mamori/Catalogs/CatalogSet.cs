@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Reflection;
+using Mamori.Domain;
 using Mamori.Domain.Catalog;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -7,16 +9,28 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Mamori.Catalogs;
 
 /// <summary>A control theme as the catalog names it: 5 組織的管理策 …</summary>
-public sealed record ThemeInfo(ControlTheme Theme, string Clause, string TitleJa, string TitleEn);
+public sealed record ThemeInfo(ControlTheme Theme, string Clause, string TitleJa, string TitleEn)
+{
+    public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
+}
 
 /// <summary>An asset type as the catalog names it: ハードウェア …</summary>
-public sealed record AssetTypeInfo(AssetType Type, string TitleJa, string TitleEn);
+public sealed record AssetTypeInfo(AssetType Type, string TitleJa, string TitleEn)
+{
+    public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
+}
 
 /// <summary>A threat category: 物理的損傷 …</summary>
-public sealed record ThreatCategoryInfo(string Id, string TitleJa, string TitleEn);
+public sealed record ThreatCategoryInfo(string Id, string TitleJa, string TitleEn)
+{
+    public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
+}
 
 /// <summary>The label of an attribute value, e.g. preventive → 予防 / Preventive.</summary>
-public sealed record AttributeLabel(string Ja, string En);
+public sealed record AttributeLabel(string Ja, string En)
+{
+    public string Text(CultureInfo culture) => culture.Pick(Ja, En);
+}
 
 /// <summary>
 /// Every catalog the product ships (catalogs/*.yaml), loaded once and checked: ids are

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Mamori.Domain;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -21,22 +23,22 @@ public sealed partial class ControlStandardCatalog
         "organization.name", "organization.representative", "organization.industry",
     }
     .Concat(Features.Policies.PolicyTemplates.DefaultRoles.Select(r => "roles." + r.Key))
-    .Concat(BaselineCatalog.For(true).Variables.Select(v => "baseline." + v.Key))
+    .Concat(BaselineCatalog.For(Language.Japanese).Variables.Select(v => "baseline." + v.Key))
     .ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly Lazy<ControlStandardCatalog> Japanese = new(() => Load(CatalogSet.Default, japanese: true, CatalogSet.ReadEmbedded));
-    private static readonly Lazy<ControlStandardCatalog> English = new(() => Load(CatalogSet.Default, japanese: false, CatalogSet.ReadEmbedded));
+    private static readonly Lazy<ControlStandardCatalog> Japanese = new(() => Load(CatalogSet.Default, Language.Japanese, CatalogSet.ReadEmbedded));
+    private static readonly Lazy<ControlStandardCatalog> English = new(() => Load(CatalogSet.Default, Language.English, CatalogSet.ReadEmbedded));
 
     private readonly FrozenDictionary<string, string> _bodies;
 
     private ControlStandardCatalog(Dictionary<string, string> bodies) => _bodies = bodies.ToFrozenDictionary();
 
-    public static ControlStandardCatalog For(bool japanese) => japanese ? Japanese.Value : English.Value;
+    public static ControlStandardCatalog For(CultureInfo culture) => culture.Pick(Japanese, English).Value;
 
     /// <summary>The template (Markdown with placeholders) for a control.</summary>
     public string? BodyFor(string controlId) => _bodies.GetValueOrDefault(controlId);
 
-    public static ControlStandardCatalog Load(CatalogSet catalogs, bool japanese, Func<string, string> readFile)
+    public static ControlStandardCatalog Load(CatalogSet catalogs, CultureInfo culture, Func<string, string> readFile)
     {
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
         var problems = new List<string>();
@@ -47,7 +49,7 @@ public sealed partial class ControlStandardCatalog
             foreach (var entry in file.Standards)
             {
                 var where = $"control-standards/{name}.yaml {entry.Control}";
-                var body = (japanese ? entry.BodyJa : entry.BodyEn).Trim();
+                var body = culture.Pick(entry.BodyJa, entry.BodyEn).Trim();
                 if (catalogs.FindControl(entry.Control) is null)
                 {
                     problems.Add($"{where}: no such Annex A control.");

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Globalization;
+using Mamori.Domain;
 using Mamori.Domain.Quick;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -11,8 +13,8 @@ namespace Mamori.Catalogs;
 /// </summary>
 public sealed class QuickCatalog
 {
-    private static readonly Lazy<QuickCatalog> Japanese = new(() => Load(CatalogSet.Default, japanese: true, CatalogSet.ReadEmbedded));
-    private static readonly Lazy<QuickCatalog> English = new(() => Load(CatalogSet.Default, japanese: false, CatalogSet.ReadEmbedded));
+    private static readonly Lazy<QuickCatalog> Japanese = new(() => Load(CatalogSet.Default, Language.Japanese, CatalogSet.ReadEmbedded));
+    private static readonly Lazy<QuickCatalog> English = new(() => Load(CatalogSet.Default, Language.English, CatalogSet.ReadEmbedded));
 
     private readonly FrozenDictionary<string, QuickStandard> _standards;
 
@@ -24,7 +26,7 @@ public sealed class QuickCatalog
     }
 
     /// <summary>The shipped content in the given language.</summary>
-    public static QuickCatalog For(bool japanese) => japanese ? Japanese.Value : English.Value;
+    public static QuickCatalog For(CultureInfo culture) => culture.Pick(Japanese, English).Value;
 
     public IReadOnlyList<QuickStandard> Standards { get; }
 
@@ -35,7 +37,7 @@ public sealed class QuickCatalog
     public IReadOnlyList<IncidentCase> CasesFor(string topicId) => Cases.Where(c => c.TopicIds.Contains(topicId)).ToList();
 
     /// <summary>Loads the file of every topic of <paramref name="catalogs"/> that has one, checking every reference.</summary>
-    public static QuickCatalog Load(CatalogSet catalogs, bool japanese, Func<string, string> readFile)
+    public static QuickCatalog Load(CatalogSet catalogs, CultureInfo culture, Func<string, string> readFile)
     {
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
         var problems = new List<string>();
@@ -70,7 +72,7 @@ public sealed class QuickCatalog
                 cases.Add(new IncidentCase(
                     c.Id, Pick(c.TitleJa, c.TitleEn), Pick(c.IndustryJa, c.IndustryEn), Pick(c.SizeJa, c.SizeEn),
                     Pick(c.DamageJa, c.DamageEn), Pick(c.CauseJa, c.CauseEn), c.Topics, c.Threats,
-                    japanese ? c.AssetsJa : c.AssetsEn, c.Vulnerabilities, c.Controls));
+                    culture.Pick(c.AssetsJa, c.AssetsEn), c.Vulnerabilities, c.Controls));
             }
 
             var s = file.Standard;
@@ -111,7 +113,7 @@ public sealed class QuickCatalog
 
         return new QuickCatalog(standards, cases);
 
-        string Pick(string ja, string en) => japanese ? JoinFoldedJapanese(ja) : en.Trim();
+        string Pick(string ja, string en) => culture.IsEnglish() ? en.Trim() : JoinFoldedJapanese(ja);
     }
 
     // YAML folding (>-) turns line breaks into spaces, which Japanese text does not have between sentences or words.

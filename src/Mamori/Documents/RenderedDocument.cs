@@ -1,8 +1,11 @@
+using System.Globalization;
+
 namespace Mamori.Documents;
 
 /// <summary>
 /// A policy document with everything resolved (placeholders filled, versions chosen), ready to
-/// be written as Word, PDF or Markdown. Section bodies are Markdown (CommonMark + pipe tables).
+/// be written as Word, PDF or Markdown. Section bodies are Markdown (CommonMark + pipe tables);
+/// <paramref name="Culture"/> is the language of the labels the writers add.
 /// </summary>
 public sealed record RenderedDocument(
     string Title,
@@ -14,7 +17,7 @@ public sealed record RenderedDocument(
     IReadOnlyList<RevisionRow> Revisions,
     IReadOnlyList<RoleRow> Roles,
     IReadOnlyList<DocumentSection> Sections,
-    bool Japanese);
+    CultureInfo Culture);
 
 /// <summary>One line of 改訂履歴.</summary>
 public sealed record RevisionRow(string Version, DateOnly Date, string Author, string Summary, string Approver);

@@ -1,5 +1,6 @@
 using Mamori.Catalogs;
 using Mamori.Data;
+using Mamori.Domain;
 using Mamori.Domain.Baseline;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
@@ -19,7 +20,7 @@ public class The_baseline_content
     [InlineData(false)]
     public void Loads_in_both_languages_with_25_items_and_every_chapter_written(bool japanese)
     {
-        var catalog = BaselineCatalog.For(japanese);
+        var catalog = BaselineCatalog.For(japanese ? Language.Japanese : Language.English);
 
         Assert.Equal(Enumerable.Range(1, 25), catalog.Items.Select(i => i.Number));
         Assert.Equal([5, 13, 7], catalog.Parts.Select(p => catalog.Items.Count(i => i.Part == p.Id)));
@@ -31,12 +32,12 @@ public class The_baseline_content
     [Fact]
     public void Models_each_guideline_as_the_seed_presents_it()
     {
-        var cloud = BaselineCatalog.For(japanese: true).Checklists.Single(c => c.Id == "cloud");
+        var cloud = BaselineCatalog.For(Language.Japanese).Checklists.Single(c => c.Id == "cloud");
 
         Assert.Equal([6, 4, 5], cloud.Groups.Select(g => g.Items.Count));
         Assert.False(string.IsNullOrWhiteSpace(cloud.Audience + cloud.Purpose));
         Assert.NotEmpty(cloud.Steps);
-        Assert.Equal(["cloud", "telework", "nisc", "rules"], BaselineCatalog.For(japanese: true).Checklists.Select(c => c.Id));
+        Assert.Equal(["cloud", "telework", "nisc", "rules"], BaselineCatalog.For(Language.Japanese).Checklists.Select(c => c.Id));
     }
 }
 
@@ -54,8 +55,8 @@ public class Tailoring_the_rules : PersistenceTest
     [InlineData("telework", false, false, true)]
     public void Each_profile_switch_adds_exactly_its_chapter(string chapter, bool mynumber, bool cloud, bool telework)
     {
-        var without = TailorRules.Tailor(Organization(), Roles(Organization()), new DateOnly(2026, 4, 1), japanese: true).Select(c => c.Chapter.Id).ToList();
-        var with = TailorRules.Tailor(Organization(mynumber, cloud, telework), Roles(Organization()), new DateOnly(2026, 4, 1), japanese: true).Select(c => c.Chapter.Id).ToList();
+        var without = TailorRules.Tailor(Organization(), Roles(Organization()), new DateOnly(2026, 4, 1), Language.Japanese).Select(c => c.Chapter.Id).ToList();
+        var with = TailorRules.Tailor(Organization(mynumber, cloud, telework), Roles(Organization()), new DateOnly(2026, 4, 1), Language.Japanese).Select(c => c.Chapter.Id).ToList();
 
         Assert.Equal(10, without.Count);
         Assert.Equal([chapter], with.Except(without));
@@ -70,7 +71,7 @@ public class Tailoring_the_rules : PersistenceTest
         var org = Organization(true, true, true);
         org.BaselineVariables["account_removal_deadline"] = "退職日の当日中";
 
-        var chapters = TailorRules.Tailor(org, Roles(org), new DateOnly(2026, 4, 1), japanese);
+        var chapters = TailorRules.Tailor(org, Roles(org), new DateOnly(2026, 4, 1), japanese ? Language.Japanese : Language.English);
 
         Assert.All(chapters, c =>
         {
@@ -94,18 +95,18 @@ public class Tailoring_the_rules : PersistenceTest
         var org = await CreateOrganizationAsync(test.Database, "merge");
         var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
         await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
-        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
+        await StartPolicySet.HandleAsync(db, org, "佐藤", Language.Japanese, Time.GetUtcNow());
         var roles = await db.PolicyRoles.ToListAsync();
-        var quick = GenerateStandards.Generate("ransomware", org, roles, GenerateStandards.Edits.None, japanese: true);
+        var quick = GenerateStandards.Generate("ransomware", org, roles, GenerateStandards.Edits.None, Language.Japanese);
         await AdoptStandards.HandleAsync(db, officer, [quick], "佐藤", Time.GetUtcNow());
-        var measure = QuickCatalog.For(japanese: true).StandardFor("ransomware")!.Measures.First(m => m.Text.Contains("多要素認証", StringComparison.Ordinal));
+        var measure = QuickCatalog.For(Language.Japanese).StandardFor("ransomware")!.Measures.First(m => m.Text.Contains("多要素認証", StringComparison.Ordinal));
 
-        var result = await AdoptRules.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true);
+        var result = await AdoptRules.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), Language.Japanese);
 
         Assert.Empty(result!.Unfilled);
         // Rules stand in standards; a procedure may name the measure it carries out as its heading.
         var standards = await db.PolicyDocuments.Where(d => d.Kind == DocumentKind.Standard).Select(d => d.Title).ToListAsync();
-        var rendered = (await RenderPolicy.PolicySetAsync(db, org, Time.Today(org), japanese: true, includeDrafts: true)).Where(d => standards.Contains(d.Title)).ToList();
+        var rendered = (await RenderPolicy.PolicySetAsync(db, org, Time.Today(org), Language.Japanese, includeDrafts: true)).Where(d => standards.Contains(d.Title)).ToList();
         var holding = rendered.Where(d => d.Sections.Any(s => s.Markdown.Contains(measure.Text, StringComparison.Ordinal))).ToList();
         Assert.Equal("アクセス制御及び認証", Assert.Single(holding).Title);
         Assert.Equal(1, holding[0].Sections.Sum(s => Occurrences(s.Markdown, measure.Text)));
@@ -138,6 +139,6 @@ public class Recording_the_self_diagnosis : PersistenceTest
         Assert.Equal(["営業部", "総務部"], overview.Latest.Select(r => r.Department));
         Assert.Equal([100, 93], overview.Latest.Select(r => r.Score));
         Assert.Equal(93, overview.CombinedScore);
-        Assert.Equal([11, 24], SelfDiagnosisResults.Gaps(overview.Combined, japanese: true).Select(g => g.Item.Number));
+        Assert.Equal([11, 24], SelfDiagnosisResults.Gaps(overview.Combined, Language.Japanese).Select(g => g.Item.Number));
     }
 }

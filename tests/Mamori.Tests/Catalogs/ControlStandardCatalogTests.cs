@@ -1,4 +1,5 @@
 using Mamori.Catalogs;
+using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Features.Baseline;
@@ -28,7 +29,7 @@ public class The_per_control_standards
     [InlineData(false)]
     public void Every_one_of_the_93_controls_has_a_template_that_cites_it_by_id_and_title(bool japanese)
     {
-        var catalog = ControlStandardCatalog.For(japanese);
+        var catalog = ControlStandardCatalog.For(japanese ? Language.Japanese : Language.English);
 
         Assert.Equal(93, CatalogSet.Default.Controls.Count);
         foreach (var control in CatalogSet.Default.Controls)
@@ -47,11 +48,12 @@ public class The_per_control_standards
     {
         var organization = new Organization("yamada", "株式会社山田商事", DateTimeOffset.UnixEpoch) { Representative = "山田 一郎" };
         PolicyRole[] roles = [new(organization.Id, "情報セキュリティ責任者", "全体", 1) { Key = "security_officer", Holders = "山田 一郎" }];
-        var values = TailorRules.Values(organization, japanese);
+        var culture = japanese ? Language.Japanese : Language.English;
+        var values = TailorRules.Values(organization, culture);
 
         foreach (var control in CatalogSet.Default.Controls)
         {
-            var (text, unfilled) = TailorRules.Fill(ControlStandardCatalog.For(japanese).BodyFor(control.Id)!, organization, roles, values, japanese);
+            var (text, unfilled) = TailorRules.Fill(ControlStandardCatalog.For(culture).BodyFor(control.Id)!, organization, roles, values, culture);
 
             Assert.True(unfilled.Count == 0, $"{control.Id}: {string.Join(", ", unfilled)}");
             Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
@@ -74,7 +76,7 @@ public class The_per_control_standards
             _ => "version: 1\nstandards: []\n",
         };
 
-        var error = Assert.Throws<CatalogException>(() => ControlStandardCatalog.Load(CatalogSet.Default, japanese: true, Read));
+        var error = Assert.Throws<CatalogException>(() => ControlStandardCatalog.Load(CatalogSet.Default, Language.Japanese, Read));
 
         Assert.Contains(error.Problems, p => p.Contains("does not cite its control as A.5.1", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("roles.nobody", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using Mamori.Catalogs;
+using Mamori.Domain;
 using Mamori.Domain.Quick;
 using Mamori.Tests.Support;
 using NJsonSchema;
@@ -7,7 +8,7 @@ namespace Mamori.Tests.Catalogs;
 
 public class The_quick_approach_content
 {
-    private static readonly QuickCatalog Japanese = QuickCatalog.For(japanese: true);
+    private static readonly QuickCatalog Japanese = QuickCatalog.For(Language.Japanese);
 
     public static TheoryData<string> Topics()
     {
@@ -46,7 +47,7 @@ public class The_quick_approach_content
     public void Holds_at_least_twenty_cases_in_both_languages()
     {
         Assert.True(Japanese.Cases.Count >= 20, $"{Japanese.Cases.Count} cases");
-        Assert.Equal(Japanese.Cases.Select(c => c.Id), QuickCatalog.For(japanese: false).Cases.Select(c => c.Id));
+        Assert.Equal(Japanese.Cases.Select(c => c.Id), QuickCatalog.For(Language.English).Cases.Select(c => c.Id));
         Assert.All(Japanese.Cases, c => Assert.False(string.IsNullOrWhiteSpace(c.Damage + c.Cause + c.Industry + c.Size)));
     }
 

@@ -1,4 +1,5 @@
 using Mamori.Data;
+using Mamori.Domain;
 using Mamori.Domain.Baseline;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
@@ -40,7 +41,7 @@ public class The_recommended_level
             EmployeeCount = employees,
         };
 
-        var (level, reasons) = LevelOverview.Recommend(organization, new(assets, highRisks), japanese: true);
+        var (level, reasons) = LevelOverview.Recommend(organization, new(assets, highRisks), Language.Japanese);
 
         Assert.Equal(expected, level);
         Assert.NotEmpty(reasons);
@@ -51,7 +52,7 @@ public class The_recommended_level
     {
         var organization = new Organization("levels", "テスト", DateTimeOffset.UnixEpoch) { HandlesMyNumber = true, EmployeeCount = 45 };
 
-        var (level, reasons) = LevelOverview.Recommend(organization, new(120, 2), japanese: true);
+        var (level, reasons) = LevelOverview.Recommend(organization, new(120, 2), Language.Japanese);
 
         Assert.Equal(2, level);
         Assert.Equal(4, reasons.Count);
@@ -65,7 +66,7 @@ public class The_recommended_level
     {
         var organization = new Organization("levels", "Test", DateTimeOffset.UnixEpoch) { CustomersRequireIsmsCertification = true };
 
-        var (_, reasons) = LevelOverview.Recommend(organization, new(0, 0), japanese: false);
+        var (_, reasons) = LevelOverview.Recommend(organization, new(0, 0), Language.English);
 
         Assert.Contains("ISMS certification", Assert.Single(reasons), StringComparison.Ordinal);
     }
@@ -82,21 +83,21 @@ public class The_level_overview : PersistenceTest
         var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
         await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
 
-        var empty = await LevelOverview.BuildAsync(db, org, japanese: true);
+        var empty = await LevelOverview.BuildAsync(db, org, Language.Japanese);
 
         Assert.Equal(0, empty.Current);
         Assert.All(empty.Levels, l => Assert.Equal(LevelOverview.Progress.NotStarted, l.Progress));
         Assert.Equal([1, 2, 3], empty.Levels.Select(l => l.Number));
 
-        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
-        var afterPolicy = await LevelOverview.BuildAsync(db, org, japanese: true);
+        await StartPolicySet.HandleAsync(db, org, "佐藤", Language.Japanese, Time.GetUtcNow());
+        var afterPolicy = await LevelOverview.BuildAsync(db, org, Language.Japanese);
         Assert.Equal((0, LevelOverview.Progress.InProgress), (afterPolicy.Current, afterPolicy.Levels[0].Progress));
 
-        var quick = GenerateStandards.Generate("ransomware", org, await db.PolicyRoles.ToListAsync(), GenerateStandards.Edits.None, japanese: true);
+        var quick = GenerateStandards.Generate("ransomware", org, await db.PolicyRoles.ToListAsync(), GenerateStandards.Edits.None, Language.Japanese);
         await AdoptStandards.HandleAsync(db, officer, [quick], "佐藤", Time.GetUtcNow());
         await SelfDiagnosisResults.RecordAsync(db, officer, new("", "佐藤", Enumerable.Range(1, 25).ToDictionary(n => n, _ => DiagnosisAnswer.Done)), Time.GetUtcNow());
 
-        var lv1 = await LevelOverview.BuildAsync(db, org, japanese: true);
+        var lv1 = await LevelOverview.BuildAsync(db, org, Language.Japanese);
 
         Assert.Equal(1, lv1.Current);
         Assert.Equal(LevelOverview.Progress.Reached, lv1.Levels[0].Progress);
@@ -125,7 +126,7 @@ public class The_level_overview : PersistenceTest
         await DecideControl.HandleAsync(db, officer, org, new("8.1", Applicability.Applicable, "紛失リスクへの対応", ImplementationStatus.Planned, null, null), "佐藤", Time.GetUtcNow());
         await DecideControl.HandleAsync(db, officer, org, new("7.5", Applicability.Excluded, "設備を持たない", ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
 
-        var overview = await LevelOverview.BuildAsync(db, org, japanese: true);
+        var overview = await LevelOverview.BuildAsync(db, org, Language.Japanese);
 
         var steps = overview.Levels[2].Steps.ToDictionary(s => s.Key, s => (s.Done, s.Total));
         Assert.Equal((1, await db.Assets.CountAsync()), steps["assets-assessed"]);

@@ -1,3 +1,4 @@
+using Mamori.Domain;
 using Mamori.Data;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Soa;
@@ -50,10 +51,10 @@ public class A_failure_in_the_middle_of_a_multi_document_write : PersistenceTest
         // The last step rewrites the Lv.1 standard's draft, after every chapter has been saved.
         var failure = new FailingCommand("UPDATE \"DocumentVersions\"");
 
-        await FailsAsync(test.Database, org, failure, db => AdoptRules.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true));
+        await FailsAsync(test.Database, org, failure, db => AdoptRules.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), Language.Japanese));
 
         await using var again = Open(test.Database, org);
-        Assert.Equal(10, (await AdoptRules.HandleAsync(again, officer, org, "佐藤", Time.GetUtcNow(), japanese: true))!.Chapters.Count);
+        Assert.Equal(10, (await AdoptRules.HandleAsync(again, officer, org, "佐藤", Time.GetUtcNow(), Language.Japanese))!.Chapters.Count);
     }
 
     [Theory]
@@ -73,10 +74,10 @@ public class A_failure_in_the_middle_of_a_multi_document_write : PersistenceTest
 
         var failure = new FailingCommand(DocumentInsert, occurrence: 3);
 
-        await FailsAsync(test.Database, org, failure, db => GenerateControlStandards.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true));
+        await FailsAsync(test.Database, org, failure, db => GenerateControlStandards.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), Language.Japanese));
 
         await using var again = Open(test.Database, org);
-        Assert.Equal(controls.Length, (await GenerateControlStandards.HandleAsync(again, officer, org, "佐藤", Time.GetUtcNow(), japanese: true))!.Created.Count);
+        Assert.Equal(controls.Length, (await GenerateControlStandards.HandleAsync(again, officer, org, "佐藤", Time.GetUtcNow(), Language.Japanese))!.Created.Count);
     }
 
     [Theory]
@@ -88,11 +89,11 @@ public class A_failure_in_the_middle_of_a_multi_document_write : PersistenceTest
         // The roles and the 基本方針 are saved before its first version, in the same commit.
         var failure = new FailingCommand("INSERT INTO \"DocumentVersions\"");
 
-        await FailsAsync(test.Database, org, failure, db => StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow()));
+        await FailsAsync(test.Database, org, failure, db => StartPolicySet.HandleAsync(db, org, "佐藤", Language.Japanese, Time.GetUtcNow()));
 
         await using var db = Open(test.Database, org);
         Assert.Empty(await db.PolicyRoles.ToListAsync());
-        Assert.True(await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow()));
+        Assert.True(await StartPolicySet.HandleAsync(db, org, "佐藤", Language.Japanese, Time.GetUtcNow()));
     }
 
     /// <summary>
@@ -128,7 +129,7 @@ public class A_failure_in_the_middle_of_a_multi_document_write : PersistenceTest
     {
         var org = await CreateOrganizationAsync(database, slug);
         await using var db = Open(database, org);
-        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
+        await StartPolicySet.HandleAsync(db, org, "佐藤", Language.Japanese, Time.GetUtcNow());
         return (org, new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer));
     }
 
@@ -136,6 +137,6 @@ public class A_failure_in_the_middle_of_a_multi_document_write : PersistenceTest
     {
         await using var db = Open(database, org);
         var roles = await db.PolicyRoles.ToListAsync();
-        return [.. topics.Select(t => GenerateStandards.Generate(t, org, roles, GenerateStandards.Edits.None, japanese: true))];
+        return [.. topics.Select(t => GenerateStandards.Generate(t, org, roles, GenerateStandards.Edits.None, Language.Japanese))];
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Mamori.Accounts;
 using Mamori.Data;
+using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Soa;
 using Mamori.Features.Policies;
@@ -156,7 +157,7 @@ public class Backup_and_restore : PersistenceTest
         var membership = new Membership(org.Id, user.Id, MemberRole.Administrator);
         db.Memberships.Add(membership);
         await db.SaveChangesAsync();
-        Assert.True(await StartPolicySet.HandleAsync(db, org, "情報 太郎", japanese: true, Time.GetUtcNow()));
+        Assert.True(await StartPolicySet.HandleAsync(db, org, "情報 太郎", Language.Japanese, Time.GetUtcNow()));
         var (status, _) = await DecideControl.HandleAsync(
             db, membership, org, new("5.1", Applicability.Applicable, "基本方針で定める", ImplementationStatus.Planned, "情報 太郎", "規程集"), "情報 太郎", Time.GetUtcNow());
         Assert.Equal(Features.SaveStatus.Saved, status);

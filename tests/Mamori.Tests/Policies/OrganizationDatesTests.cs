@@ -1,3 +1,4 @@
+using Mamori.Domain;
 using Mamori.Data;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
@@ -54,7 +55,7 @@ public class Organization_dates : PersistenceTest
 
         var document = await db.PolicyDocuments.AsNoTracking().SingleAsync();
         Assert.Equal(new DateOnly(2027, 12, 4), document.NextReviewOn);
-        var rendered = Assert.Single(await RenderPolicy.PolicySetAsync(db, org, Time.Today(org), japanese: true, includeDrafts: true));
+        var rendered = Assert.Single(await RenderPolicy.PolicySetAsync(db, org, Time.Today(org), Language.Japanese, includeDrafts: true));
         Assert.Equal(new DateOnly(2026, 12, 4), rendered.EffectiveOn);
         Assert.Equal([new DateOnly(2026, 12, 4)], rendered.Revisions.Select(r => r.Date));
         Assert.Contains("2026年12月4日 / 2026年12月4日", rendered.Sections[0].Markdown, StringComparison.Ordinal);

@@ -32,8 +32,8 @@ public class The_policy_set : PersistenceTest
         var org = await CreateOrganizationAsync(test.Database, "policy");
         await using var db = Open(test, org);
 
-        Assert.True(await StartPolicySet.HandleAsync(db, org, "山田", japanese: true, Time.GetUtcNow()));
-        Assert.False(await StartPolicySet.HandleAsync(db, org, "山田", japanese: true, Time.GetUtcNow()));
+        Assert.True(await StartPolicySet.HandleAsync(db, org, "山田", Language.Japanese, Time.GetUtcNow()));
+        Assert.False(await StartPolicySet.HandleAsync(db, org, "山田", Language.Japanese, Time.GetUtcNow()));
 
         var document = await db.PolicyDocuments.SingleAsync();
         Assert.Equal((DocumentKind.BasicPolicy, "情報セキュリティ基本方針"), (document.Kind, document.Title));
@@ -51,14 +51,14 @@ public class The_policy_set : PersistenceTest
         var org = await CreateOrganizationAsync(test.Database, "policy");
         org.Representative = "代表取締役 山田 太郎";
         await using var db = Open(test, org);
-        await StartPolicySet.HandleAsync(db, org, "山田", japanese: true, Time.GetUtcNow());
+        await StartPolicySet.HandleAsync(db, org, "山田", Language.Japanese, Time.GetUtcNow());
         var officer = await db.PolicyRoles.SingleAsync(r => r.Key == "security_officer");
         officer.Holders = "佐藤 花子";
         await db.SaveChangesAsync();
 
         var document = await db.PolicyDocuments.SingleAsync();
         var version = await db.DocumentVersions.SingleAsync();
-        var filled = RenderPolicy.Fill(version.Body, org, await db.PolicyRoles.ToListAsync(), document, version, Time.Today(org), japanese: true);
+        var filled = RenderPolicy.Fill(version.Body, org, await db.PolicyRoles.ToListAsync(), document, version, Time.Today(org), Language.Japanese);
 
         Assert.Empty(filled.Unknown);
         Assert.Contains("株式会社policy（以下「当社」）", filled.Text, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public class The_policy_set : PersistenceTest
         var document = new PolicyDocument(org.Id, DocumentKind.Standard, "1", "基準");
         var version = new DocumentVersion(org.Id, document.Id, 1, "", "a", DateTimeOffset.UtcNow);
 
-        var filled = RenderPolicy.Fill("{{ organization.name }} と {{ organisation.nmae }}", org, [], document, version, Time.Today(org), japanese: true);
+        var filled = RenderPolicy.Fill("{{ organization.name }} と {{ organisation.nmae }}", org, [], document, version, Time.Today(org), Language.Japanese);
 
         Assert.Equal(["organisation.nmae"], filled.Unknown);
     }
@@ -112,7 +112,7 @@ public class The_policy_set : PersistenceTest
         Assert.Equal([(1, VersionStatus.Superseded, "ランサムウェア"), (2, VersionStatus.Published, "ランサム攻撃")], versions.Select(v => (v.Number, v.Status, v.Body.Split('\n')[^1])));
         Assert.Contains(CompareVersions.Lines(versions[0].Body, versions[1].Body), l => l.Change == CompareVersions.Change.Added && l.Text == "ランサム攻撃");
 
-        var rendered = Assert.Single(await RenderPolicy.PolicySetAsync(db, org, Time.Today(org), japanese: true, includeDrafts: false));
+        var rendered = Assert.Single(await RenderPolicy.PolicySetAsync(db, org, Time.Today(org), Language.Japanese, includeDrafts: false));
         Assert.Equal(["1", "2"], rendered.Revisions.Select(r => r.Version));
         Assert.Equal(["田中", "田中"], rendered.Revisions.Select(r => r.Approver));
     }
@@ -206,11 +206,11 @@ public class The_policy_set : PersistenceTest
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var org = await CreateOrganizationAsync(test.Database, "policy");
         await using var db = Open(test, org);
-        await StartPolicySet.HandleAsync(db, org, "山田", japanese: true, Time.GetUtcNow());
+        await StartPolicySet.HandleAsync(db, org, "山田", Language.Japanese, Time.GetUtcNow());
 
-        var none = await ExportPolicySet.HandleAsync(db, org, Time.Today(org), ExportPolicySet.Format.Markdown, japanese: true, includeDrafts: false);
+        var none = await ExportPolicySet.HandleAsync(db, org, Time.Today(org), ExportPolicySet.Format.Markdown, Language.Japanese, includeDrafts: false);
         Assert.Null(none.Content);
-        var bundle = await ExportPolicySet.HandleAsync(db, org, Time.Today(org), ExportPolicySet.Format.Markdown, japanese: true, includeDrafts: true);
+        var bundle = await ExportPolicySet.HandleAsync(db, org, Time.Today(org), ExportPolicySet.Format.Markdown, Language.Japanese, includeDrafts: true);
 
         using var zip = new ZipArchive(new MemoryStream(bundle.Content!));
         Assert.Equal(["01-doc-1.md", "index.md", "roles.md"], zip.Entries.Select(e => e.FullName).Order());

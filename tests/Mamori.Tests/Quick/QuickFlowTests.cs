@@ -1,4 +1,5 @@
 using Mamori.Data;
+using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Domain.Quick;
@@ -18,11 +19,11 @@ public class The_quick_flow : PersistenceTest
         var org = await CreateOrganizationAsync(test.Database, "quick");
         await using var db = test.Database.Open(org.Id);
 
-        var office = (await RankThreats.HandleAsync(db, org, 2026, japanese: true)).ToList();
+        var office = (await RankThreats.HandleAsync(db, org, 2026, Language.Japanese)).ToList();
         Assert.False(office.Single(r => r.Topic.Id == "remote-work").Applies);
 
         org.Teleworks = true;
-        var remote = (await RankThreats.HandleAsync(db, org, 2026, japanese: true)).ToList();
+        var remote = (await RankThreats.HandleAsync(db, org, 2026, Language.Japanese)).ToList();
         var telework = remote.Single(r => r.Topic.Id == "remote-work");
         Assert.True(telework.Applies);
         Assert.Contains("テレワーク", string.Join(" ", telework.Reasons), StringComparison.Ordinal);
@@ -39,7 +40,7 @@ public class The_quick_flow : PersistenceTest
         var dropped = standard.Measures[1];
         var kept = standard.Measures.Where(m => m != dropped).Select(m => m.Id).ToHashSet();
 
-        var generated = GenerateStandards.Generate("ransomware", org, [], new GenerateStandards.Edits(kept, new Dictionary<string, string> { [first.Id] = "当社独自の体制を定める" }, [(MeasureSection.Physical, "サーバー室は施錠する")]), japanese: true);
+        var generated = GenerateStandards.Generate("ransomware", org, [], new GenerateStandards.Edits(kept, new Dictionary<string, string> { [first.Id] = "当社独自の体制を定める" }, [(MeasureSection.Physical, "サーバー室は施錠する")]), Language.Japanese);
 
         var headings = generated.Markdown.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)).ToList();
         Assert.Equal(["## 1. 対象とする脅威", "## 2. 組織的対策", "## 3. 人的対策", "## 4. 物理的対策", "## 5. 技術的対策"], headings);
@@ -58,7 +59,7 @@ public class The_quick_flow : PersistenceTest
         var org = await CreateOrganizationAsync(test.Database, "quick");
         var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
         await using var db = test.Database.Open(org.Id);
-        var generated = new[] { "ransomware", "insider" }.Select(t => GenerateStandards.Generate(t, org, [], GenerateStandards.Edits.None, japanese: true)).ToList();
+        var generated = new[] { "ransomware", "insider" }.Select(t => GenerateStandards.Generate(t, org, [], GenerateStandards.Edits.None, Language.Japanese)).ToList();
 
         var adopted = await AdoptStandards.HandleAsync(db, officer, generated, "佐藤", Time.GetUtcNow());
         var documents = await db.PolicyDocuments.AsNoTracking().ToListAsync();
@@ -73,5 +74,5 @@ public class The_quick_flow : PersistenceTest
         Assert.Equal(documents.Count, await db.PolicyDocuments.CountAsync());
     }
 
-    private static Mamori.Catalogs.QuickCatalog QuickCatalog() => Mamori.Catalogs.QuickCatalog.For(japanese: true);
+    private static Mamori.Catalogs.QuickCatalog QuickCatalog() => Mamori.Catalogs.QuickCatalog.For(Language.Japanese);
 }

@@ -1,5 +1,6 @@
 using Mamori.Catalogs;
 using Mamori.Data;
+using Mamori.Domain;
 using Mamori.Domain.Baseline;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
@@ -25,18 +26,18 @@ public class The_statement_of_applicability : PersistenceTest
         var org = await CreateOrganizationAsync(test.Database, "soa");
         var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
         await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
-        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
-        var quick = GenerateStandards.Generate("ransomware", org, await db.PolicyRoles.ToListAsync(), GenerateStandards.Edits.None, japanese: true);
+        await StartPolicySet.HandleAsync(db, org, "佐藤", Language.Japanese, Time.GetUtcNow());
+        var quick = GenerateStandards.Generate("ransomware", org, await db.PolicyRoles.ToListAsync(), GenerateStandards.Edits.None, Language.Japanese);
         await AdoptStandards.HandleAsync(db, officer, [quick], "佐藤", Time.GetUtcNow());
         var answers = Enumerable.Range(1, 25).ToDictionary(n => n, n => n == 1 ? DiagnosisAnswer.Partly : DiagnosisAnswer.Done);
         await SelfDiagnosisResults.RecordAsync(db, officer, new("", "佐藤", answers), Time.GetUtcNow());
 
-        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+        var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
 
         Assert.Equal(CatalogSet.Default.Controls.Select(c => c.Id), statement.Rows.Select(r => r.Control.Id));
         Assert.Equal(93, statement.Rows.Count);
         var cited = (await db.PolicyDocuments.ToListAsync()).SelectMany(d => d.ControlIds)
-            .Concat(BaselineCatalog.For(true).Items.SelectMany(i => i.ControlIds)).ToHashSet();
+            .Concat(BaselineCatalog.For(Language.Japanese).Items.SelectMany(i => i.ControlIds)).ToHashSet();
         foreach (var row in statement.Rows)
         {
             Assert.Equal(cited.Contains(row.Control.Id), row.IsProposal);
@@ -77,7 +78,7 @@ public class The_statement_of_applicability : PersistenceTest
         await DecideControl.HandleAsync(db, officer, org, new("7.5", Applicability.Excluded, "自社でサーバ室・設備を持たない", ImplementationStatus.Implemented, null, null), "佐藤", Time.GetUtcNow());
 
         await using var reopened = test.Database.Open(org.Id);
-        var statement = await StatementOfApplicability.BuildAsync(reopened, org, japanese: true);
+        var statement = await StatementOfApplicability.BuildAsync(reopened, org, Language.Japanese);
         var backup = statement.Rows.Single(r => r.Control.Id == "8.13");
         Assert.Equal((Applicability.Applicable, ImplementationStatus.Implemented, "システム管理者", "バックアップ記録簿 2026年4月分"), (backup.Applicability, backup.Status, backup.Owner, backup.EvidenceNotes));
         var excluded = statement.Rows.Single(r => r.Control.Id == "7.5");
@@ -105,13 +106,13 @@ public class The_statement_of_applicability : PersistenceTest
         await db.SaveChangesAsync();
         await DecideControl.HandleAsync(db, officer, org, new("8.1", Applicability.Excluded, "試しに除外", ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
 
-        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+        var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
 
         var warning = Assert.Single(statement.Warnings, w => w.Kind == StatementOfApplicability.WarningKind.ExcludedButCitedByRisk);
         Assert.Equal(("8.1", scenario.Id), (warning.ControlId, warning.RiskId));
 
         await DecideControl.HandleAsync(db, officer, org, new("8.1", Applicability.Undecided, null, ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
-        var confirmed = await DecideControl.ConfirmProposalsAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true);
+        var confirmed = await DecideControl.ConfirmProposalsAsync(db, officer, org, "佐藤", Time.GetUtcNow(), Language.Japanese);
 
         Assert.Equal(1, confirmed);
         var entry = await db.SoaEntries.SingleAsync();
@@ -137,7 +138,7 @@ public class The_statement_of_applicability : PersistenceTest
         db.TreatmentTasks.AddRange(backup, new Domain.Treatments.TreatmentTask(org.Id, "管理策のないタスク"));
         await db.SaveChangesAsync();
 
-        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+        var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
 
         var task = Assert.Single(statement.Rows.Single(r => r.Control.Id == "8.13").Tasks);
         Assert.Equal((backup.Id, "田中", new DateOnly(2026, 6, 30)), (task.Id, task.Owner, task.DueOn));
@@ -152,8 +153,8 @@ public class The_statement_of_applicability : PersistenceTest
         var org = await CreateOrganizationAsync(test.Database, "gen");
         var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
         await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
-        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
-        var quick = GenerateStandards.Generate("ransomware", org, await db.PolicyRoles.ToListAsync(), GenerateStandards.Edits.None, japanese: true);
+        await StartPolicySet.HandleAsync(db, org, "佐藤", Language.Japanese, Time.GetUtcNow());
+        var quick = GenerateStandards.Generate("ransomware", org, await db.PolicyRoles.ToListAsync(), GenerateStandards.Edits.None, Language.Japanese);
         await AdoptStandards.HandleAsync(db, officer, [quick], "佐藤", Time.GetUtcNow());
         Assert.Contains(await db.PolicyDocuments.ToListAsync(), d => d.ControlIds.Contains("8.13"));
         foreach (var control in new[] { "8.13", "7.5" })
@@ -161,8 +162,8 @@ public class The_statement_of_applicability : PersistenceTest
             await DecideControl.HandleAsync(db, officer, org, new(control, Applicability.Applicable, "必要", ImplementationStatus.Planned, null, null), "佐藤", Time.GetUtcNow());
         }
 
-        var first = await GenerateControlStandards.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true);
-        var second = await GenerateControlStandards.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), japanese: true);
+        var first = await GenerateControlStandards.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), Language.Japanese);
+        var second = await GenerateControlStandards.HandleAsync(db, officer, org, "佐藤", Time.GetUtcNow(), Language.Japanese);
 
         Assert.Equal(["8.13"], first!.Linked);
         var created = Assert.Single(first.Created);
@@ -172,7 +173,7 @@ public class The_statement_of_applicability : PersistenceTest
         var text = (await db.DocumentVersions.Where(v => v.DocumentId == created.Id).OrderByDescending(v => v.Number).FirstAsync()).Body;
         Assert.StartsWith("**管理策**: A.7.5 ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
-        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+        var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
         Assert.DoesNotContain(statement.Warnings, w => w.Kind == StatementOfApplicability.WarningKind.ApplicableWithoutDocument);
     }
 
@@ -185,12 +186,12 @@ public class The_statement_of_applicability : PersistenceTest
         await ImportSeedAsync(test.Database, org);
         var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
         await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
-        await StartPolicySet.HandleAsync(db, org, "佐藤", japanese: true, Time.GetUtcNow());
+        await StartPolicySet.HandleAsync(db, org, "佐藤", Language.Japanese, Time.GetUtcNow());
         db.RiskScenarios.Add(new RiskScenario(org.Id, (await db.Assets.FirstAsync()).Id, "USBメモリの紛失"));
         await db.SaveChangesAsync();
         await DecideControl.HandleAsync(db, officer, org, new("8.13", Applicability.Applicable, "必要", ImplementationStatus.Implemented, null, null), "佐藤", Time.GetUtcNow());
         await DecideControl.HandleAsync(db, officer, org, new("7.5", Applicability.Excluded, "設備なし", ImplementationStatus.NotStarted, null, null), "佐藤", Time.GetUtcNow());
-        var statement = await StatementOfApplicability.BuildAsync(db, org, japanese: true);
+        var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
 
         var report = await IsmsReadiness.BuildAsync(db, statement, DateOnly.FromDateTime(Time.GetLocalNow().Date));
 
@@ -199,7 +200,7 @@ public class The_statement_of_applicability : PersistenceTest
         Assert.Equal(["USBメモリの紛失"], report.UntreatedRisks);
         Assert.Single(report.UnapprovedDocuments);
         using var buffer = new MemoryStream();
-        Mamori.Documents.Docx.PolicyDocx.Write(buffer, [IsmsReadiness.Render(report, org, DateOnly.FromDateTime(Time.GetLocalNow().Date), japanese: true)]);
+        Mamori.Documents.Docx.PolicyDocx.Write(buffer, [IsmsReadiness.Render(report, org, DateOnly.FromDateTime(Time.GetLocalNow().Date), Language.Japanese)]);
         buffer.Position = 0;
         using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(buffer, false);
         var text = document.MainDocumentPart!.Document.Body!.InnerText;

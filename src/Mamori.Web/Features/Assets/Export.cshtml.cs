@@ -1,5 +1,7 @@
+using System.Globalization;
 using Mamori.Documents;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -26,11 +28,11 @@ public sealed class ExportModel : OrganizationPage
         }.ToString();
         if (xlsx)
         {
-            await RegisterWorkbook.WriteAsync(Response.Body, assets, Organization.RiskBands, Labels.Japanese, cancellationToken);
+            await RegisterWorkbook.WriteAsync(Response.Body, assets, Organization.RiskBands, !CultureInfo.CurrentUICulture.IsEnglish(), cancellationToken);
         }
         else
         {
-            await RegisterExport.WriteCsvAsync(Response.Body, assets, Labels.Japanese, cancellationToken);
+            await RegisterExport.WriteCsvAsync(Response.Body, assets, !CultureInfo.CurrentUICulture.IsEnglish(), cancellationToken);
         }
 
         return new EmptyResult();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Features.Baseline;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public sealed class GapsModel : OrganizationPage
         }
 
         var overview = await SelfDiagnosisResults.OverviewAsync(Db, cancellationToken);
-        Gaps = overview.Latest.Count == 0 ? [] : SelfDiagnosisResults.Gaps(overview.Combined, Labels.Japanese);
+        Gaps = overview.Latest.Count == 0 ? [] : SelfDiagnosisResults.Gaps(overview.Combined, CultureInfo.CurrentUICulture);
         return Page();
     }
 }

@@ -51,7 +51,7 @@ public sealed class TailorModel : OrganizationPage
         var stored = await Db.PolicyRoles.ToListAsync(cancellationToken);
         if (stored.Count == 0 && holders.Values.Any(h => !string.IsNullOrWhiteSpace(h)))
         {
-            stored = DefaultRoles(Labels.Japanese);
+            stored = DefaultRoles(CultureInfo.CurrentUICulture);
             Db.PolicyRoles.AddRange(stored);
             foreach (var role in stored)
             {
@@ -68,7 +68,7 @@ public sealed class TailorModel : OrganizationPage
 
         await Db.SaveChangesAsync(cancellationToken);
 
-        var known = BaselineCatalog.For(Labels.Japanese).Variables.Select(v => v.Key).ToHashSet();
+        var known = BaselineCatalog.For(CultureInfo.CurrentUICulture).Variables.Select(v => v.Key).ToHashSet();
         await using var db = HttpContext.RequestServices.GetRequiredService<MamoriDatabase>().Open(null, HttpContext.RequestServices.GetRequiredService<RequestActor>().Actor);
         var organization = await db.Organizations.SingleAsync(o => o.Id == Organization.Id, cancellationToken);
         foreach (var (key, value) in values.Where(v => known.Contains(v.Key)))
@@ -90,7 +90,7 @@ public sealed class TailorModel : OrganizationPage
 
     public async Task<IActionResult> OnPostAdoptAsync(CancellationToken cancellationToken)
     {
-        var result = await AdoptRules.HandleAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), Labels.Japanese, cancellationToken);
+        var result = await AdoptRules.HandleAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), CultureInfo.CurrentUICulture, cancellationToken);
         if (result is null)
         {
             return Forbid();
@@ -111,12 +111,12 @@ public sealed class TailorModel : OrganizationPage
     {
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         RolesStored = roles.Count > 0;
-        Roles = RolesStored ? roles : DefaultRoles(Labels.Japanese);
-        var (measures, _) = await AdoptRules.QuickMeasuresAsync(Db, Organization, Labels.Japanese, cancellationToken);
-        Tailored = TailorRules.Tailor(Organization, roles, Today, Labels.Japanese, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
+        Roles = RolesStored ? roles : DefaultRoles(CultureInfo.CurrentUICulture);
+        var (measures, _) = await AdoptRules.QuickMeasuresAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
+        Tailored = TailorRules.Tailor(Organization, roles, Today, CultureInfo.CurrentUICulture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
         Unfilled = Tailored.SelectMany(t => t.Unfilled).Distinct().ToList();
     }
 
-    private List<PolicyRole> DefaultRoles(bool japanese) =>
-        PolicyTemplates.DefaultRoles.Select((r, i) => new PolicyRole(Organization.Id, japanese ? r.TitleJa : r.TitleEn, japanese ? r.ResponsibilityJa : r.ResponsibilityEn, i + 1) { Key = r.Key }).ToList();
+    private List<PolicyRole> DefaultRoles(CultureInfo culture) =>
+        PolicyTemplates.DefaultRoles.Select((r, i) => new PolicyRole(Organization.Id, r.Title(culture), r.Responsibility(culture), i + 1) { Key = r.Key }).ToList();
 }

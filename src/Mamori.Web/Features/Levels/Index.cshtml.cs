@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Features.Levels;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
@@ -17,7 +18,7 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        Overview = await LevelOverview.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        Overview = await LevelOverview.BuildAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Features.Levels;
 using Mamori.Web.Infrastructure;
 
@@ -15,7 +16,7 @@ public static class LevelsApi
                 return Results.Forbid();
             }
 
-            var overview = await LevelOverview.BuildAsync(data.Db, context.Organization, Labels.Japanese, cancellationToken);
+            var overview = await LevelOverview.BuildAsync(data.Db, context.Organization, CultureInfo.CurrentUICulture, cancellationToken);
             return Results.Ok(overview);
         }).WithTags("Statement of Applicability");
     }

@@ -186,7 +186,7 @@ public sealed class EditModel : OrganizationPage
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         var shown = document ?? new PolicyDocument(Organization.Id, Input.Kind, Input.Number ?? "", string.IsNullOrWhiteSpace(Input.Title) ? "-" : Input.Title);
         var version = new DocumentVersion(Organization.Id, shown.Id, (Latest?.Number ?? 0) + 1, Input.Body ?? "", User.Identity?.Name ?? "", Time.GetUtcNow());
-        var filled = RenderPolicy.Fill(Input.Body ?? "", Organization, roles, shown, version, Today, Labels.Japanese);
+        var filled = RenderPolicy.Fill(Input.Body ?? "", Organization, roles, shown, version, Today, CultureInfo.CurrentUICulture);
         PreviewWarning = filled.Error is { } error ? string.Format(CultureInfo.CurrentCulture, PolicyText.TemplateError, error)
             : filled.Unknown.Count > 0 ? string.Format(CultureInfo.CurrentCulture, PolicyText.UnknownPlaceholders, string.Join(", ", filled.Unknown))
             : null;

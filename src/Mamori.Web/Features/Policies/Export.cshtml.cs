@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Features.Policies;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class ExportModel : OrganizationPage
             "md" => ExportPolicySet.Format.Markdown,
             _ => ExportPolicySet.Format.Docx,
         };
-        var result = await ExportPolicySet.HandleAsync(Db, Organization, Today, chosen, Labels.Japanese, drafts, cancellationToken);
+        var result = await ExportPolicySet.HandleAsync(Db, Organization, Today, chosen, CultureInfo.CurrentUICulture, drafts, cancellationToken);
         if (result.Content is null)
         {
             Problem = result.Problem;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Documents.Pdf;
 using Mamori.Features.Policies;
 using Mamori.Web.Infrastructure;
@@ -31,7 +32,7 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        await StartPolicySet.HandleAsync(Db, Organization, User.Identity?.Name ?? "", Labels.Japanese, Time.GetUtcNow(), cancellationToken);
+        await StartPolicySet.HandleAsync(Db, Organization, User.Identity?.Name ?? "", CultureInfo.CurrentUICulture, Time.GetUtcNow(), cancellationToken);
         Flash(PolicyText.Started);
         return Redirect($"{Base}/policy");
     }

@@ -51,8 +51,7 @@ public static class PoliciesApi
                 "md" => ExportPolicySet.Format.Markdown,
                 _ => ExportPolicySet.Format.Docx,
             };
-            var japanese = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
-            var result = await ExportPolicySet.HandleAsync(data.Db, context.Organization, time.Today(context.Organization), chosen, japanese, drafts == true, cancellationToken);
+            var result = await ExportPolicySet.HandleAsync(data.Db, context.Organization, time.Today(context.Organization), chosen, System.Globalization.CultureInfo.CurrentUICulture, drafts == true, cancellationToken);
             return result.Content is null
                 ? Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: result.Problem)
                 : Results.File(result.Content, ExportPolicySet.ContentType(chosen), $"{context.Organization.Slug}-policy.{ExportPolicySet.Extension(chosen)}");

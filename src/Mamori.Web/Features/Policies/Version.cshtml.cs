@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Domain.Policies;
 using Mamori.Features.Policies;
 using Mamori.Web.Infrastructure;
@@ -31,7 +32,7 @@ public sealed class VersionModel : OrganizationPage
         }
 
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        Html = SafeHtml.FromMarkdown(RenderPolicy.Fill(Shown.Body, Organization, roles, Document, Shown, Today, Labels.Japanese).Text);
+        Html = SafeHtml.FromMarkdown(RenderPolicy.Fill(Shown.Body, Organization, roles, Document, Shown, Today, CultureInfo.CurrentUICulture).Text);
         return Page();
     }
 }

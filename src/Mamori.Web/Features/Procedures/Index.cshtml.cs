@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Features.Policies;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
@@ -18,7 +19,7 @@ public sealed class IndexModel : OrganizationPage
     {
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         Procedures = (await Acknowledgements.ForMemberAsync(Db, Membership, cancellationToken))
-            .Select(p => new Shown(p, SafeHtml.FromMarkdown(RenderPolicy.Fill(p.Published.Body, Organization, roles, p.Document, p.Published, Today, Labels.Japanese).Text)))
+            .Select(p => new Shown(p, SafeHtml.FromMarkdown(RenderPolicy.Fill(p.Published.Body, Organization, roles, p.Document, p.Published, Today, CultureInfo.CurrentUICulture).Text)))
             .ToList();
     }
 

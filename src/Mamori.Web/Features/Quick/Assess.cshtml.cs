@@ -88,7 +88,7 @@ public sealed class AssessModel : OrganizationPage
                 reduce.Add(topic.Id);
             }
 
-            var title = Labels.Japanese ? topic.TitleJa : topic.TitleEn;
+            var title = topic.Title(CultureInfo.CurrentUICulture);
             foreach (var assetId in row.Assets.Distinct())
             {
                 var result = await SaveRiskScenario.HandleAsync(Db, Membership, null, new SaveRiskScenario.Request

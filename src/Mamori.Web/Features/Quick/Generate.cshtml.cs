@@ -24,7 +24,7 @@ public sealed class GenerateModel : OrganizationPage
             return denied;
         }
 
-        var quick = QuickCatalog.For(Labels.Japanese);
+        var quick = QuickCatalog.For(CultureInfo.CurrentUICulture);
         Standards = TopicIds.Distinct().Select(quick.StandardFor).OfType<QuickStandard>().ToList();
         return Page();
     }
@@ -39,14 +39,14 @@ public sealed class GenerateModel : OrganizationPage
         var roles = await Db.PolicyRoles.AsNoTracking().ToListAsync(cancellationToken);
         var keptSet = kept.ToHashSet();
         var generated = TopicIds.Distinct()
-            .Where(t => QuickCatalog.For(Labels.Japanese).StandardFor(t) is not null)
+            .Where(t => QuickCatalog.For(CultureInfo.CurrentUICulture).StandardFor(t) is not null)
             .Select(topic =>
             {
                 var additions = added
                     .Where(a => a.Key.StartsWith(topic + ":", StringComparison.Ordinal) && int.TryParse(a.Key[(topic.Length + 1)..], out var s) && Enum.IsDefined((MeasureSection)s))
                     .Select(a => ((MeasureSection)int.Parse(a.Key[(topic.Length + 1)..], CultureInfo.InvariantCulture), a.Value))
                     .ToList();
-                return GenerateStandards.Generate(topic, Organization, roles, new GenerateStandards.Edits(keptSet, texts, additions), Labels.Japanese);
+                return GenerateStandards.Generate(topic, Organization, roles, new GenerateStandards.Edits(keptSet, texts, additions), CultureInfo.CurrentUICulture);
             })
             .ToList();
         var adopted = await AdoptStandards.HandleAsync(Db, Membership, generated, User.Identity?.Name ?? "", Time.GetUtcNow(), cancellationToken);

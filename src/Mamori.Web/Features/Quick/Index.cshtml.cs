@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Features.Quick;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        Ranked = [.. await RankThreats.HandleAsync(Db, Organization, Year, Labels.Japanese, cancellationToken)];
+        Ranked = [.. await RankThreats.HandleAsync(Db, Organization, Year, CultureInfo.CurrentUICulture, cancellationToken)];
         Year = Ranked.Count > 0 ? Ranked[0].Entry.Year : Year;
         return Page();
     }

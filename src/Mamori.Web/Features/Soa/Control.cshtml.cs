@@ -156,14 +156,14 @@ public sealed class ControlModel : OrganizationPage
         }
 
         Control = found;
-        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         Row = statement.Rows.Single(r => r.Control.Id == control);
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var body = ControlStandardCatalog.For(Labels.Japanese).BodyFor(control) ?? "";
-        Template = TailorRules.Fill(body, Organization, roles, TailorRules.Values(Organization, Labels.Japanese), Labels.Japanese).Text;
+        var body = ControlStandardCatalog.For(CultureInfo.CurrentUICulture).BodyFor(control) ?? "";
+        Template = TailorRules.Fill(body, Organization, roles, TailorRules.Values(Organization, CultureInfo.CurrentUICulture), CultureInfo.CurrentUICulture).Text;
         return true;
     }
 
     private string ProposedReason() =>
-        string.Join(Labels.Japanese ? "、" : "; ", Row.Sources.Select(s => s.Label));
+        string.Join(SoaText.SourceSeparator, Row.Sources.Select(s => s.Label));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Domain.Catalog;
 using Mamori.Domain.Soa;
 using Mamori.Features.Soa;
@@ -38,7 +39,7 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        Statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        Statement = await StatementOfApplicability.BuildAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         var rows = Statement.Rows.AsEnumerable();
         if (Enum.TryParse<ControlTheme>(Theme, out var theme))
         {
@@ -69,9 +70,9 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         var buffer = new MemoryStream();
-        await SoaWorkbook.WriteAsync(buffer, statement, Labels.Japanese, cancellationToken);
+        await SoaWorkbook.WriteAsync(buffer, statement, !CultureInfo.CurrentUICulture.IsEnglish(), cancellationToken);
         buffer.Position = 0;
         return File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"soa-{Organization.Slug}-{Today:yyyyMMdd}.xlsx");
     }
@@ -83,9 +84,9 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         var buffer = new MemoryStream();
-        Mamori.Documents.Docx.PolicyDocx.Write(buffer, [SoaDocument.Render(statement, Organization, Today, Labels.Japanese)]);
+        Mamori.Documents.Docx.PolicyDocx.Write(buffer, [SoaDocument.Render(statement, Organization, Today, CultureInfo.CurrentUICulture)]);
         buffer.Position = 0;
         return File(buffer, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"soa-{Organization.Slug}-{Today:yyyyMMdd}.docx");
     }
@@ -97,10 +98,10 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         var report = await IsmsReadiness.BuildAsync(Db, statement, Today, cancellationToken);
         var buffer = new MemoryStream();
-        Mamori.Documents.Docx.PolicyDocx.Write(buffer, [IsmsReadiness.Render(report, Organization, Today, Labels.Japanese)]);
+        Mamori.Documents.Docx.PolicyDocx.Write(buffer, [IsmsReadiness.Render(report, Organization, Today, CultureInfo.CurrentUICulture)]);
         buffer.Position = 0;
         return File(buffer, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"isms-readiness-{Organization.Slug}-{Today:yyyyMMdd}.docx");
     }
@@ -112,9 +113,9 @@ public sealed class IndexModel : OrganizationPage
             return denied;
         }
 
-        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, Labels.Japanese, cancellationToken);
+        var statement = await StatementOfApplicability.BuildAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         var report = await IsmsReadiness.BuildAsync(Db, statement, Today, cancellationToken);
-        var pdf = await Mamori.Features.Policies.ExportPolicySet.PdfAsync([IsmsReadiness.Render(report, Organization, Today, Labels.Japanese)], cancellationToken);
+        var pdf = await Mamori.Features.Policies.ExportPolicySet.PdfAsync([IsmsReadiness.Render(report, Organization, Today, CultureInfo.CurrentUICulture)], cancellationToken);
         if (pdf.Content is null)
         {
             Flash(pdf.Problem ?? "");
@@ -126,7 +127,7 @@ public sealed class IndexModel : OrganizationPage
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
-        var count = await DecideControl.ConfirmProposalsAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), Labels.Japanese, cancellationToken);
+        var count = await DecideControl.ConfirmProposalsAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), CultureInfo.CurrentUICulture, cancellationToken);
         if (count is null)
         {
             return Forbid();
@@ -138,7 +139,7 @@ public sealed class IndexModel : OrganizationPage
 
     public async Task<IActionResult> OnPostGenerateAsync(CancellationToken cancellationToken)
     {
-        var result = await GenerateControlStandards.HandleAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), Labels.Japanese, cancellationToken);
+        var result = await GenerateControlStandards.HandleAsync(Db, Membership, Organization, User.Identity?.Name ?? "", Time.GetUtcNow(), CultureInfo.CurrentUICulture, cancellationToken);
         if (result is null)
         {
             return Forbid();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Mamori.Domain.Soa;
 using Mamori.Features;
@@ -19,7 +20,7 @@ public static class SoaApi
                 return Results.Forbid();
             }
 
-            var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, Labels.Japanese, cancellationToken);
+            var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, CultureInfo.CurrentUICulture, cancellationToken);
             return Results.Ok(new SoaDto(
                 statement.Rows.Count,
                 statement.Decided,
@@ -34,7 +35,7 @@ public static class SoaApi
                 return Results.Forbid();
             }
 
-            var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, Labels.Japanese, cancellationToken);
+            var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, CultureInfo.CurrentUICulture, cancellationToken);
             var row = statement.Rows.SingleOrDefault(r => r.Control.Id == control);
             return row is null ? Results.NotFound() : Results.Ok(SoaRowDto.From(row));
         }).WithTags("Statement of Applicability");
@@ -54,7 +55,7 @@ public static class SoaApi
                 };
             }
 
-            var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, Labels.Japanese, cancellationToken);
+            var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, CultureInfo.CurrentUICulture, cancellationToken);
             return Results.Ok(SoaRowDto.From(statement.Rows.Single(r => r.Control.Id == control)));
         }).WithTags("Statement of Applicability");
     }
@@ -73,7 +74,7 @@ public sealed record SoaRowDto(
     IReadOnlyList<Guid> Risks, IReadOnlyList<Guid> Documents, IReadOnlyList<Guid> Tasks, IReadOnlyList<string> EvidenceFiles)
 {
     public static SoaRowDto From(StatementOfApplicability.Row r) => new(
-        r.Control.Id, Labels.Japanese ? r.Control.TitleJa : r.Control.TitleEn, r.Control.Theme.ToString(), r.Applicability.ToString(), r.IsProposal, r.Status.ToString(),
+        r.Control.Id, r.Control.Title(CultureInfo.CurrentUICulture), r.Control.Theme.ToString(), r.Applicability.ToString(), r.IsProposal, r.Status.ToString(),
         r.Justification, r.Owner, r.EvidenceNotes, r.Decision?.DecidedAt, r.Decision?.DecidedBy,
         [.. r.Risks.Select(x => x.Id)], [.. r.Documents.Select(x => x.Id)], [.. r.Tasks.Select(x => x.Id)], [.. r.Evidence.Select(x => x.FileName)]);
 }

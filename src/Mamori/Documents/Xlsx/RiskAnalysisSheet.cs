@@ -22,9 +22,9 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
     public const int ColumnCount = Band + 1;
 
     private readonly string _register = SheetXmlWriter.QuoteSheetName(text.RegisterSheet);
-    private readonly string _high = Quoted(bands.Label(RiskBand.High, text.Japanese));
-    private readonly string _medium = Quoted(bands.Label(RiskBand.Medium, text.Japanese));
-    private readonly string _low = Quoted(bands.Label(RiskBand.Low, text.Japanese));
+    private readonly string _high = Quoted(bands.Label(RiskBand.High, CultureInfo.GetCultureInfo(text.Japanese ? "ja" : "en")));
+    private readonly string _medium = Quoted(bands.Label(RiskBand.Medium, CultureInfo.GetCultureInfo(text.Japanese ? "ja" : "en")));
+    private readonly string _low = Quoted(bands.Label(RiskBand.Low, CultureInfo.GetCultureInfo(text.Japanese ? "ja" : "en")));
 
     public void Start() =>
         sheet.Start(
@@ -51,7 +51,7 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
             RegisterStyles.Centered);
 
         var risk = sheet.Reference(Risk, row);
-        var label = asset.RiskValue is { } value ? bands.Label(bands.Classify(value), text.Japanese) : "";
+        var label = asset.RiskValue is { } value ? bands.Label(bands.Classify(value), CultureInfo.GetCultureInfo(text.Japanese ? "ja" : "en")) : "";
         sheet.Formula(
             Band,
             Invariant($"IF({risk}=\"\",\"\",IF({risk}>={bands.HighFrom},{_high},IF({risk}>={bands.MediumFrom},{_medium},{_low})))"),

@@ -18,7 +18,7 @@ public static class SoaWorkbook
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(statement);
-        var text = new SoaWords(japanese);
+        var text = new SoaWords(System.Globalization.CultureInfo.GetCultureInfo(japanese ? "ja" : "en"));
         var sheetName = text[nameof(Resources.DocumentText.SoaSheet)];
         var themes = CatalogSet.Default.Themes.ToDictionary(t => t.Theme, t => $"{t.Clause} {(japanese ? t.TitleJa : t.TitleEn)}");
         var columns = text.Columns;

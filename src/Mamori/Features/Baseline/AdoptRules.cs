@@ -21,7 +21,7 @@ public static partial class AdoptRules
 {
     public sealed record Result(IReadOnlyList<PolicyDocument> Chapters, IReadOnlyList<string> Unfilled);
 
-    public static async Task<Result?> HandleAsync(MamoriDb db, Membership membership, Organization organization, string author, DateTimeOffset now, bool japanese, CancellationToken cancellationToken = default)
+    public static async Task<Result?> HandleAsync(MamoriDb db, Membership membership, Organization organization, string author, DateTimeOffset now, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         if (!membership.CanEditDocuments)
         {
@@ -29,8 +29,8 @@ public static partial class AdoptRules
         }
 
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var (measures, quickDocuments) = await QuickMeasuresAsync(db, organization, japanese, cancellationToken);
-        var tailored = TailorRules.Tailor(organization, roles, now.LocalDate(organization), japanese, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
+        var (measures, quickDocuments) = await QuickMeasuresAsync(db, organization, culture, cancellationToken);
+        var tailored = TailorRules.Tailor(organization, roles, now.LocalDate(organization), culture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
         var unfilled = tailored.SelectMany(t => t.Unfilled).Distinct().ToList();
         if (unfilled.Count > 0)
         {
@@ -70,7 +70,7 @@ public static partial class AdoptRules
         // The Lv.1 standards keep their history; their next draft points to the chapters that now hold their measures.
         foreach (var (document, chapters) in quickDocuments)
         {
-            var numbers = string.Join(japanese ? "、" : ", ", chapters.Distinct().Order(StringComparer.Ordinal).Select(c => BaselineCatalog.For(japanese).Chapter(c)!.Number + " " + BaselineCatalog.For(japanese).Chapter(c)!.Title));
+            var numbers = string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), chapters.Distinct().Order(StringComparer.Ordinal).Select(c => BaselineCatalog.For(culture).Chapter(c)!.Number + " " + BaselineCatalog.For(culture).Chapter(c)!.Title));
             var merged = await SaveDocument.HandleAsync(db, membership, document.Id, new SaveDocument.Request
             {
                 Kind = document.Kind,
@@ -94,9 +94,9 @@ public static partial class AdoptRules
 
     /// <summary>The measures of the Lv.1 standards (their latest text), each assigned to the chapter covering its first control.</summary>
     public static async Task<(Dictionary<string, List<QuickMeasure>> ByChapter, List<(PolicyDocument Document, List<string> Chapters)> Documents)> QuickMeasuresAsync(
-        MamoriDb db, Organization organization, bool japanese, CancellationToken cancellationToken)
+        MamoriDb db, Organization organization, CultureInfo culture, CancellationToken cancellationToken)
     {
-        var catalog = BaselineCatalog.For(japanese);
+        var catalog = BaselineCatalog.For(culture);
         var applying = catalog.Chapters.Where(c => TailorRules.Applies(c, organization)).ToList();
         var documents = await db.PolicyDocuments.AsNoTracking()
             .Where(d => d.Kind == DocumentKind.Standard && d.SourceKey.StartsWith("quick:"))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Data;
 using Mamori.Domain.Baseline;
@@ -73,9 +74,9 @@ public static class SelfDiagnosisResults
     }
 
     /// <summary>Items answered below 実施している, in item order, each with the 規程 chapter that will cover it.</summary>
-    public static IReadOnlyList<Gap> Gaps(IReadOnlyDictionary<int, DiagnosisAnswer> answers, bool japanese)
+    public static IReadOnlyList<Gap> Gaps(IReadOnlyDictionary<int, DiagnosisAnswer> answers, CultureInfo culture)
     {
-        var catalog = BaselineCatalog.For(japanese);
+        var catalog = BaselineCatalog.For(culture);
         return catalog.Items
             .Where(i => answers.GetValueOrDefault(i.Number, DiagnosisAnswer.Unknown) != DiagnosisAnswer.Done)
             .Select(i => new Gap(i, answers.GetValueOrDefault(i.Number, DiagnosisAnswer.Unknown), catalog.Chapter(i.ChapterId)))

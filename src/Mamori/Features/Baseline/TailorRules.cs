@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Fluid;
 using Mamori.Catalogs;
+using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Features.Policies;
@@ -32,22 +33,21 @@ public static partial class TailorRules
     };
 
     /// <summary>The value of each variable: the organization's choice, else the default.</summary>
-    public static IReadOnlyDictionary<string, string> Values(Organization organization, bool japanese) =>
-        BaselineCatalog.For(japanese).Variables.ToDictionary(
+    public static IReadOnlyDictionary<string, string> Values(Organization organization, CultureInfo culture) =>
+        BaselineCatalog.For(culture).Variables.ToDictionary(
             v => v.Key,
             v => organization.BaselineVariables.TryGetValue(v.Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : v.Default);
 
     public static IReadOnlyList<TailoredChapter> Tailor(
-        Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, bool japanese, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
+        Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, CultureInfo culture, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
     {
-        var catalog = BaselineCatalog.For(japanese);
-        var values = Values(organization, japanese);
-        var culture = CultureInfo.GetCultureInfo(japanese ? "ja-JP" : "en-US");
+        var catalog = BaselineCatalog.For(culture);
+        var values = Values(organization, culture);
         return catalog.Chapters.Where(c => Applies(c, organization)).Select(chapter =>
         {
             var text = new StringBuilder();
-            string Label(string key) => Messages.ResourceManager.GetString(key, culture)!;
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {chapter.Number} | {chapter.Title} | {Label(nameof(Messages.BaselineRevised))} | {RenderPolicy.FormatDate(revisedOn, japanese)} |")
+            string Label(string key) => Messages.ResourceManager.Text(key, culture);
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {chapter.Number} | {chapter.Title} | {Label(nameof(Messages.BaselineRevised))} | {RenderPolicy.FormatDate(revisedOn, culture)} |")
                 .AppendLine("|---|---|---|---|")
                 .AppendLine(CultureInfo.InvariantCulture, $"| {Label(nameof(Messages.BaselineScope))} | {Label(nameof(Messages.BaselineScopeAll))} | | |")
                 .AppendLine();
@@ -62,7 +62,7 @@ public static partial class TailorRules
                 text.AppendLine();
             }
 
-            var (body, unfilled) = Fill(chapter.Body, organization, roles, values, japanese);
+            var (body, unfilled) = Fill(chapter.Body, organization, roles, values, culture);
             text.AppendLine(body.Trim()).AppendLine();
             if (extraMeasures?.GetValueOrDefault(chapter.Id) is { Count: > 0 } measures)
             {
@@ -80,10 +80,10 @@ public static partial class TailorRules
     }
 
     /// <summary>Fills organization, role and Lv.2 variable placeholders; names it cannot fill are returned.</summary>
-    public static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, bool japanese)
+    public static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, CultureInfo culture)
     {
         var known = new HashSet<string>(StringComparer.Ordinal) { "organization.name", "organization.representative", "organization.industry" };
-        var roleValues = PolicyTemplates.RoleValues(roles, japanese);
+        var roleValues = PolicyTemplates.RoleValues(roles, culture);
         known.UnionWith(roleValues.Keys.Select(k => "roles." + k));
         known.UnionWith(values.Keys.Select(k => "baseline." + k));
         var unfilled = Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
@@ -92,7 +92,7 @@ public static partial class TailorRules
             return (template, [error]);
         }
 
-        var context = new TemplateContext(new TemplateOptions { CultureInfo = japanese ? CultureInfo.GetCultureInfo("ja-JP") : CultureInfo.GetCultureInfo("en-US") });
+        var context = new TemplateContext(new TemplateOptions { CultureInfo = Language.Of(culture) });
         context.SetValue("organization", new Dictionary<string, object> { ["name"] = organization.Name, ["representative"] = organization.Representative, ["industry"] = organization.Industry });
         context.SetValue("roles", roleValues);
         context.SetValue("baseline", values.ToDictionary(v => v.Key, v => (object)v.Value));

@@ -50,17 +50,17 @@ public static class LevelOverview
     /// <summary>A register this large is hard to keep safe with a handful of quick rules.</summary>
     public const int LargeRegisterAssets = 100;
 
-    public static async Task<Overview> BuildAsync(MamoriDb db, Organization organization, bool japanese, CancellationToken cancellationToken = default)
+    public static async Task<Overview> BuildAsync(MamoriDb db, Organization organization, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         var documents = await db.PolicyDocuments.AsNoTracking().Select(d => new { d.Kind, d.SourceKey }).ToListAsync(cancellationToken);
         var quickTopics = documents.Where(d => d.Kind == DocumentKind.Standard && d.SourceKey.StartsWith("quick:", StringComparison.Ordinal))
             .Select(d => d.SourceKey).Distinct().Count();
-        var chapters = BaselineCatalog.For(japanese).Chapters.Select(c => $"baseline:{c.Id}").ToHashSet();
+        var chapters = BaselineCatalog.For(culture).Chapters.Select(c => $"baseline:{c.Id}").ToHashSet();
         var adoptedChapters = documents.Count(d => chapters.Contains(d.SourceKey));
         var diagnosis = await SelfDiagnosisResults.OverviewAsync(db, cancellationToken);
         var assets = await db.Assets.CountAsync(cancellationToken);
         var scenarios = await db.RiskScenarios.AsNoTracking().Select(s => new { s.AssetId, Treated = s.Treatment != null }).ToListAsync(cancellationToken);
-        var statement = await StatementOfApplicability.BuildAsync(db, organization, japanese, cancellationToken);
+        var statement = await StatementOfApplicability.BuildAsync(db, organization, culture, cancellationToken);
         var applicable = statement.Rows.Where(r => !r.IsProposal && r.Applicability == Applicability.Applicable).ToList();
         var highRisks = statement.Rows.SelectMany(r => r.Risks).Where(r => r.Band == RiskBand.High).Select(r => r.Id)
             .Union(statement.Warnings.Where(w => w.Kind == StatementOfApplicability.WarningKind.HighRiskWithoutControl).Select(w => w.RiskId!.Value))
@@ -71,7 +71,7 @@ public static class LevelOverview
             Make(1,
                 new Step("basic-policy", documents.Any(d => d.Kind == DocumentKind.BasicPolicy) ? 1 : 0, 1),
                 // One standard against the most pressing threat is what Lv.1 asks; the count of all topics shows what more there is.
-                new Step("quick-standards", quickTopics, QuickCatalog.For(japanese).Standards.Count, 1)),
+                new Step("quick-standards", quickTopics, QuickCatalog.For(culture).Standards.Count, 1)),
             Make(2,
                 new Step("self-diagnosis", diagnosis.Latest.Count > 0 ? 1 : 0, 1),
                 new Step("baseline-chapters", adoptedChapters, chapters.Count)),
@@ -83,7 +83,7 @@ public static class LevelOverview
                 new Step("controls-documented", applicable.Count(r => r.Documents.Count > 0), applicable.Count, Math.Max(1, applicable.Count))),
         };
         var current = levels.Where(l => l.Progress == Progress.Reached).Select(l => l.Number).DefaultIfEmpty(0).Max();
-        var (recommended, reasons) = Recommend(organization, new RegisterFacts(assets, highRisks), japanese);
+        var (recommended, reasons) = Recommend(organization, new RegisterFacts(assets, highRisks), culture);
         return new Overview(levels, current, recommended, reasons);
     }
 
@@ -91,10 +91,9 @@ public static class LevelOverview
     /// Lv.3 when customers require ISMS certification; Lv.2 when the law, the company's size or
     /// the register asks for more than a few quick rules; Lv.1 otherwise. Each reason is returned.
     /// </summary>
-    public static (int Level, IReadOnlyList<string> Reasons) Recommend(Organization organization, RegisterFacts register, bool japanese)
+    public static (int Level, IReadOnlyList<string> Reasons) Recommend(Organization organization, RegisterFacts register, CultureInfo culture)
     {
-        var culture = CultureInfo.GetCultureInfo(japanese ? "ja-JP" : "en-US");
-        string T(string name, params object[] args) => string.Format(culture, Messages.ResourceManager.GetString(name, culture)!, args);
+        string T(string name, params object[] args) => string.Format(culture, Messages.ResourceManager.Text(name, culture), args);
 
         if (organization.CustomersRequireIsmsCertification)
         {

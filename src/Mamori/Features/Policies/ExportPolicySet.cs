@@ -6,6 +6,7 @@ using Mamori.Documents;
 using Mamori.Documents.Docx;
 using Mamori.Documents.Pdf;
 using Mamori.Domain.Organizations;
+using Mamori.Resources;
 
 namespace Mamori.Features.Policies;
 
@@ -69,9 +70,9 @@ public static class ExportPolicySet
     };
 
     public static async Task<Result> HandleAsync(
-        MamoriDb db, Organization organization, DateOnly today, Format format, bool japanese, bool includeDrafts, CancellationToken cancellationToken = default)
+        MamoriDb db, Organization organization, DateOnly today, Format format, CultureInfo culture, bool includeDrafts, CancellationToken cancellationToken = default)
     {
-        var documents = await RenderPolicy.PolicySetAsync(db, organization, today, japanese, includeDrafts, cancellationToken);
+        var documents = await RenderPolicy.PolicySetAsync(db, organization, today, culture, includeDrafts, cancellationToken);
         if (documents.Count == 0)
         {
             return new(null, includeDrafts ? Resources.Messages.ExportNothing : Resources.Messages.ExportNothingPublished);
@@ -123,8 +124,10 @@ public static class ExportPolicySet
                 Write(archive, name, text.ToString());
             }
 
-            var roles = new StringBuilder().AppendLine(first.Japanese ? "# 役割表" : "# Roles").AppendLine()
-                .AppendLine(first.Japanese ? "| 役職名 | 役割と責任 | 担当者 |" : "| Role | Responsibilities | Held by |")
+            var rolesTitle = DocumentText.ResourceManager.Text(nameof(DocumentText.PolicyRolesTable), first.Culture);
+            string Column(string name) => Messages.ResourceManager.Text(name, first.Culture);
+            var roles = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"# {rolesTitle}").AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"| {Column(nameof(Messages.BaselineRoleTitle))} | {Column(nameof(Messages.BaselineRoleResponsibility))} | {Column(nameof(Messages.BaselineRoleHolders))} |")
                 .AppendLine("|---|---|---|");
             foreach (var role in first.Roles)
             {
@@ -132,7 +135,7 @@ public static class ExportPolicySet
             }
 
             Write(archive, "roles.md", roles.ToString());
-            index.AppendLine(CultureInfo.InvariantCulture, $"- [{(first.Japanese ? "役割表" : "Roles")}](roles.md)");
+            index.AppendLine(CultureInfo.InvariantCulture, $"- [{rolesTitle}](roles.md)");
             Write(archive, "index.md", index.ToString());
         }
 

@@ -3,8 +3,10 @@ using Fluid;
 using Markdig;
 using Mamori.Data;
 using Mamori.Documents;
+using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
+using Mamori.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Features.Policies;
@@ -38,7 +40,7 @@ public static class RenderPolicy
 
     /// <summary>Fills the placeholders of <paramref name="template"/>; reports placeholders it does not know instead of leaving them blank silently.</summary>
     /// <param name="today">The organization's date, for {{ today }}.</param>
-    public static Filled Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, PolicyDocument document, DocumentVersion version, DateOnly today, bool japanese)
+    public static Filled Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, PolicyDocument document, DocumentVersion version, DateOnly today, CultureInfo culture)
     {
         if (!Parser.TryParse(template, out var parsed, out var error))
         {
@@ -46,10 +48,10 @@ public static class RenderPolicy
         }
 
         // Fluid leaves an unknown name or member blank without a word; check them against what Mamori fills.
-        var roleValues = PolicyTemplates.RoleValues(roles, japanese);
+        var roleValues = PolicyTemplates.RoleValues(roles, culture);
         var known = Placeholders.Concat(roleValues.Keys.Select(k => "roles." + k)).ToHashSet(StringComparer.Ordinal);
         var unknown = PlaceholderPattern.Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
-        var options = new TemplateOptions { CultureInfo = japanese ? CultureInfo.GetCultureInfo("ja-JP") : CultureInfo.GetCultureInfo("en-US") };
+        var options = new TemplateOptions { CultureInfo = Language.Of(culture) };
         var context = new TemplateContext(options);
         var effective = version.ApprovedAt ?? version.CreatedAt;
         context.SetValue("organization", new Dictionary<string, object>
@@ -63,10 +65,10 @@ public static class RenderPolicy
             ["title"] = document.Title,
             ["number"] = document.Number,
             ["version"] = version.Number.ToString(CultureInfo.InvariantCulture),
-            ["effective_on"] = FormatDate(effective.LocalDate(organization), japanese),
+            ["effective_on"] = FormatDate(effective.LocalDate(organization), culture),
         });
         context.SetValue("roles", roleValues);
-        context.SetValue("today", FormatDate(today, japanese));
+        context.SetValue("today", FormatDate(today, culture));
         var text = parsed.Render(context);
         return new(text, unknown, null);
     }
@@ -74,8 +76,9 @@ public static class RenderPolicy
     /// <summary>Markdown to HTML with raw HTML disabled; the web layer sanitizes it once more.</summary>
     public static string ToHtml(string markdown) => Markdig.Markdown.ToHtml(markdown, Markdown);
 
-    public static string FormatDate(DateOnly date, bool japanese) =>
-        japanese ? date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>A date as documents write it: 2025年4月1日, or 2025-04-01 in English.</summary>
+    public static string FormatDate(DateOnly date, CultureInfo culture) =>
+        date.ToString(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxDateFormat), culture), CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The policy set as documents to write: 基本方針, then 対策基準, then 実施手順, each at its
@@ -83,7 +86,7 @@ public static class RenderPolicy
     /// and the roles table.
     /// </summary>
     public static async Task<IReadOnlyList<RenderedDocument>> PolicySetAsync(
-        MamoriDb db, Organization organization, DateOnly today, bool japanese, bool includeDrafts, CancellationToken cancellationToken = default)
+        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, bool includeDrafts, CancellationToken cancellationToken = default)
     {
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         var statuses = await DocumentStatus.ListAsync(db, today, cancellationToken);
@@ -102,7 +105,7 @@ public static class RenderPolicy
                 continue;
             }
 
-            var filled = Fill(version.Body, organization, roles, item.Document, version, today, japanese);
+            var filled = Fill(version.Body, organization, roles, item.Document, version, today, culture);
             var revisions = history.GetValueOrDefault(item.Document.Id, [])
                 .Select(v => new RevisionRow(
                     v.Number.ToString(CultureInfo.InvariantCulture),
@@ -117,23 +120,24 @@ public static class RenderPolicy
                 item.Document.Number,
                 version.Number.ToString(CultureInfo.InvariantCulture),
                 (version.ApprovedAt ?? version.CreatedAt).LocalDate(organization),
-                japanese ? "社外秘" : "Confidential",
+                DocumentText.ResourceManager.Text(nameof(DocumentText.PolicyClassification), culture),
                 revisions,
                 roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList(),
-                Sections(item.Document, filled.Text, japanese),
-                japanese));
+                Sections(item.Document, filled.Text, culture),
+                culture));
         }
 
         return rendered;
     }
 
     /// <summary>A document's body as one level-1 section whose heading carries the document's number and title.</summary>
-    private static List<DocumentSection> Sections(PolicyDocument document, string body, bool japanese)
+    private static List<DocumentSection> Sections(PolicyDocument document, string body, CultureInfo culture)
     {
-        var scope = document.Scope.Length > 0 ? (japanese ? $"**適用範囲**: {document.Scope}\n\n" : $"**Scope**: {document.Scope}\n\n") : "";
+        string Text(string name, string value) => string.Format(culture, DocumentText.ResourceManager.Text(name, culture), value) + "\n\n";
+        var scope = document.Scope.Length > 0 ? Text(nameof(DocumentText.PolicyScope), document.Scope) : "";
+        var citations = document.ControlIds.Select(id => Catalogs.CatalogSet.Default.FindControl(id)?.Citation(culture) ?? id);
         var controls = document.ControlIds.Count > 0
-            ? (japanese ? "**関連する管理策（附属書A）**: " : "**Annex A controls**: ")
-              + string.Join(japanese ? "、" : ", ", document.ControlIds.Select(id => Catalogs.CatalogSet.Default.FindControl(id)?.Citation(japanese) ?? id)) + "\n\n"
+            ? Text(nameof(DocumentText.PolicyControls), string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), citations))
             : "";
         return [new DocumentSection(document.Number.Length > 0 ? $"{document.Number} {document.Title}" : document.Title, 1, scope + controls + body)];
     }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
+using Mamori.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Features.Policies;
@@ -11,7 +13,7 @@ namespace Mamori.Features.Policies;
 /// </summary>
 public static class StartPolicySet
 {
-    public static async Task<bool> HandleAsync(MamoriDb db, Organization organization, string author, bool japanese, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<bool> HandleAsync(MamoriDb db, Organization organization, string author, CultureInfo culture, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var created = false;
         if (!await db.PolicyRoles.AnyAsync(cancellationToken))
@@ -19,7 +21,7 @@ public static class StartPolicySet
             var order = 0;
             foreach (var role in PolicyTemplates.DefaultRoles)
             {
-                db.PolicyRoles.Add(new PolicyRole(organization.Id, japanese ? role.TitleJa : role.TitleEn, japanese ? role.ResponsibilityJa : role.ResponsibilityEn, ++order) { Key = role.Key });
+                db.PolicyRoles.Add(new PolicyRole(organization.Id, role.Title(culture), role.Responsibility(culture), ++order) { Key = role.Key });
             }
 
             created = true;
@@ -27,14 +29,14 @@ public static class StartPolicySet
 
         if (!await db.PolicyDocuments.AnyAsync(d => d.Kind == DocumentKind.BasicPolicy, cancellationToken))
         {
-            var document = new PolicyDocument(organization.Id, DocumentKind.BasicPolicy, "1", japanese ? "情報セキュリティ基本方針" : "Basic information security policy")
+            var document = new PolicyDocument(organization.Id, DocumentKind.BasicPolicy, "1", Messages.ResourceManager.Text(nameof(Messages.PolicyStartTitle), culture))
             {
-                Scope = japanese ? "全社・全従業員" : "The whole company and all its people",
+                Scope = Messages.ResourceManager.Text(nameof(Messages.PolicyStartScope), culture),
             };
             db.PolicyDocuments.Add(document);
-            db.DocumentVersions.Add(new DocumentVersion(organization.Id, document.Id, 1, PolicyTemplates.BasicPolicy(japanese), author, now)
+            db.DocumentVersions.Add(new DocumentVersion(organization.Id, document.Id, 1, PolicyTemplates.BasicPolicy(culture), author, now)
             {
-                Summary = japanese ? "新規制定" : "First issue",
+                Summary = Messages.ResourceManager.Text(nameof(Messages.PolicyStartSummary), culture),
             });
             created = true;
         }

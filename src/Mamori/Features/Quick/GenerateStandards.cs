@@ -25,9 +25,9 @@ public static class GenerateStandards
 
     public sealed record GeneratedStandard(string TopicId, string Title, string Markdown, IReadOnlyList<string> ControlIds, IReadOnlyList<GeneratedProcedure> Procedures);
 
-    public static GeneratedStandard Generate(string topicId, Organization organization, IReadOnlyList<PolicyRole> roles, Edits edits, bool japanese)
+    public static GeneratedStandard Generate(string topicId, Organization organization, IReadOnlyList<PolicyRole> roles, Edits edits, CultureInfo culture)
     {
-        var template = QuickCatalog.For(japanese).StandardFor(topicId)
+        var template = QuickCatalog.For(culture).StandardFor(topicId)
             ?? throw new ArgumentException($"No Lv.1 template for the topic '{topicId}'.", nameof(topicId));
         var catalogs = CatalogSet.Default;
         var measures = template.Measures
@@ -36,7 +36,7 @@ public static class GenerateStandards
             .Concat(edits.Added.Where(a => !string.IsNullOrWhiteSpace(a.Text)).Select((a, i) => new Measure($"{topicId}-added-{i + 1}", a.Section, a.Text.Trim(), [], [])))
             .ToList();
 
-        string Cite(IEnumerable<string> ids) => string.Join(japanese ? "、" : ", ", ids.Select(id => catalogs.FindControl(id)!.Citation(japanese)));
+        string Cite(IEnumerable<string> ids) => string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), ids.Select(id => catalogs.FindControl(id)!.Citation(culture)));
 
         var body = new StringBuilder();
         body.AppendLine(CultureInfo.InvariantCulture, $"## 1. {Messages.QuickSectionThreat}").AppendLine().AppendLine(template.Threat).AppendLine();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Data;
 using Mamori.Domain.Assets;
@@ -18,12 +19,12 @@ public static class RankThreats
 {
     public sealed record Ranked(TopThreat Entry, ThreatTopic Topic, int Score, bool Applies, IReadOnlyList<string> Reasons, IReadOnlyList<IncidentCase> Cases);
 
-    public static async Task<IReadOnlyList<Ranked>> HandleAsync(MamoriDb db, Organization organization, int? year, bool japanese, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Ranked>> HandleAsync(MamoriDb db, Organization organization, int? year, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         var catalogs = CatalogSet.Default;
         var edition = year is { } y && catalogs.TopThreatYears.Contains(y) ? y : catalogs.TopThreatYears[^1];
         var personalAssets = await db.Assets.CountAsync(a => a.PersonalInformation != PersonalInformationKinds.None, cancellationToken);
-        var quick = QuickCatalog.For(japanese);
+        var quick = QuickCatalog.For(culture);
         return catalogs.TopThreatsOf(edition)
             .Select(entry =>
             {

@@ -1,5 +1,6 @@
 using Mamori.Catalogs;
 using Mamori.Data;
+using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
 using Mamori.Domain.Treatments;
@@ -28,7 +29,7 @@ public static class TreatRiskScenario
         var created = 0;
         foreach (var control in scenario.Controls.Where(c => !existing.Contains(c.ControlId)))
         {
-            var title = control.Measure.Length > 0 ? control.Measure : CatalogSet.Default.FindControl(control.ControlId)?.Citation(japanese: true) ?? control.ControlId;
+            var title = control.Measure.Length > 0 ? control.Measure : CatalogSet.Default.FindControl(control.ControlId)?.Citation(Language.Japanese) ?? control.ControlId;
             db.TreatmentTasks.Add(new TreatmentTask(membership.OrganizationId, title)
             {
                 RiskScenarioId = scenarioId,

@@ -84,22 +84,21 @@ public static class DecideControl
     /// what the proposal rests on (the user can edit each afterwards). Returns how many.
     /// </summary>
     public static async Task<int?> ConfirmProposalsAsync(
-        MamoriDb db, Membership membership, Organization organization, string actor, DateTimeOffset now, bool japanese, CancellationToken cancellationToken = default)
+        MamoriDb db, Membership membership, Organization organization, string actor, DateTimeOffset now, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         if (!membership.CanEditDocuments)
         {
             return null;
         }
 
-        var statement = await StatementOfApplicability.BuildAsync(db, organization, japanese, cancellationToken);
-        var culture = CultureInfo.GetCultureInfo(japanese ? "ja-JP" : "en-US");
-        var separator = japanese ? "、" : "; ";
+        var statement = await StatementOfApplicability.BuildAsync(db, organization, culture, cancellationToken);
+        var separator = DocumentText.ResourceManager.Text(nameof(DocumentText.SoaListSeparator), culture);
         var count = 0;
         foreach (var row in statement.Rows.Where(r => r.IsProposal))
         {
             string Group(string kind, string label) =>
                 row.Sources.Where(s => s.Kind == kind).Select(s => s.Label).ToList() is { Count: > 0 } labels
-                    ? string.Format(culture, Messages.ResourceManager.GetString(label, culture)!, string.Join(separator, labels))
+                    ? string.Format(culture, Messages.ResourceManager.Text(label, culture), string.Join(separator, labels))
                     : "";
             var reason = string.Join(" ", new[] { Group("risk", nameof(Messages.SoaBecauseRisks)), Group("document", nameof(Messages.SoaBecauseDocuments)), Group("diagnosis", nameof(Messages.SoaBecauseDiagnosis)) }.Where(t => t.Length > 0));
             db.SoaEntries.Add(new SoaEntry(organization.Id, row.Control.Id)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Data;
 using Mamori.Domain.Organizations;
@@ -20,7 +21,7 @@ public static class GenerateControlStandards
 {
     public sealed record Result(IReadOnlyList<PolicyDocument> Created, IReadOnlyList<string> Linked, IReadOnlyList<string> Unfilled);
 
-    public static async Task<Result?> HandleAsync(MamoriDb db, Membership membership, Organization organization, string author, DateTimeOffset now, bool japanese, CancellationToken cancellationToken = default)
+    public static async Task<Result?> HandleAsync(MamoriDb db, Membership membership, Organization organization, string author, DateTimeOffset now, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         if (!membership.CanEditDocuments)
         {
@@ -32,7 +33,7 @@ public static class GenerateControlStandards
         var applicable = await db.SoaEntries.AsNoTracking().Where(e => e.Applicability == Applicability.Applicable).Select(e => e.ControlId).ToListAsync(cancellationToken);
         var documents = await db.PolicyDocuments.AsNoTracking().Where(d => d.Kind == DocumentKind.Standard).ToListAsync(cancellationToken);
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var values = TailorRules.Values(organization, japanese);
+        var values = TailorRules.Values(organization, culture);
         var created = new List<PolicyDocument>();
         var linked = new List<string>();
         var unfilled = new List<string>();
@@ -47,7 +48,7 @@ public static class GenerateControlStandards
             }
 
             var control = CatalogSet.Default.FindControl(controlId)!;
-            var (body, missing) = TailorRules.Fill(ControlStandardCatalog.For(japanese).BodyFor(controlId)!, organization, roles, values, japanese);
+            var (body, missing) = TailorRules.Fill(ControlStandardCatalog.For(culture).BodyFor(controlId)!, organization, roles, values, culture);
             if (missing.Count > 0)
             {
                 unfilled.AddRange(missing.Select(m => $"{controlId}: {m}"));
@@ -58,7 +59,7 @@ public static class GenerateControlStandards
             {
                 Kind = DocumentKind.Standard,
                 Number = own?.Number ?? $"A.{controlId}",
-                Title = own?.Title ?? (japanese ? control.TitleJa : control.TitleEn),
+                Title = own?.Title ?? control.Title(culture),
                 Scope = own?.Scope ?? Messages.BaselineScopeAll,
                 ControlIds = [controlId],
                 ReviewIntervalMonths = own?.ReviewIntervalMonths ?? PolicyDocument.DefaultReviewMonths,

@@ -48,11 +48,10 @@ public static class IsmsReadiness
             [.. documents.Where(d => d.ReviewOverdue).Select(d => Name(d.Document))]);
     }
 
-    public static RenderedDocument Render(Report report, Organization organization, DateOnly today, bool japanese)
+    public static RenderedDocument Render(Report report, Organization organization, DateOnly today, CultureInfo culture)
     {
-        var culture = CultureInfo.GetCultureInfo(japanese ? "ja" : "en");
-        var words = new SoaWords(japanese);
-        string T(string name) => DocumentText.ResourceManager.GetString(name, culture)!;
+        var words = new SoaWords(culture);
+        string T(string name) => DocumentText.ResourceManager.Text(name, culture);
         string List(IReadOnlyList<string> items) =>
             items.Count == 0 ? T(nameof(DocumentText.ReadinessNone)) + "\n" : string.Concat(items.Select(i => $"- {i.Replace("\n", " ", StringComparison.Ordinal)}\n"));
 
@@ -75,6 +74,6 @@ public static class IsmsReadiness
                 new(T(nameof(DocumentText.ReadinessUnapproved)), 1, List(report.UnapprovedDocuments)),
                 new(T(nameof(DocumentText.ReadinessOverdue)), 1, List(report.OverdueDocuments)),
             ],
-            japanese);
+            culture);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Documents;
 using Mamori.Domain.Organizations;
@@ -14,9 +15,9 @@ public static class SoaDocument
     /// <summary>Columns of <see cref="SoaWords.Columns"/> that the document keeps.</summary>
     private static readonly int[] Kept = [0, 1, 3, 4, 5, 6, 9];
 
-    public static RenderedDocument Render(StatementOfApplicability.Statement statement, Organization organization, DateOnly today, bool japanese)
+    public static RenderedDocument Render(StatementOfApplicability.Statement statement, Organization organization, DateOnly today, CultureInfo culture)
     {
-        var words = new SoaWords(japanese);
+        var words = new SoaWords(culture);
         var sections = CatalogSet.Default.Themes.Select(theme =>
         {
             var table = new System.Text.StringBuilder();
@@ -29,10 +30,10 @@ public static class SoaDocument
                 table.AppendLine($"| {string.Join(" | ", Kept.Select(i => Cell(i == 3 ? decision : cells[i])))} |");
             }
 
-            return new DocumentSection($"{theme.Clause} {(japanese ? theme.TitleJa : theme.TitleEn)}", 1, table.ToString());
+            return new DocumentSection($"{theme.Clause} {theme.Title(culture)}", 1, table.ToString());
         }).ToList();
         var title = words[nameof(Resources.DocumentText.SoaSheet)];
-        return new RenderedDocument(title, organization.Name, "SoA", $"{statement.Decided}/{statement.Rows.Count}", today, "", [], [], sections, japanese);
+        return new RenderedDocument(title, organization.Name, "SoA", $"{statement.Decided}/{statement.Rows.Count}", today, "", [], [], sections, culture);
     }
 
     /// <summary>The same content as Markdown, for the CLI and for keeping in git.</summary>

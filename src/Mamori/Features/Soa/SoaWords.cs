@@ -5,14 +5,11 @@ using Mamori.Resources;
 namespace Mamori.Features.Soa;
 
 /// <summary>The SoA's words in one language (exports and the CLI share them).</summary>
-public sealed class SoaWords(bool japanese)
+public sealed class SoaWords(CultureInfo culture)
 {
-    private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(japanese ? "ja" : "en");
+    public CultureInfo Culture { get; } = culture;
 
-    public bool Japanese { get; } = japanese;
-
-    public string this[string name] =>
-        DocumentText.ResourceManager.GetString(name, _culture) ?? throw new InvalidOperationException($"The resource {name} is missing.");
+    public string this[string name] => DocumentText.ResourceManager.Text(name, Culture);
 
     public string Of(Applicability applicability) => this[applicability switch
     {
@@ -41,12 +38,12 @@ public sealed class SoaWords(bool japanese)
     /// <summary>One row's cells, as text, in the order of <see cref="Columns"/>.</summary>
     public IReadOnlyList<string> Cells(StatementOfApplicability.Row row, string themeTitle)
     {
-        var separator = Japanese ? "、" : "; ";
+        var separator = this[nameof(DocumentText.SoaListSeparator)];
         var evidence = string.Join(separator, new[] { row.EvidenceNotes }.Where(n => n.Length > 0).Concat(row.Evidence.Select(e => e.FileName)));
         return
         [
             row.Control.Id,
-            Japanese ? row.Control.TitleJa : row.Control.TitleEn,
+            row.Control.Title(Culture),
             themeTitle,
             Of(row.Applicability),
             row.Justification,

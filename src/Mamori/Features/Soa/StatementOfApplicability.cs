@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Data;
 using Mamori.Domain.Baseline;
@@ -70,7 +71,7 @@ public static class StatementOfApplicability
         public int Decided => Rows.Count(r => !r.IsProposal && r.Applicability != Applicability.Undecided);
     }
 
-    public static async Task<Statement> BuildAsync(MamoriDb db, Organization organization, bool japanese, CancellationToken cancellationToken = default)
+    public static async Task<Statement> BuildAsync(MamoriDb db, Organization organization, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         var catalog = CatalogSet.Default;
         var decisions = await db.SoaEntries.AsNoTracking().ToDictionaryAsync(e => e.ControlId, cancellationToken);
@@ -84,7 +85,7 @@ public static class StatementOfApplicability
                 .OrderBy(t => t.DueOn == null).ThenBy(t => t.DueOn).ThenBy(t => t.Title).ToListAsync(cancellationToken))
             .ToLookup(t => t.ControlId!, t => new LinkedTask(t.Id, t.Title, t.Owner, t.DueOn, t.Status));
         var diagnosis = await SelfDiagnosisResults.OverviewAsync(db, cancellationToken);
-        var items = BaselineCatalog.For(japanese).Items;
+        var items = BaselineCatalog.For(culture).Items;
 
         var documentsByControl = documents
             .SelectMany(d => d.ControlIds.Select(c => (c, d)))

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Mamori.Documents;
 using Mamori.Documents.Docx;
+using Mamori.Domain;
 using Mamori.Tests.Support;
 
 namespace Mamori.Tests.Documents.Docx;
@@ -39,7 +40,7 @@ public static class SamplePolicies
                 + "# 対策の分担\n\n| 対策 | 担当 |\n|---|:---:|\n| アクセス管理 | システム管理者 |\n| 教育 | 教育責任者 |\n\n"
                 + "> 違反した者は就業規則に基づき処分する。" + (extraMarkdown ?? "")),
         ],
-        Japanese: true);
+        Language.Japanese);
 
     public static RenderedDocument English() => new(
         "Information Security Policy",
@@ -65,7 +66,7 @@ public static class SamplePolicies
                 "We will:\n\n1. list our information assets\n2. assess the risks\n3. train our people\n\n"
                 + "| Control | Owner |\n|---|---|\n| Access management | System administrator |\n| Training | Training lead |"),
         ],
-        Japanese: false);
+        Language.English);
 
     public static byte[] Docx(params RenderedDocument[] documents)
     {

@@ -1,0 +1,130 @@
+using System.Globalization;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Mamori.Documents.Docx;
+
+/// <summary>The numbering definitions (headings, bullets, ordered lists), the settings and the font table.</summary>
+internal sealed partial class DocxBuilder
+{
+    private int AddNum(int abstractId, int restartLevel = -1, int start = 1)
+    {
+        var id = _nums.Count + 1;
+        var num = new NumberingInstance(new AbstractNumId { Val = abstractId }) { NumberID = id };
+        if (restartLevel >= 0)
+        {
+            // An override on every level makes this an independent list that starts afresh.
+            for (var level = 0; level < 9; level++)
+            {
+                num.Append(new LevelOverride(new StartOverrideNumberingValue { Val = level == restartLevel ? start : 1 }) { LevelIndex = level });
+            }
+        }
+
+        _nums.Add(num);
+        return id;
+    }
+
+    private Numbering Numbering()
+    {
+        var numbering = new Numbering(
+            AbstractList(HeadingAbstractId, HeadingLevel),
+            AbstractList(BulletAbstractId, level => new Level(
+                new StartNumberingValue { Val = 1 },
+                new NumberingFormat { Val = NumberFormatValues.Bullet },
+                new LevelText { Val = "•" },
+                new LevelJustification { Val = LevelJustificationValues.Left },
+                ListLevelIndent(level),
+                new NumberingSymbolRunProperties(new RunFonts { Ascii = LatinSans, HighAnsi = LatinSans, Hint = FontTypeHintValues.Default }))
+            { LevelIndex = level }),
+            AbstractList(OrderedAbstractId, level => new Level(
+                new StartNumberingValue { Val = 1 },
+                new NumberingFormat { Val = NumberFormatValues.Decimal },
+                new LevelText { Val = (level % 3) switch { 0 => $"%{level + 1}.", 1 => $"(%{level + 1})", _ => $"%{level + 1})" } },
+                new LevelJustification { Val = LevelJustificationValues.Left },
+                ListLevelIndent(level))
+            { LevelIndex = level }));
+        numbering.Append(_nums);
+        return numbering;
+    }
+
+    /// <summary>1 / 1.1 / 1.1.1, bound to 見出し 1–3.</summary>
+    private static Level HeadingLevel(int level)
+    {
+        var result = new Level(
+            new StartNumberingValue { Val = 1 },
+            new NumberingFormat { Val = NumberFormatValues.Decimal })
+        { LevelIndex = level };
+        if (level < 3)
+        {
+            result.Append(new ParagraphStyleIdInLevel { Val = $"Heading{level + 1}" });
+        }
+
+        result.Append(
+            new LevelSuffix { Val = LevelSuffixValues.Space },
+            new LevelText { Val = string.Join('.', Enumerable.Range(1, level + 1).Select(i => $"%{i}")) },
+            new LevelJustification { Val = LevelJustificationValues.Left },
+            new PreviousParagraphProperties(new Indentation { Left = "0", FirstLine = "0" }));
+        return result;
+    }
+
+    private static AbstractNum AbstractList(int id, Func<int, Level> level)
+    {
+        var list = new AbstractNum(new MultiLevelType { Val = MultiLevelValues.Multilevel }) { AbstractNumberId = id };
+        list.Append(Enumerable.Range(0, 9).Select(level));
+        return list;
+    }
+
+    private static PreviousParagraphProperties ListLevelIndent(int level) =>
+        new(new Indentation
+        {
+            Left = (ListIndent * (level + 1)).ToString(CultureInfo.InvariantCulture),
+            Hanging = ListIndent.ToString(CultureInfo.InvariantCulture),
+        });
+
+    private static Settings Settings() => new(
+        new Zoom { Percent = "100" },
+        new DefaultTabStop { Val = 840 },
+        new CharacterSpacingControl { Val = CharacterSpacingValues.CompressPunctuation },
+        new UpdateFieldsOnOpen { Val = true },
+        new Compatibility(new CompatibilitySetting
+        {
+            Name = CompatSettingNameValues.CompatibilityMode,
+            Uri = "http://schemas.microsoft.com/office/word",
+            Val = "15",
+        }),
+        new ThemeFontLanguages { Val = "en-US", EastAsia = "ja-JP" });
+
+    /// <summary>Fonts with what Word falls back to where they are missing (a Mincho or Gothic face).</summary>
+    private static Fonts FontTable() => new(
+        FontEntry(Latin, null, "02040604050505020304", "00", FontFamilyValues.Roman),
+        FontEntry(LatinSans, null, "020B0604020202020204", "00", FontFamilyValues.Swiss),
+        FontEntry(Mincho, "Yu Mincho", "02020400000000000000", "80", FontFamilyValues.Roman),
+        FontEntry(Gothic, "Yu Gothic", "020B0400000000000000", "80", FontFamilyValues.Swiss),
+        FontEntry("Courier New", null, "02070309020205020404", "00", FontFamilyValues.Modern));
+
+    private static Font FontEntry(string name, string? alternative, string panose, string charset, FontFamilyValues family)
+    {
+        var font = new Font { Name = name };
+        if (alternative is not null)
+        {
+            font.Append(new AltName { Val = alternative });
+        }
+
+        font.Append(
+            new Panose1Number { Val = panose },
+            new FontCharSet { Val = charset },
+            new FontFamily { Val = family },
+            new Pitch { Val = family == FontFamilyValues.Modern ? FontPitchValues.Fixed : FontPitchValues.Variable });
+        return font;
+    }
+
+    internal static RunFonts MinchoFonts() =>
+        new() { Hint = FontTypeHintValues.EastAsia, Ascii = Latin, HighAnsi = Latin, EastAsia = Mincho, ComplexScript = "Times New Roman" };
+
+    internal static RunFonts GothicFonts() =>
+        new() { Hint = FontTypeHintValues.EastAsia, Ascii = LatinSans, HighAnsi = LatinSans, EastAsia = Gothic, ComplexScript = LatinSans };
+
+    internal static RunFonts CodeFonts() =>
+        new() { Hint = FontTypeHintValues.EastAsia, Ascii = "Courier New", HighAnsi = "Courier New", EastAsia = Gothic, ComplexScript = "Courier New" };
+
+    internal static int PageTextWidth => TextWidth;
+}
