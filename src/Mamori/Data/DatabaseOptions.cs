@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
 namespace Mamori.Data;
 
 public enum DatabaseProvider
@@ -9,6 +11,9 @@ public enum DatabaseProvider
 /// <summary>Which database to use: an embedded SQLite file (the default) or a PostgreSQL server.</summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>EF Core interceptors added to every context opened on this database (a test counts SQL commands with one).</summary>
+    public IReadOnlyList<IInterceptor> Interceptors { get; init; } = [];
+
     /// <summary>Environment variable naming the SQLite file.</summary>
     public const string DbPathVariable = "MAMORI_DB";
 

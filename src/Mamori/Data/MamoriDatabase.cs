@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mamori.Data;
@@ -24,8 +25,8 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     };
 
     // Built once: a server opens two or three contexts a request, and options are immutable.
-    private readonly Lazy<DbContextOptions<SqliteMamoriDb>> _sqliteOptions = new(() => SqliteOptions(options.ConnectionString));
-    private readonly Lazy<DbContextOptions<PostgresMamoriDb>> _postgresOptions = new(() => PostgresOptions(options.ConnectionString));
+    private readonly Lazy<DbContextOptions<SqliteMamoriDb>> _sqliteOptions = new(() => SqliteOptions(options.ConnectionString, options.Interceptors));
+    private readonly Lazy<DbContextOptions<PostgresMamoriDb>> _postgresOptions = new(() => PostgresOptions(options.ConnectionString, options.Interceptors));
 
     /// <summary>Applies the provider's pending migrations, creating the database file or schema if needed.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -197,13 +198,15 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
         }
     }
 
-    internal static DbContextOptions<SqliteMamoriDb> SqliteOptions(string connectionString) =>
+    internal static DbContextOptions<SqliteMamoriDb> SqliteOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null) =>
         new DbContextOptionsBuilder<SqliteMamoriDb>()
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(MamoriDb).Assembly.FullName))
+            .AddInterceptors(interceptors ?? [])
             .Options;
 
-    internal static DbContextOptions<PostgresMamoriDb> PostgresOptions(string connectionString) =>
+    internal static DbContextOptions<PostgresMamoriDb> PostgresOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null) =>
         new DbContextOptionsBuilder<PostgresMamoriDb>()
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(MamoriDb).Assembly.FullName))
+            .AddInterceptors(interceptors ?? [])
             .Options;
 }
