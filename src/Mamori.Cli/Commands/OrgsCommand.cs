@@ -56,7 +56,7 @@ internal static class OrgsCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            var items = await ListOrganizations.HandleAsync(database, cancellationToken);
+            var items = await ListOrganizations.ForSiteAdministratorAsync(database, cancellationToken);
             if (parsed.GetValue(format) == "json")
             {
                 JsonOutput.Write(console.Out, items.Select(i => new
