@@ -27,6 +27,26 @@ public class Managing_an_organization
         Assert.Equal((MemberRole.Auditor, "監査室"), (membership.Role, membership.Department));
     }
 
+    [Theory]
+    [InlineData("Boss")]
+    [InlineData("0")]
+    [InlineData("99")]
+    public async Task A_role_that_is_not_one_changes_nothing(string role)
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("acme");
+        await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
+        var officer = await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
+        var admin = await host.SignedInAsync("admin@example.jp");
+        var membershipId = await MembershipIdAsync(host, org, officer.Id);
+
+        var response = await admin.PostFormAsync($"/o/acme/members?handler=Update&membershipId={membershipId}", new() { ["role"] = role, ["department"] = "" }, formPage: "/o/acme/members");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = host.Database.Open(org.Id);
+        Assert.Equal(MemberRole.SecurityOfficer, (await db.Memberships.SingleAsync(m => m.Id == membershipId)).Role);
+    }
+
     [Fact]
     public async Task A_new_organization_and_its_first_administrator_are_written_together_by_the_site_administrator()
     {

@@ -34,6 +34,11 @@ public sealed class MembersModel(UserManager<MamoriUser> users, TimeProvider tim
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
+        if (await UnreadableAsync(cancellationToken) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var result = await AddMember.HandleAsync(Db, Membership, users, Add, time.GetUtcNow(), cancellationToken);
         if (Refused(result.Status) is { } refused)
         {
@@ -53,6 +58,11 @@ public sealed class MembersModel(UserManager<MamoriUser> users, TimeProvider tim
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid membershipId, MemberRole role, string? department, List<string> audiences, CancellationToken cancellationToken)
     {
+        if (await UnreadableAsync(cancellationToken) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var result = await ChangeMember.HandleAsync(Db, Membership, membershipId, new(role, department, audiences), cancellationToken);
         return await AnswerAsync(result.Status, result.Errors, cancellationToken);
     }
@@ -61,6 +71,26 @@ public sealed class MembersModel(UserManager<MamoriUser> users, TimeProvider tim
     {
         var result = await RemoveMember.HandleAsync(Db, Membership, membershipId, cancellationToken);
         return await AnswerAsync(result.Status, result.Errors, cancellationToken, CommonText.Deleted);
+    }
+
+    /// <summary>
+    /// The form again when a posted value could not be read (a role that is not one), so nothing is
+    /// saved from a value bound to its default; 403 first for anyone who may not manage members.
+    /// </summary>
+    private async Task<IActionResult?> UnreadableAsync(CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanAdministerOrganization) is { } denied)
+        {
+            return denied;
+        }
+
+        if (ModelState.IsValid)
+        {
+            return null;
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     /// <summary>A change or removal: back to the list, or the list again with why it did not happen over it.</summary>

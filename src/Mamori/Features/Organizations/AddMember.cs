@@ -48,7 +48,11 @@ public static class AddMember
             errors.Add(nameof(Request.Email), Messages.MemberEmailInvalid);
         }
 
-        if (request.Role == MemberRole.DepartmentManager && string.IsNullOrWhiteSpace(request.Department))
+        if (!Enum.IsDefined(request.Role))
+        {
+            errors.Add(nameof(Request.Role), Messages.MemberRoleInvalid);
+        }
+        else if (request.Role == MemberRole.DepartmentManager && string.IsNullOrWhiteSpace(request.Department))
         {
             errors.Add(nameof(Request.Department), Messages.MemberDepartmentRequired);
         }

@@ -33,7 +33,11 @@ public static class ChangeMember
         }
 
         var errors = new FieldErrors();
-        if (request.Role == MemberRole.DepartmentManager && string.IsNullOrWhiteSpace(request.Department))
+        if (!Enum.IsDefined(request.Role))
+        {
+            errors.Add(nameof(Request.Role), Messages.MemberRoleInvalid);
+        }
+        else if (request.Role == MemberRole.DepartmentManager && string.IsNullOrWhiteSpace(request.Department))
         {
             errors.Add(nameof(Request.Department), Messages.MemberDepartmentRequired);
         }
