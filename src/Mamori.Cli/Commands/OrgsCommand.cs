@@ -34,7 +34,7 @@ internal static class OrgsCommand
         {
             var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
             var request = new CreateOrganization.Request(parsed.GetValue(slug)!, parsed.GetValue(name)!, RiskBandScheme.FindPreset(parsed.GetValue(bands)!));
-            var result = await CreateOrganization.HandleAsync(database, request, time, cancellationToken);
+            var result = await CreateOrganization.HandleAsync(database, request, time, cancellationToken: cancellationToken);
             if (result.Created is not { } created)
             {
                 console.Error.WriteLine($"mamori: {result.Problem}");
@@ -56,7 +56,7 @@ internal static class OrgsCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            var items = await ListOrganizations.HandleAsync(database, cancellationToken);
+            var items = await ListOrganizations.ForSiteAdministratorAsync(database, cancellationToken);
             if (parsed.GetValue(format) == "json")
             {
                 JsonOutput.Write(console.Out, items.Select(i => new

@@ -388,7 +388,7 @@ public class Storing_organizations_and_scenarios : PersistenceTest
         await CreateOrganizationAsync(test.Database, "iso", RiskBandScheme.Iso27005);
         await CreateOrganizationAsync(test.Database, "own", RiskBandScheme.Custom(2, 9));
 
-        var stored = (await ListOrganizations.HandleAsync(test.Database)).ToDictionary(i => i.Organization.Slug, i => i.Organization.RiskBands);
+        var stored = (await ListOrganizations.ForSiteAdministratorAsync(test.Database)).ToDictionary(i => i.Organization.Slug, i => i.Organization.RiskBands);
 
         Assert.Same(RiskBandScheme.Iso27005, stored["iso"]);
         Assert.Equal(RiskBandScheme.Custom(2, 9), stored["own"]);

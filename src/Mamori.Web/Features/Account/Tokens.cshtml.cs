@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Mamori.Accounts;
 using Mamori.Data;
+using Mamori.Features;
+using Mamori.Features.Accounts;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,23 +31,16 @@ public sealed class TokensModel(MamoriDb db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        if (string.IsNullOrWhiteSpace(Name))
+        var result = await CreateAccessToken.HandleAsync(db, UserId, new(Name, Days), Now);
+        if (result.Status == SaveStatus.Saved)
         {
-            ModelState.AddModelError(nameof(Name), AccountText.Required);
-        }
-
-        if (Days is not (>= 1 and <= 365))
-        {
-            ModelState.AddModelError(nameof(Days), AccountText.TokenDaysInvalid);
-        }
-
-        if (ModelState.IsValid)
-        {
-            var (token, hash) = PersonalAccessToken.Generate();
-            db.PersonalAccessTokens.Add(new PersonalAccessToken(UserId, Name!.Trim(), hash, token[..12], Now, Now.AddDays(Days!.Value)));
-            await db.SaveChangesAsync();
-            NewToken = token;
+            NewToken = result.Token;
             Name = null;
+        }
+
+        foreach (var (field, messages) in result.Errors)
+        {
+            messages.ForEach(m => ModelState.AddModelError(field, m));
         }
 
         await LoadAsync();
@@ -54,14 +49,11 @@ public sealed class TokensModel(MamoriDb db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id)
     {
-        var token = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.Id == id && t.UserId == UserId);
-        if (token is null)
+        if (await RevokeAccessToken.HandleAsync(db, UserId, id, Now) == SaveStatus.NotFound)
         {
             return NotFound();
         }
 
-        token.RevokedAt = Now;
-        await db.SaveChangesAsync();
         TempData["Flash"] = AccountText.TokenRevoked;
         return RedirectToPage();
     }

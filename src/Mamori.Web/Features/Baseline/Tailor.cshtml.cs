@@ -1,6 +1,4 @@
 using System.Globalization;
-using Mamori.Catalogs;
-using Mamori.Data;
 using Mamori.Domain.Policies;
 using Mamori.Features.Baseline;
 using Mamori.Features.Policies;
@@ -40,50 +38,12 @@ public sealed class TailorModel : OrganizationPage
 
     public async Task<IActionResult> OnPostVariablesAsync(Dictionary<string, string?> values, Dictionary<string, string?> holders, CancellationToken cancellationToken)
     {
-        if (Require(Membership.CanEditDocuments) is { } denied)
+        var status = await SaveTailoring.HandleAsync(Db, Membership, new(values, holders), CultureInfo.CurrentUICulture, cancellationToken);
+        if (Refused(status) is { } refused)
         {
-            return denied;
+            return refused;
         }
 
-        static string Clip(string? text) => (text ?? "").Trim() is var t && t.Length > 200 ? t[..200] : t;
-
-        // The query filter confines roles to this organization, so a foreign role id matches nothing.
-        var stored = await Db.PolicyRoles.ToListAsync(cancellationToken);
-        if (stored.Count == 0 && holders.Values.Any(h => !string.IsNullOrWhiteSpace(h)))
-        {
-            stored = DefaultRoles(CultureInfo.CurrentUICulture);
-            Db.PolicyRoles.AddRange(stored);
-            foreach (var role in stored)
-            {
-                role.Holders = Clip(holders.GetValueOrDefault(role.Key));
-            }
-        }
-        else
-        {
-            foreach (var role in stored.Where(r => holders.ContainsKey(r.Id.ToString())))
-            {
-                role.Holders = Clip(holders[role.Id.ToString()]);
-            }
-        }
-
-        await Db.SaveChangesAsync(cancellationToken);
-
-        var known = BaselineCatalog.For(CultureInfo.CurrentUICulture).Variables.Select(v => v.Key).ToHashSet();
-        await using var db = HttpContext.RequestServices.GetRequiredService<MamoriDatabase>().Open(null, HttpContext.RequestServices.GetRequiredService<RequestActor>().Actor);
-        var organization = await db.Organizations.SingleAsync(o => o.Id == Organization.Id, cancellationToken);
-        foreach (var (key, value) in values.Where(v => known.Contains(v.Key)))
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                organization.BaselineVariables.Remove(key);
-            }
-            else
-            {
-                organization.BaselineVariables[key] = value.Trim()[..Math.Min(value.Trim().Length, 200)];
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
         Flash(BaselineText.VariablesSaved);
         return Redirect($"{Base}/baseline/tailor");
     }
@@ -111,12 +71,9 @@ public sealed class TailorModel : OrganizationPage
     {
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         RolesStored = roles.Count > 0;
-        Roles = RolesStored ? roles : DefaultRoles(CultureInfo.CurrentUICulture);
+        Roles = RolesStored ? roles : SaveRoles.Defaults(Organization.Id, CultureInfo.CurrentUICulture);
         var (measures, _) = await AdoptRules.QuickMeasuresAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         Tailored = TailorRules.Tailor(Organization, roles, Today, CultureInfo.CurrentUICulture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
         Unfilled = Tailored.SelectMany(t => t.Unfilled).Distinct().ToList();
     }
-
-    private List<PolicyRole> DefaultRoles(CultureInfo culture) =>
-        PolicyTemplates.DefaultRoles.Select((r, i) => new PolicyRole(Organization.Id, r.Title(culture), r.Responsibility(culture), i + 1) { Key = r.Key }).ToList();
 }

@@ -12,7 +12,7 @@ public sealed class IndexModel(MamoriDatabase database) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var slugs = await Organizations.IndexModel.OrganizationsOfAsync(database, userId, cancellationToken);
+        var slugs = await Mamori.Features.Organizations.ListOrganizations.ForUserAsync(database, userId, cancellationToken);
         return slugs.Count == 1 ? Redirect($"/o/{slugs[0].Organization.Slug}") : Redirect("/orgs");
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Mamori.Accounts;
 using Mamori.Domain.Organizations;
+using Mamori.Features;
+using Mamori.Features.Organizations;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Identity;
@@ -14,21 +16,8 @@ public sealed class MembersModel(UserManager<MamoriUser> users, TimeProvider tim
 {
     public sealed record Member(Membership Membership, string DisplayName, string Email);
 
-    public sealed class AddInput
-    {
-        public string? Email { get; set; }
-
-        public string? DisplayName { get; set; }
-
-        public MemberRole Role { get; set; } = MemberRole.Employee;
-
-        public string? Department { get; set; }
-
-        public string? Password { get; set; }
-    }
-
     [BindProperty]
-    public AddInput Add { get; set; } = new();
+    public AddMember.Request Add { get; set; } = new();
 
     public IReadOnlyList<Member> Members { get; private set; } = [];
 
@@ -45,132 +34,84 @@ public sealed class MembersModel(UserManager<MamoriUser> users, TimeProvider tim
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        if (Require(Membership.CanAdministerOrganization) is { } denied)
+        if (await UnreadableAsync(cancellationToken) is { } unreadable)
         {
-            return denied;
+            return unreadable;
         }
 
-        var email = (Add.Email ?? "").Trim();
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+        var result = await AddMember.HandleAsync(Db, Membership, users, Add, time.GetUtcNow(), cancellationToken);
+        if (Refused(result.Status) is { } refused)
         {
-            ModelState.AddModelError("Add.Email", AccountText.EmailInvalid);
+            return refused;
         }
 
-        if (Add.Role == MemberRole.DepartmentManager && string.IsNullOrWhiteSpace(Add.Department))
+        if (result.Status == SaveStatus.Saved)
         {
-            ModelState.AddModelError("Add.Department", OrganizationText.DepartmentRequired);
+            Flash(string.Format(CultureInfo.CurrentCulture, OrganizationText.MemberAdded, Add.Email!.Trim()));
+            return Redirect($"{Base}/members");
         }
 
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
-        {
-            if (string.IsNullOrEmpty(Add.Password))
-            {
-                ModelState.AddModelError("Add.Password", OrganizationText.MemberNeedsPassword);
-                await LoadAsync(cancellationToken);
-                return Page();
-            }
-
-            user = new MamoriUser
-            {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                DisplayName = string.IsNullOrWhiteSpace(Add.DisplayName) ? email : Add.DisplayName.Trim(),
-                CreatedAt = time.GetUtcNow(),
-            };
-            var created = await users.CreateAsync(user, Add.Password);
-            if (!created.Succeeded)
-            {
-                created.Errors.ToList().ForEach(e => ModelState.AddModelError("Add.Password", e.Description));
-                await LoadAsync(cancellationToken);
-                return Page();
-            }
-        }
-        else if (await Db.Memberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
-        {
-            ModelState.AddModelError("Add.Email", OrganizationText.MemberExists);
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        Db.Memberships.Add(new Membership(Organization.Id, user.Id, Add.Role) { Department = (Add.Department ?? "").Trim() });
-        await Db.SaveChangesAsync(cancellationToken);
-        Flash(string.Format(CultureInfo.CurrentCulture, OrganizationText.MemberAdded, email));
-        return Redirect($"{Base}/members");
+        ShowProblems(result.Status, result.Errors, nameof(Add));
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid membershipId, MemberRole role, string? department, List<string> audiences, CancellationToken cancellationToken)
     {
-        if (Require(Membership.CanAdministerOrganization) is { } denied)
+        if (await UnreadableAsync(cancellationToken) is { } unreadable)
         {
-            return denied;
+            return unreadable;
         }
 
-        var membership = await Db.Memberships.SingleOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
-        if (membership is null)
-        {
-            return NotFound();
-        }
-
-        if (role == MemberRole.DepartmentManager && string.IsNullOrWhiteSpace(department))
-        {
-            ModelState.AddModelError("", OrganizationText.DepartmentRequired);
-        }
-        else if (membership.Role == MemberRole.Administrator && role != MemberRole.Administrator && await IsLastAdministratorAsync(cancellationToken))
-        {
-            ModelState.AddModelError("", OrganizationText.LastAdministrator);
-        }
-
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        membership.Role = role;
-        membership.Department = (department ?? "").Trim();
-        membership.Audiences.Clear();
-        membership.Audiences.AddRange(audiences.Where(a => Mamori.Domain.Policies.Audiences.All.Contains(a)).Distinct());
-        await Db.SaveChangesAsync(cancellationToken);
-        Flash(CommonText.Saved);
-        return Redirect($"{Base}/members");
+        var result = await ChangeMember.HandleAsync(Db, Membership, membershipId, new(role, department, audiences), cancellationToken);
+        return await AnswerAsync(result.Status, result.Errors, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid membershipId, CancellationToken cancellationToken)
+    {
+        var result = await RemoveMember.HandleAsync(Db, Membership, membershipId, cancellationToken);
+        return await AnswerAsync(result.Status, result.Errors, cancellationToken, CommonText.Deleted);
+    }
+
+    /// <summary>
+    /// The form again when a posted value could not be read (a role that is not one), so nothing is
+    /// saved from a value bound to its default; 403 first for anyone who may not manage members.
+    /// </summary>
+    private async Task<IActionResult?> UnreadableAsync(CancellationToken cancellationToken)
     {
         if (Require(Membership.CanAdministerOrganization) is { } denied)
         {
             return denied;
         }
 
-        var membership = await Db.Memberships.SingleOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
-        if (membership is null)
+        if (ModelState.IsValid)
         {
-            return NotFound();
+            return null;
         }
 
-        if (membership.Role == MemberRole.Administrator && await IsLastAdministratorAsync(cancellationToken))
-        {
-            ModelState.AddModelError("", OrganizationText.LastAdministrator);
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        Db.Memberships.Remove(membership);
-        await Db.SaveChangesAsync(cancellationToken);
-        Flash(CommonText.Deleted);
-        return Redirect($"{Base}/members");
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
-    private async Task<bool> IsLastAdministratorAsync(CancellationToken cancellationToken) =>
-        await Db.Memberships.CountAsync(m => m.Role == MemberRole.Administrator, cancellationToken) <= 1;
+    /// <summary>A change or removal: back to the list, or the list again with why it did not happen over it.</summary>
+    private async Task<IActionResult> AnswerAsync(SaveStatus status, IReadOnlyDictionary<string, List<string>> errors, CancellationToken cancellationToken, string? done = null)
+    {
+        if (Refused(status) is { } refused)
+        {
+            return refused;
+        }
+
+        if (status == SaveStatus.Saved)
+        {
+            Flash(done ?? CommonText.Saved);
+            return Redirect($"{Base}/members");
+        }
+
+        // The rows' forms carry no field names of their own: every message goes over the table.
+        errors.Values.SelectMany(m => m).ToList().ForEach(m => ModelState.AddModelError("", m));
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

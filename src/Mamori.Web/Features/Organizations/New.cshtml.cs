@@ -46,16 +46,13 @@ public sealed class NewModel(MamoriDatabase database, UserManager<MamoriUser> us
             return Page();
         }
 
-        var result = await CreateOrganization.HandleAsync(database, new(slug, Name!), time, cancellationToken);
+        var result = await CreateOrganization.HandleAsync(database, new(slug, Name!, AdministratorId: user.Id), time, actor.Actor, cancellationToken);
         if (result.Created is not { } organization)
         {
             ModelState.AddModelError(nameof(Slug), result.Problem!);
             return Page();
         }
 
-        await using var db = database.Open(organization.Id, actor.Actor);
-        db.Memberships.Add(new Membership(organization.Id, user.Id, MemberRole.Administrator));
-        await db.SaveChangesAsync(cancellationToken);
         TempData["Flash"] = string.Format(CultureInfo.CurrentCulture, OrganizationText.Created, organization.Name);
         return Redirect($"/o/{organization.Slug}/profile");
     }

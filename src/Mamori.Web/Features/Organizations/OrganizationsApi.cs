@@ -16,7 +16,7 @@ public static class OrganizationsApi
 
     private static async Task<Ok<List<OrganizationSummaryDto>>> ListOrganizationsAsync(ClaimsPrincipal user, MamoriDatabase database, CancellationToken cancellationToken)
     {
-        var items = await Organizations.IndexModel.OrganizationsOfAsync(database, user.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        var items = await Mamori.Features.Organizations.ListOrganizations.ForUserAsync(database, user.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
         return TypedResults.Ok(items.Select(i => new OrganizationSummaryDto(i.Organization.Slug, i.Organization.Name, i.Role.ToString())).ToList());
     }
 }

@@ -1,6 +1,7 @@
 using Mamori.Accounts;
 using Mamori.Data;
 using Mamori.Domain.Organizations;
+using Mamori.Features.Organizations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,12 +36,13 @@ public sealed class FirstAdministrator(UserManager<MamoriUser> users, MamoriData
             return result.Errors.Select(e => e.Description).ToList();
         }
 
-        await using var accounts = database.Open();
-        foreach (var organization in await accounts.Organizations.AsNoTracking().ToListAsync(cancellationToken))
+        // One write per organization: each one's audit log records its new administrator, through a
+        // context confined to it. This runs once, on an installation that has no account yet.
+        foreach (var organizationId in await ListOrganizations.AllIdsAsync(database, cancellationToken))
         {
-            await using var scoped = database.Open(organization.Id, new Actor(user.Email, time));
-            scoped.Memberships.Add(new Membership(organization.Id, user.Id, MemberRole.Administrator));
-            await scoped.SaveChangesAsync(cancellationToken);
+            await using var db = database.Open(organizationId, new Actor(user.Email, time));
+            db.Memberships.Add(new Membership(organizationId, user.Id, MemberRole.Administrator));
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return [];

@@ -62,7 +62,7 @@ public sealed class IndexModel(MamoriDatabase database, SetupState setup, FirstA
             return Page();
         }
 
-        var organization = await CreateOrganization.HandleAsync(database, new(slug, Input.OrganizationName!), time, cancellationToken);
+        var organization = await CreateOrganization.HandleAsync(database, new(slug, Input.OrganizationName!), time, cancellationToken: cancellationToken);
         if (organization.Created is null)
         {
             ModelState.AddModelError("Input.Slug", organization.Problem!);

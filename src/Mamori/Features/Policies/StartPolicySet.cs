@@ -18,12 +18,7 @@ public static class StartPolicySet
         var created = false;
         if (!await db.PolicyRoles.AnyAsync(cancellationToken))
         {
-            var order = 0;
-            foreach (var role in PolicyTemplates.DefaultRoles)
-            {
-                db.PolicyRoles.Add(new PolicyRole(organization.Id, role.Title(culture), role.Responsibility(culture), ++order) { Key = role.Key });
-            }
-
+            db.PolicyRoles.AddRange(SaveRoles.Defaults(organization.Id, culture));
             created = true;
         }
 
