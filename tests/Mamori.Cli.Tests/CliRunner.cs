@@ -1,16 +1,17 @@
 using System.Text;
 using System.Text.Json;
+using Mamori.Tests.Support;
 
 namespace Mamori.Cli.Tests;
 
 /// <summary>Runs the `mamori` command in-process against a temp folder, capturing what it prints.</summary>
 public sealed class CliRunner : IDisposable
 {
+    private readonly TempFiles _files = new();
     private readonly Dictionary<string, string?> _environment;
 
     public CliRunner(string lang = "ja_JP.UTF-8")
     {
-        Directory.CreateDirectory(Folder);
         _environment = new()
         {
             ["LANG"] = lang,
@@ -19,9 +20,9 @@ public sealed class CliRunner : IDisposable
         };
     }
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mamori-cli-tests", Guid.NewGuid().ToString("N"));
+    public string Folder => _files.Folder;
 
-    public string PathOf(string name) => Path.Combine(Folder, name);
+    public string PathOf(string name) => _files.PathOf(name);
 
     public string WriteFile(string name, string text, bool bom = true)
     {
@@ -38,13 +39,7 @@ public sealed class CliRunner : IDisposable
         return new(code, output.ToString(), error.ToString());
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Folder))
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-    }
+    public void Dispose() => _files.Dispose();
 
     public sealed record Result(int ExitCode, string Out, string Error)
     {
@@ -52,13 +47,8 @@ public sealed class CliRunner : IDisposable
     }
 }
 
+/// <summary>The seed's register as the CSV a person would hand the CLI.</summary>
 public static class SeedCsv
 {
-    public const string Text = """
-        業務分類,情報資産名称,備考,利用者範囲,リスク所有者,管理部署,媒体・保存先,機密性,完全性,可用性,重要度,被害発生可能性,リスクレベル
-        人事,社員名簿,社員基本情報,人事部,人事部長,人事部,人事担当者のPC,3,3,2,3,3,9
-        経理,当社宛請求書,過去3年分,経理部,経理部長,経理部,経理担当者のPC,3,3,2,3,2,6
-        営業,顧客リスト,得意先,営業部,営業部長,営業部,営業担当者のPC,3,3,3,3,2,6
-
-        """;
+    public static string Text { get; } = SeedRegister.Csv();
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mamori.Data;
+using Mamori.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -17,19 +19,19 @@ public sealed partial class ScanHost : WebApplicationFactory<Program>, IAsyncLif
     public const string Email = "scan@example.jp";
     public const string Password = "correct-horse-7-battery";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mamori-scan", Guid.NewGuid().ToString("N"));
+    private readonly TempFiles _files = new();
+    private readonly TestDatabase _database = TestDatabase.Create(DatabaseProvider.Sqlite);
 
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>The Cookie header of the signed-in administrator of the demo organization.</summary>
     public string Cookie { get; private set; } = "";
 
-    public string PathOf(string name) => Path.Combine(_folder, name);
+    public string PathOf(string name) => _files.PathOf(name);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_folder);
-        builder.UseSetting("db", Path.Combine(_folder, "mamori.db"));
+        builder.UseSetting("db", _database.Options.SqliteFile);
         builder.UseSetting("demo", "true");
         builder.UseSetting("MAMORI_ADMIN_EMAIL", Email);
         builder.UseSetting("MAMORI_ADMIN_PASSWORD", Password);
@@ -45,7 +47,7 @@ public sealed partial class ScanHost : WebApplicationFactory<Program>, IAsyncLif
         var cookies = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
         var form = await client.GetStringAsync("/account/signin");
-        var token = TokenPattern().Match(form).Groups[1].Value;
+        var token = Antiforgery.TokenIn(form) ?? "";
         var signIn = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = Email,
@@ -68,7 +70,7 @@ public sealed partial class ScanHost : WebApplicationFactory<Program>, IAsyncLif
             throw new InvalidOperationException($"/usr/bin/{program} is missing: run the tests with ./test, which installs Debian's {program}.");
         }
 
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = _folder };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = _files.Folder };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -97,15 +99,9 @@ public sealed partial class ScanHost : WebApplicationFactory<Program>, IAsyncLif
     async Task IAsyncLifetime.DisposeAsync()
     {
         Dispose();
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        await _database.DisposeAsync();
+        _files.Dispose();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
 
 /// <summary>
@@ -225,7 +221,7 @@ public sealed partial class Upload_limits(ScanHost host) : IClassFixture<ScanHos
         }
 
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
-        var token = TokenPattern().Match(await client.GetStringAsync(path)).Groups[1].Value;
+        var token = Antiforgery.TokenIn(await client.GetStringAsync(path)) ?? "";
         using var body = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
@@ -246,7 +242,4 @@ public sealed partial class Upload_limits(ScanHost host) : IClassFixture<ScanHos
         Assert.True(overLimit == (status == HttpStatusCode.RequestEntityTooLarge), $"{megabytes} MB to {path} answered {(int)status}");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

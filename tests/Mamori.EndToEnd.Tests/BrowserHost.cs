@@ -1,3 +1,5 @@
+using Mamori.Data;
+using Mamori.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
@@ -5,29 +7,29 @@ using Microsoft.Playwright;
 namespace Mamori.EndToEnd.Tests;
 
 /// <summary>
-/// The web application on a real 127.0.0.1 port with its own SQLite file, driven by
+/// The web application on a real 127.0.0.1 port with its own SQLite file (from the migrated template), driven by
 /// Debian's Chromium through Playwright (never a downloaded browser).
 /// </summary>
 public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mamori-e2e", Guid.NewGuid().ToString("N"));
+    private readonly TempFiles _files = new();
+    private readonly TestDatabase _database = TestDatabase.Create(DatabaseProvider.Sqlite);
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots go: TestResults/screenshots at the repository root.</summary>
-    public static string ScreenshotFolder { get; } = FindScreenshotFolder();
+    public static string ScreenshotFolder { get; } = RepositoryFiles.Path("TestResults", "screenshots");
 
     public string BaseUrl => ClientOptions.BaseAddress.ToString().TrimEnd('/');
 
-    public string PathOf(string name) => Path.Combine(_folder, name);
+    public string PathOf(string name) => _files.PathOf(name);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_folder);
-        builder.UseSetting("db", Path.Combine(_folder, "mamori.db"));
+        builder.UseSetting("db", _database.Options.SqliteFile);
         builder.UseEnvironment("Production");
     }
 
@@ -79,23 +81,7 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         await Browser.CloseAsync();
         _playwright?.Dispose();
         Dispose();
-        if (Directory.Exists(_folder))
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
-
-    private static string FindScreenshotFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Mamori.slnx")))
-            {
-                return Path.Combine(dir.FullName, "TestResults", "screenshots");
-            }
-        }
-
-        return Path.Combine(AppContext.BaseDirectory, "screenshots");
+        await _database.DisposeAsync();
+        _files.Dispose();
     }
 }

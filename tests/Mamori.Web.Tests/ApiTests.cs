@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Mamori.Web.Tests;
 
-public class The_REST_API
+public class The_REST_API(SharedWebHost shared) : IClassFixture<SharedWebHost>
 {
     internal static async Task<string> TokenAsync(WebHost host, MamoriUser user, DateTimeOffset? expires = null)
     {
@@ -24,10 +24,9 @@ public class The_REST_API
     [InlineData("/api/v1/catalog/controls")]
     public async Task Answers_401_without_credentials(string path)
     {
-        using var host = new WebHost();
-        await host.OrganizationAsync("acme");
+        await shared.OnceAsync("acme", host => host.OrganizationAsync("acme"));
 
-        var response = await host.CreateClient().GetAsync(path);
+        var response = await shared.Host.CreateClient().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -3,7 +3,7 @@ using Mamori.Domain.Organizations;
 
 namespace Mamori.Web.Tests;
 
-public class Pages_outside_an_organization
+public class Pages_outside_an_organization(SharedWebHost shared) : IClassFixture<SharedWebHost>
 {
     [Theory]
     [InlineData("/orgs", "株式会社acme")]
@@ -19,10 +19,13 @@ public class Pages_outside_an_organization
     [InlineData("/account/tokens", "アクセストークン")]
     public async Task Answer_a_signed_in_user_with_their_content(string path, string expected)
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("member@example.jp", org, MemberRole.Employee);
-        var client = await host.SignedInAsync("member@example.jp");
+        // The rows only read: one employee of acme, signed in once, on one host.
+        var client = await shared.OnceAsync("member of acme", async host =>
+        {
+            var org = await host.OrganizationAsync("acme");
+            await host.UserAsync("member@example.jp", org, MemberRole.Employee);
+            return await host.SignedInAsync("member@example.jp");
+        });
 
         var page = await client.GetHtmlAsync(path);
 

@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
 using Mamori.Accounts;
 using Mamori.Data;
+using Mamori.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Mamori.Cli.Tests.Servers;
 
@@ -172,15 +171,15 @@ public sealed class ServerProcess : IAsyncDisposable
 }
 
 /// <summary>What the server tests do over HTTP as a signed-in person: forms with their antiforgery tokens.</summary>
-public static partial class Forms
+public static class Forms
 {
     public static async Task<string> TokenAsync(HttpClient client, string page)
     {
         var response = await client.GetAsync(page);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {page}: {(int)response.StatusCode}");
-        var match = TokenPattern().Match(await response.Content.ReadAsStringAsync());
-        Assert.True(match.Success, $"No antiforgery token on {page}");
-        return match.Groups[1].Value;
+        var token = Antiforgery.TokenIn(await response.Content.ReadAsStringAsync());
+        Assert.True(token is not null, $"No antiforgery token on {page}");
+        return token;
     }
 
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string token, Dictionary<string, string> fields) =>
@@ -192,52 +191,22 @@ public static partial class Forms
         var response = await PostAsync(client, "/account/signin", token, new() { ["Email"] = ServerProcess.AdminEmail, ["Password"] = ServerProcess.AdminPassword });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
 
-/// <summary>A database for a server test: a SQLite file in a temp folder, or a new database on the test PostgreSQL.</summary>
+/// <summary>A database for a server test, migrated (from the template: <see cref="TestDatabase"/>): a SQLite file, or a database on the test PostgreSQL.</summary>
 public sealed class ServerDatabase : IAsyncDisposable
 {
-    private readonly string? _folder;
-    private readonly string? _postgresName;
+    private readonly TestDatabase _database;
 
-    private ServerDatabase(DatabaseOptions options, string? folder, string? postgresName)
-    {
-        Options = options;
-        _folder = folder;
-        _postgresName = postgresName;
-    }
+    private ServerDatabase(TestDatabase database) => _database = database;
 
-    public DatabaseOptions Options { get; }
+    public DatabaseOptions Options => _database.Options;
 
     public string[] Arguments => Options.Provider == DatabaseProvider.Sqlite ? ["--db", Options.SqliteFile!] : ["--connection", Options.ConnectionString];
 
     public MamoriDatabase Open() => new(Options);
 
-    public static async Task<ServerDatabase> CreateAsync(DatabaseProvider provider)
-    {
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            var folder = Path.Combine(Path.GetTempPath(), "mamori-server-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            return new(DatabaseOptions.ForSqliteFile(Path.Combine(folder, "mamori.db")), folder, null);
-        }
-
-        var admin = Environment.GetEnvironmentVariable("MAMORI_TEST_POSTGRES") is { Length: > 0 } connection
-            ? connection
-            : throw new InvalidOperationException("MAMORI_TEST_POSTGRES is not set. Run the tests with ./test, which starts a throwaway PostgreSQL on 127.0.0.1.");
-        var name = $"mamori_server_{Guid.NewGuid():N}";
-        await using (var server = new NpgsqlConnection(admin))
-        {
-            await server.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", server);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new(new DatabaseOptions(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString), null, name);
-    }
+    public static async Task<ServerDatabase> CreateAsync(DatabaseProvider provider) => new(await TestDatabase.CreateAsync(provider));
 
     /// <summary>A personal access token for the administrator the server created at start.</summary>
     public async Task<string> AdminTokenAsync()
@@ -250,20 +219,5 @@ public sealed class ServerDatabase : IAsyncDisposable
         return token;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_folder is not null && Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-
-        if (_postgresName is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var server = new NpgsqlConnection(Environment.GetEnvironmentVariable("MAMORI_TEST_POSTGRES"));
-            await server.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", server);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -61,7 +61,14 @@ public static class SheetFiles
 
     public static void AssertSame(Result expected, Result actual, string where)
     {
-        Assert.True(Describe(expected) == Describe(actual), $"{where}:\nexpected {Describe(expected)}\nactual   {Describe(actual)}");
+        // Each described once, and the message (as long as both texts) built only for a failure: a large sheet's text runs to megabytes.
+        var expectedText = Describe(expected);
+        var actualText = Describe(actual);
+        if (expectedText != actualText)
+        {
+            Assert.Fail($"{where}:\nexpected {expectedText}\nactual   {actualText}");
+        }
+
         Assert.Equal(expected.Rows.Count, actual.Rows.Count);
         for (var i = 0; i < expected.Rows.Count; i++)
         {

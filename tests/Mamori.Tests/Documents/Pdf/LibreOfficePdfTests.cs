@@ -70,15 +70,51 @@ public sealed class Converting_a_policy_to_PDF : IDisposable
     {
         Assert.True(LibreOfficePdf.IsAvailable, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer");
         var docx = WriteDocx("cancelled.docx");
-        var before = LibreOfficeFolders();
+        using var cancel = new CancellationTokenSource();
 
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LibreOfficePdf.ConvertAsync(docx, cancel.Token));
+        var converting = LibreOfficePdf.ConvertAsync(docx, cancel.Token);
+        // Cancelled once LibreOffice runs on its own profile, not before it started nor after it finished.
+        var soffice = await SofficeOfThisProcessAsync(converting);
+        Assert.True(Directory.Exists(soffice.Folder), $"{soffice.Folder} does not exist while soffice runs");
+        await cancel.CancelAsync();
 
-        Assert.Empty(LibreOfficeFolders().Except(before));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => converting);
+        Assert.False(Directory.Exists(soffice.Folder), $"{soffice.Folder} was left behind");
+        Assert.False(IsRunning(soffice.Id), $"soffice ({soffice.Id}) still runs");
     }
 
-    private static string[] LibreOfficeFolders() => Directory.GetDirectories(Path.GetTempPath(), "mamori-lo-*");
+    /// <summary>The soffice process this test process started, once it runs: its id and the conversion's folder, which holds its profile.</summary>
+    private static async Task<(int Id, string Folder)> SofficeOfThisProcessAsync(Task converting)
+    {
+        var self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        while (!converting.IsCompleted)
+        {
+            foreach (var process in Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit)))
+            {
+                try
+                {
+                    var status = File.ReadAllLines($"/proc/{process}/status");
+                    var arguments = File.ReadAllText($"/proc/{process}/cmdline").Split('\0');
+                    var profile = arguments.FirstOrDefault(a => a.StartsWith("-env:UserInstallation=", StringComparison.Ordinal));
+                    if (status.Contains($"PPid:\t{self}") && profile is not null && profile.Contains("/mamori-lo-", StringComparison.Ordinal))
+                    {
+                        return (int.Parse(process!, CultureInfo.InvariantCulture), Path.GetDirectoryName(new Uri(profile["-env:UserInstallation=".Length..]).LocalPath)!);
+                    }
+                }
+                catch (IOException)
+                {
+                    // It ended between the listing and the reading.
+                }
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new InvalidOperationException("The conversion ended before soffice was seen running.");
+    }
+
+    private static bool IsRunning(int id) =>
+        File.Exists($"/proc/{id}/status") && !File.ReadAllLines($"/proc/{id}/status").Contains("State:\tZ (zombie)");
 
     public void Dispose() => _files.Dispose();
 

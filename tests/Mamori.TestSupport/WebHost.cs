@@ -1,32 +1,31 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Mamori.Accounts;
 using Mamori.Data;
 using Mamori.Domain.Organizations;
 using Mamori.Features.Organizations;
+using Mamori.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Mamori.Web.Tests;
 
 /// <summary>
-/// The real web application on a real database of its own (a SQLite file, or a fresh
-/// PostgreSQL database on the server the test script starts), dropped afterwards.
+/// The real web application on a real database of its own (a SQLite file, or a PostgreSQL
+/// database, cloned from the migrated template: <see cref="TestDatabase"/>), dropped afterwards.
 /// </summary>
 public sealed class WebHost : WebApplicationFactory<Program>
 {
     public const string Password = "correct-horse-7-battery";
 
-    private readonly string? _folder;
-    private readonly string? _postgresName;
-    private readonly string _dbSetting;
-    private readonly string _dbValue;
+    /// <summary>PBKDF2 rounds of the passwords test hosts store: the format and the checks stay those of the product, the cost does not.</summary>
+    public const int TestPasswordHashRounds = 1_000;
+
+    private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
 
@@ -35,33 +34,22 @@ public sealed class WebHost : WebApplicationFactory<Program>
     {
         _settings = settings ?? [];
         _clock = clock;
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            _folder = Path.Combine(Path.GetTempPath(), "mamori-web-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(_folder);
-            (_dbSetting, _dbValue) = ("db", Path.Combine(_folder, "mamori.db"));
-        }
-        else
-        {
-            var admin = Environment.GetEnvironmentVariable("MAMORI_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("MAMORI_TEST_POSTGRES is not set; run the tests with ./test.");
-            _postgresName = $"mamori_web_{Guid.NewGuid():N}";
-            using (var connection = new NpgsqlConnection(admin))
-            {
-                connection.Open();
-                using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresName}", connection);
-                create.ExecuteNonQuery();
-            }
-
-            (_dbSetting, _dbValue) = ("connection", new NpgsqlConnectionStringBuilder(admin) { Database = _postgresName }.ConnectionString);
-        }
+        _database = TestDatabase.Create(provider);
     }
 
     public MamoriDatabase Database => Services.GetRequiredService<MamoriDatabase>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting(_dbSetting, _dbValue);
+        if (_database.Options.SqliteFile is { } file)
+        {
+            builder.UseSetting("db", file);
+        }
+        else
+        {
+            builder.UseSetting("connection", _database.Options.ConnectionString);
+        }
+
         // Many tests sign in many users on one host; the rate-limit tests set their own caps.
         builder.UseSetting("RateLimits:SignInPerMinute", "10000");
         builder.UseSetting("RateLimits:TokenRequestsPerMinute", "100000");
@@ -71,10 +59,15 @@ public sealed class WebHost : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Production");
-        if (_clock is not null)
+        builder.ConfigureServices(services =>
         {
-            builder.ConfigureServices(services => services.AddSingleton(_clock));
-        }
+            // A password hash costs 100,000 rounds by design, and tests create and sign in hundreds of users.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = TestPasswordHashRounds);
+            if (_clock is not null)
+            {
+                services.AddSingleton(_clock);
+            }
+        });
     }
 
     /// <summary>A browser-like client: cookies kept, redirects not followed (so tests see them).</summary>
@@ -105,7 +98,7 @@ public sealed class WebHost : WebApplicationFactory<Program>
 
     public async Task<Organization> OrganizationAsync(string slug, string? name = null)
     {
-        await Database.MigrateAsync();
+        // The host migrated its database as it started (and it was a copy of a migrated one).
         var result = await CreateOrganization.HandleAsync(Database, new(slug, name ?? $"株式会社{slug}"), TimeProvider.System);
         return result.Created ?? throw new InvalidOperationException(result.Problem);
     }
@@ -122,30 +115,15 @@ public sealed class WebHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing)
+        if (disposing)
         {
-            return;
-        }
-
-        if (_folder is not null && Directory.Exists(_folder))
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
-        }
-
-        if (_postgresName is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("MAMORI_TEST_POSTGRES"));
-            connection.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", connection);
-            drop.ExecuteNonQuery();
+            _database.Dispose();
         }
     }
 }
 
 /// <summary>Form posting the way a browser does it: fetch the page, take its antiforgery token, submit.</summary>
-public static partial class Forms
+public static class Forms
 {
     private static readonly HtmlParser Parser = new();
 
@@ -167,10 +145,9 @@ public static partial class Forms
     public static async Task<HttpResponseMessage> PostFieldsAsync(this HttpClient client, string url, List<KeyValuePair<string, string>> fields, string? formPage = null)
     {
         var page = await client.GetAsync(formPage ?? url.Split('?')[0]);
-        var html = await page.Content.ReadAsStringAsync();
-        var token = TokenPattern().Match(html);
-        Assert.True(token.Success, $"No antiforgery token on {formPage ?? url}");
-        var content = new FormUrlEncodedContent([.. fields, KeyValuePair.Create("__RequestVerificationToken", token.Groups[1].Value)]);
+        var token = Antiforgery.TokenIn(await page.Content.ReadAsStringAsync());
+        Assert.True(token is not null, $"No antiforgery token on {formPage ?? url}");
+        var content = new FormUrlEncodedContent([.. fields, KeyValuePair.Create("__RequestVerificationToken", token)]);
         return await client.PostAsync(url, content);
     }
 
@@ -178,12 +155,9 @@ public static partial class Forms
     public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string page)
     {
         var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
-        return TokenPattern().Match(html).Groups[1].Value;
+        return Antiforgery.TokenIn(html) ?? "";
     }
 
     public static void UseToken(this HttpClient client, string token) =>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
