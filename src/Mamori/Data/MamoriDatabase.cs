@@ -149,15 +149,24 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     /// <summary>SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE.</summary>
     private const int NoCheckpointOnClose = 1006;
 
-    internal static DbContextOptions<SqliteMamoriDb> SqliteOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null) =>
-        new DbContextOptionsBuilder<SqliteMamoriDb>()
+    /// <param name="compiledModel">
+    /// The model generated in CompiledModels/, which spares every process building it (about half a
+    /// second of CPU); false builds it from the configurations, as the design-time tools must.
+    /// </param>
+    internal static DbContextOptions<SqliteMamoriDb> SqliteOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null, bool compiledModel = true)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteMamoriDb>()
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(MamoriDb).Assembly.FullName))
-            .AddInterceptors(interceptors ?? [])
-            .Options;
+            .AddInterceptors(interceptors ?? []);
+        return (compiledModel ? builder.UseModel(CompiledModels.Sqlite.SqliteMamoriDbModel.Instance) : builder).Options;
+    }
 
-    internal static DbContextOptions<PostgresMamoriDb> PostgresOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null) =>
-        new DbContextOptionsBuilder<PostgresMamoriDb>()
+    /// <inheritdoc cref="SqliteOptions"/>
+    internal static DbContextOptions<PostgresMamoriDb> PostgresOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null, bool compiledModel = true)
+    {
+        var builder = new DbContextOptionsBuilder<PostgresMamoriDb>()
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(MamoriDb).Assembly.FullName))
-            .AddInterceptors(interceptors ?? [])
-            .Options;
+            .AddInterceptors(interceptors ?? []);
+        return (compiledModel ? builder.UseModel(CompiledModels.Postgres.PostgresMamoriDbModel.Instance) : builder).Options;
+    }
 }
