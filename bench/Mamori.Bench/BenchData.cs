@@ -149,7 +149,7 @@ public static class BenchData
         return main;
     }
 
-    private static async Task<Organization> CreateOrganizationAsync(MamoriDatabase database, string slug, string name, TimeProvider time)
+    internal static async Task<Organization> CreateOrganizationAsync(MamoriDatabase database, string slug, string name, TimeProvider time)
     {
         await using var db = database.Open(null, new Actor("bench", time));
         var organization = new Organization(slug, name, time.GetUtcNow());

@@ -21,8 +21,8 @@ namespace Mamori.Bench;
 /// </summary>
 public static class BenchRunner
 {
-    private const string AdminEmail = "bench@example.jp";
-    private const string AdminPassword = "bench-password-2026";
+    internal const string AdminEmail = "bench@example.jp";
+    internal const string AdminPassword = "bench-password-2026";
 
     private sealed record Sizes(int HttpAssets, int ImportRows, int ExportRows, int Scenarios, TimeSpan HttpDuration, TimeSpan HttpWarmUp, int Warmups, int Iterations, int ColdStarts);
 
@@ -66,11 +66,12 @@ public static class BenchRunner
                 return await WriteReportAsync(quick, output, started, sizes, measures);
             }
 
-            if (product is not null && (only is null || only == "user"))
+            var onlyUser = only is not null && (only == "user" || only.StartsWith("user.", StringComparison.Ordinal));
+            if (product is not null && (only is null || onlyUser))
             {
-                Progress($"as users meet it: the mamori command on a LibreOffice-written register of {sizes.ImportRows:N0} rows");
-                measures.AddRange(await UserMeasures.RunAsync(product, work.FullName, sizes.ImportRows));
-                if (only == "user")
+                Progress($"as users meet it: the mamori command and mamori serve on a LibreOffice-written register of {sizes.ImportRows:N0} rows");
+                measures.AddRange(await UserMeasures.RunAsync(product, work.FullName, sizes.ImportRows, sizes.HttpDuration, Wanted));
+                if (onlyUser)
                 {
                     return await WriteReportAsync(quick, output, started, sizes, measures);
                 }
@@ -313,7 +314,7 @@ public static class BenchRunner
     }
 
     /// <summary>A server process signed up with the bench administrator; its errors are echoed under <paramref name="label"/>.</summary>
-    private static Process StartServer(string fileName, IEnumerable<string> arguments, string label)
+    internal static Process StartServer(string fileName, IEnumerable<string> arguments, string label)
     {
         var info = new ProcessStartInfo(fileName, arguments)
         {
@@ -337,7 +338,7 @@ public static class BenchRunner
         return server;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -28,21 +28,48 @@ public sealed partial class HttpLoad(Uri baseAddress, string cookie) : IDisposab
     /// <summary>Signs in through the real form (antiforgery token and all) and returns the session cookie.</summary>
     public static async Task<string> SignInAsync(Uri baseAddress, string email, string password)
     {
+        var (client, cookies) = await SignedInClientAsync(baseAddress, email, password);
+        using (client)
+        {
+            return $"mamori={cookies.GetCookies(baseAddress)["mamori"]!.Value}";
+        }
+    }
+
+    /// <summary>
+    /// A client signed in through the real form (antiforgery token and all), keeping its cookies as a
+    /// browser does, redirects not followed.
+    /// </summary>
+    public static async Task<(HttpClient Client, CookieContainer Cookies)> SignedInClientAsync(Uri baseAddress, string email, string password)
+    {
         var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-        var form = await client.GetStringAsync("/account/signin");
-        var token = AntiforgeryField().Match(form) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        var token = await AntiforgeryTokenAsync(client, "/account/signin");
         using var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = email,
             ["Password"] = password,
             ["__RequestVerificationToken"] = token,
         }));
-        var session = cookies.GetCookies(baseAddress)["mamori"]
-            ?? throw new InvalidOperationException($"Signing in failed ({(int)response.StatusCode}).");
-        return $"mamori={session.Value}";
+        if (cookies.GetCookies(baseAddress)["mamori"] is null)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"Signing in failed ({(int)response.StatusCode}).");
+        }
+
+        return (client, cookies);
+    }
+
+    /// <summary>The antiforgery token of the form on <paramref name="path"/> (its cookie stays in the client).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var form = await client.GetStringAsync(path);
+        return AntiforgeryField().Match(form) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException($"{path} has no antiforgery token.");
     }
 
     /// <summary>Waits until <paramref name="path"/> answers 200, and returns how long that took from <paramref name="started"/>.</summary>
@@ -77,22 +104,42 @@ public sealed partial class HttpLoad(Uri baseAddress, string cookie) : IDisposab
     /// <summary>Runs <paramref name="concurrency"/> clients against <paramref name="path"/> for <paramref name="duration"/>, after a warm-up.</summary>
     public async Task<LoadResult> RunAsync(string path, int concurrency, TimeSpan duration, TimeSpan warmUp)
     {
-        await LoopAsync(path, concurrency, warmUp, keep: false);
-        var (latencies, failures) = await LoopAsync(path, concurrency, duration, keep: true);
-        latencies.Sort();
-        return new(path, concurrency, latencies.Count, failures, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        await LoopAsync(path, concurrency, Until(warmUp), keep: false);
+        return Result(path, concurrency, await LoopAsync(path, concurrency, Until(duration), keep: true));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="concurrency"/> clients against <paramref name="path"/> until <paramref name="during"/>
+    /// has finished (at most <paramref name="limit"/>): the latencies another user meets meanwhile.
+    /// </summary>
+    public async Task<LoadResult> RunDuringAsync(string path, int concurrency, Task during, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        return Result(path, concurrency, await LoopAsync(path, concurrency, () => !during.IsCompleted && clock.Elapsed < limit, keep: true));
     }
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<(List<double> Latencies, int Failures)> LoopAsync(string path, int concurrency, TimeSpan duration, bool keep)
+    private static Func<bool> Until(TimeSpan duration)
     {
         var clock = Stopwatch.StartNew();
+        return () => clock.Elapsed < duration;
+    }
+
+    private static LoadResult Result(string path, int concurrency, (List<double> Latencies, int Failures) run)
+    {
+        run.Latencies.Sort();
+        return new(path, concurrency, run.Latencies.Count, run.Failures, Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99));
+    }
+
+    private async Task<(List<double> Latencies, int Failures)> LoopAsync(string path, int concurrency, Func<bool> goOn, bool keep)
+    {
         var clients = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             var mine = new List<double>();
             var failed = 0;
-            while (clock.Elapsed < duration)
+            // Each client sends one request at least, so that a short run still measures something.
+            do
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, path);
                 request.Headers.Add("Cookie", cookie);
@@ -109,6 +156,7 @@ public sealed partial class HttpLoad(Uri baseAddress, string cookie) : IDisposab
                     mine.Add(elapsed);
                 }
             }
+            while (goOn());
 
             return (mine, failed);
         })).ToList();

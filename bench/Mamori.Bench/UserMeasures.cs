@@ -8,25 +8,59 @@ namespace Mamori.Bench;
 /// <summary>
 /// The register measured as users meet it: a register generated from the fixed seed as CSV, turned
 /// into an .xlsx by LibreOffice (shared strings, as Excel writes them) in the same run, then the
-/// whole `mamori` process for each command, timed from outside with its peak memory (GNU time).
+/// whole `mamori` process for each command, timed from outside with its peak memory (GNU time), and
+/// the same workbook uploaded to `mamori serve` (<see cref="UploadMeasures"/>).
 /// </summary>
 public static class UserMeasures
 {
-    public static async Task<List<Measure>> RunAsync(string product, string work, int rows)
+    private static readonly string[] CommandMeasures =
+        ["user.import.xlsx", "user.import.xlsx.rss", "user.import.csv", "user.import.csv.rss", "user.export.xlsx", "user.orgs.list"];
+
+    /// <param name="rows">The large register's rows; the small upload has a tenth of them.</param>
+    /// <param name="idleLoad">How long the register page is measured with no upload running (the neighbour's baseline).</param>
+    /// <param name="wanted">Whether a measure (by id) was asked for; the others are neither run nor reported.</param>
+    public static async Task<List<Measure>> RunAsync(string product, string work, int rows, TimeSpan idleLoad, Func<string, bool> wanted)
     {
         var soffice = new[] { "/usr/bin/soffice", "/usr/bin/libreoffice" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("LibreOffice is not installed: the user measures need it to write the register.");
-        var csv = Path.Combine(work, "user-register.csv");
+        var profile = $"-env:UserInstallation=file://{Directory.CreateDirectory(Path.Combine(work, "user-lo-profile")).FullName}";
+        await RunAsync(soffice, [profile, "--headless", "--norestore", "--terminate_after_init"]);
+
+        var (csv, xlsx) = await WriteRegisterAsync(soffice, profile, work, "user-register", rows);
+        var toCsv = await LibreOfficeBaseline.ConvertAsync(xlsx, work);
+        var measures = new List<Measure>();
+        if (CommandMeasures.Any(wanted))
+        {
+            measures.AddRange(await CommandsAsync(product, work, rows, csv, xlsx, toCsv));
+        }
+
+        if (UploadMeasures.Ids.Any(wanted))
+        {
+            var smallRows = Math.Max(1, rows / 10);
+            var (_, smallXlsx) = await WriteRegisterAsync(soffice, profile, work, "user-register-small", smallRows);
+            var smallToCsv = await LibreOfficeBaseline.ConvertAsync(smallXlsx, work);
+            measures.AddRange(await UploadMeasures.RunAsync(product, work, new(xlsx, rows, toCsv), new(smallXlsx, smallRows, smallToCsv), idleLoad));
+        }
+
+        measures.RemoveAll(m => !wanted(m.Id));
+        return measures;
+    }
+
+    /// <summary>The generated register as CSV (Mamori's export) and as LibreOffice's .xlsx of that CSV.</summary>
+    private static async Task<(string Csv, string Xlsx)> WriteRegisterAsync(string soffice, string profile, string work, string name, int rows)
+    {
+        var csv = Path.Combine(work, $"{name}.csv");
         await using (var file = File.Create(csv))
         {
             await RegisterExport.WriteCsvAsync(file, BenchData.Assets(Guid.Empty, rows).ToAsyncEnumerable(), japanese: true);
         }
 
-        var profile = $"-env:UserInstallation=file://{Directory.CreateDirectory(Path.Combine(work, "user-lo-profile")).FullName}";
-        await RunAsync(soffice, [profile, "--headless", "--norestore", "--terminate_after_init"]);
         await RunAsync(soffice, [profile, "--headless", "--norestore", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", work, csv]);
-        var xlsx = Path.ChangeExtension(csv, ".xlsx");
-        var toCsv = await LibreOfficeBaseline.ConvertAsync(xlsx, work);
+        return (csv, Path.ChangeExtension(csv, ".xlsx"));
+    }
+
+    private static async Task<List<Measure>> CommandsAsync(string product, string work, int rows, string csv, string xlsx, LibreOfficeBaseline.Outcome? toCsv)
+    {
         var count = rows.ToString("N0", CultureInfo.InvariantCulture);
         var measures = new List<Measure>();
 

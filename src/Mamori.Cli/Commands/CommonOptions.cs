@@ -53,7 +53,7 @@ internal static class CommonOptions
         var database = new MamoriDatabase(
             DatabaseOptions.Resolve(parsed.GetValue(db), parsed.GetValue(connection), console.Environment),
             new Actor($"cli:{Environment.UserName}", TimeProvider.System));
-        await database.MigrateAsync(cancellationToken);
+        await database.MigrateIfBehindAsync(cancellationToken);
         return database;
     }
 

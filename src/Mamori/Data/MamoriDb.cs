@@ -131,7 +131,12 @@ public abstract partial class MamoriDb : IdentityDbContext<MamoriUser>, IDataPro
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(
             typeof(MamoriDb).Assembly, type => type.Namespace == typeof(OrganizationConfiguration).Namespace);
-        TenantIsolation.ApplyQueryFilters(modelBuilder, this);
+        // `dotnet ef dbcontext optimize` cannot write query filters into a compiled model: it is
+        // generated without them, and the compiled model adds them itself (CompiledModels/).
+        if (!EF.IsDesignTime)
+        {
+            TenantIsolation.ApplyQueryFilters(modelBuilder, this);
+        }
     }
 }
 

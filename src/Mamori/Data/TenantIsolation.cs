@@ -26,14 +26,22 @@ internal static class TenantIsolation
             .ToList();
         foreach (var type in owned)
         {
-            var row = Expression.Parameter(type, "row");
-            var ownRows = Expression.Lambda(
-                Expression.Equal(
-                    Expression.Property(row, nameof(IBelongsToOrganization.OrganizationId)),
-                    Expression.Property(Expression.Constant(db), nameof(MamoriDb.TenantId))),
-                row);
-            modelBuilder.Entity(type).HasQueryFilter(ownRows);
+            modelBuilder.Entity(type).HasQueryFilter(OwnRows(type, Expression.Constant(db)));
         }
+    }
+
+    /// <summary>
+    /// <c>row =&gt; row.OrganizationId == context.TenantId</c>. EF puts the context running the query in
+    /// place of <paramref name="context"/>, any expression typed as a <see cref="MamoriDb"/>.
+    /// </summary>
+    internal static LambdaExpression OwnRows(Type type, Expression context)
+    {
+        var row = Expression.Parameter(type, "row");
+        return Expression.Lambda(
+            Expression.Equal(
+                Expression.Property(row, nameof(IBelongsToOrganization.OrganizationId)),
+                Expression.Property(context, nameof(MamoriDb.TenantId))),
+            row);
     }
 
     /// <summary>Refuses the save when any written row belongs to an organization other than <paramref name="organizationId"/>.</summary>

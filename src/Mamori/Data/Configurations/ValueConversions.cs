@@ -37,7 +37,8 @@ internal sealed class RiskBandSchemeConverter() : ValueConverter<RiskBandScheme,
     s => s.Key == RiskBandScheme.CustomKey ? $"{s.Key}:{s.MediumFrom}:{s.HighFrom}" : s.Key,
     v => ParseScheme(v))
 {
-    private static RiskBandScheme ParseScheme(string stored)
+    // Internal, not private: the compiled models (Data/CompiledModels/) call it.
+    internal static RiskBandScheme ParseScheme(string stored)
     {
         var parts = stored.Split(':');
         return parts.Length == 3
