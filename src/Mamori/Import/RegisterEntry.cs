@@ -6,10 +6,10 @@ namespace Mamori.Import;
 /// <summary>One valid row of a register file, before it becomes an asset: a value per column, as the column's <see cref="RegisterColumn.Get"/> gives it.</summary>
 public sealed class RegisterEntry
 {
-    private readonly IReadOnlyList<RegisterColumn> _columns;
+    private readonly RegisterColumn[] _columns;
     private readonly object?[] _values;
 
-    internal RegisterEntry(int rowNumber, IReadOnlyList<RegisterColumn> columns, object?[] values)
+    internal RegisterEntry(int rowNumber, RegisterColumn[] columns, object?[] values)
     {
         RowNumber = rowNumber;
         _columns = columns;
@@ -43,21 +43,7 @@ public sealed class RegisterEntry
     public RiskValue? RiskValue => Asset.RiskValue;
 
     /// <summary>The value read for <paramref name="column"/>; null when it was empty or not in the file.</summary>
-    public object? this[RegisterColumn column]
-    {
-        get
-        {
-            for (var i = 0; i < _columns.Count; i++)
-            {
-                if (_columns[i] == column)
-                {
-                    return _values[i];
-                }
-            }
-
-            return null;
-        }
-    }
+    public object? this[RegisterColumn column] => Array.IndexOf(_columns, column) is var i and >= 0 ? _values[i] : null;
 
     /// <summary>The asset this row describes; 登録日 defaults to <paramref name="today"/>.</summary>
     /// <param name="id">Its id, when the caller draws them in batches; a new version-7 id otherwise.</param>
@@ -73,7 +59,7 @@ public sealed class RegisterEntry
         {
             RegisteredOn = today,
         };
-        for (var i = 0; i < _columns.Count; i++)
+        for (var i = 0; i < _columns.Length; i++)
         {
             if (_values[i] is { } value)
             {

@@ -108,7 +108,7 @@ public static class RegisterParser
     /// <summary>The header row: which cell holds which column, under the user's own header text.</summary>
     private sealed class Header(IReadOnlyList<RegisterColumn> columns, Dictionary<RegisterColumn, (int Cell, string Text)> found)
     {
-        public IReadOnlyList<RegisterColumn> Columns => columns;
+        public RegisterColumn[] Columns { get; } = [.. columns];
 
         /// <summary>The columns found, in the file's order.</summary>
         public IEnumerable<KeyValuePair<RegisterColumn, (int Cell, string Text)>> Found => found;
