@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
 using Mamori.Resources;
 
@@ -13,8 +12,8 @@ public sealed record RegisterParseResult(IReadOnlyList<RegisterEntry> Entries, I
 }
 
 /// <summary>
-/// Turns the rows of a register file (the seed's columns, Japanese or English headers)
-/// into entries, collecting every problem with its row and column rather than stopping
+/// Turns the rows of a register file (the columns of <see cref="RegisterColumns"/>, Japanese or English
+/// headers) into entries, collecting every problem with its row and column rather than stopping
 /// at the first, so the user can fix the file in one pass.
 /// </summary>
 public static class RegisterParser
@@ -26,16 +25,14 @@ public static class RegisterParser
     private static readonly string[] FalseFlags = ["", "-", "ー", "―", "×", "✕", "無", "なし", "いいえ", "no", "n", "false", "0"];
     private static readonly string[] DateFormats = ["yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
 
-    public static RegisterParseResult Parse(string path)
+    public static RegisterParseResult Parse(string path) => Parse(path, RegisterColumns.All);
+
+    /// <param name="columns">The columns understood; <see cref="RegisterColumns.All"/> but in tests.</param>
+    internal static RegisterParseResult Parse(string path, IReadOnlyList<RegisterColumn> columns)
     {
         using var stream = File.OpenRead(path);
-        return Parse(SheetReader.Read(stream, path));
-    }
-
-    public static RegisterParseResult Parse(IEnumerable<SheetRow> rows)
-    {
         var problems = new List<ImportProblem>();
-        var entries = Read(rows, problems).ToList();
+        var entries = Read(SheetReader.Read(stream, path), problems, columns).ToList();
         return problems.Count > 0 ? new([], problems) : new(entries, problems);
     }
 
@@ -44,7 +41,10 @@ public static class RegisterParser
     /// rest is still being read. Every problem is added to <paramref name="problems"/> as it is found;
     /// the entries only count if there are none once the enumeration ends.
     /// </summary>
-    public static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems)
+    public static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems) =>
+        Read(rows, problems, RegisterColumns.All);
+
+    internal static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems, IReadOnlyList<RegisterColumn> columns)
     {
         Header? header = null;
         var seen = new Dictionary<(string Category, string Name), int>();
@@ -59,7 +59,7 @@ public static class RegisterParser
                     break;
                 }
 
-                header = Header.TryRead(row, problems);
+                header = Header.TryRead(row, columns, problems);
                 if (header is not null && problems.Count > 0)
                 {
                     yield break;
@@ -82,7 +82,7 @@ public static class RegisterParser
             var key = (entry.BusinessCategory, entry.Name);
             if (seen.TryGetValue(key, out var firstRow))
             {
-                problems.Add(new(row.RowNumber, header.HeaderOf(RegisterField.Name), Format(Messages.AssetDuplicateInFile, entry.Name, entry.BusinessCategory, firstRow)));
+                problems.Add(new(row.RowNumber, header.HeaderOf(RegisterColumns.Name), Format(Messages.AssetDuplicateInFile, entry.Name, entry.BusinessCategory, firstRow)));
             }
             else
             {
@@ -94,7 +94,7 @@ public static class RegisterParser
 
         if (header is null)
         {
-            problems.Add(new(null, null, Format(Messages.HeaderNotFound, RegisterColumns.JapaneseHeader(RegisterField.Name), HeaderSearchRows)));
+            problems.Add(new(null, null, Format(Messages.HeaderNotFound, RegisterColumns.Name.Japanese[0], HeaderSearchRows)));
         }
         else if (problems.Count == 0 && count == 0)
         {
@@ -105,74 +105,60 @@ public static class RegisterParser
     private static string Format(string template, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, template, args);
 
-    /// <summary>The header row: which column holds which field, under the user's own header text.</summary>
-    private sealed class Header
+    /// <summary>The header row: which cell holds which column, under the user's own header text.</summary>
+    private sealed class Header(IReadOnlyList<RegisterColumn> columns, Dictionary<RegisterColumn, (int Cell, string Text)> found)
     {
-        private readonly Dictionary<RegisterField, int> _columns;
-        private readonly Dictionary<RegisterField, string> _headers;
+        public RegisterColumn[] Columns { get; } = [.. columns];
 
-        private Header(Dictionary<RegisterField, int> columns, Dictionary<RegisterField, string> headers, HashSet<int> unnamedColumns)
-        {
-            _columns = columns;
-            _headers = headers;
-            NamedColumns = columns.Values.ToHashSet();
-            UnnamedColumns = unnamedColumns;
-        }
+        /// <summary>The columns found, in the file's order.</summary>
+        public IEnumerable<KeyValuePair<RegisterColumn, (int Cell, string Text)>> Found => found;
 
-        public HashSet<int> NamedColumns { get; }
+        public HashSet<int> NamedCells { get; } = [.. found.Values.Select(f => f.Cell)];
 
-        public HashSet<int> UnnamedColumns { get; }
+        public int? CellOf(RegisterColumn column) => found.TryGetValue(column, out var f) ? f.Cell : null;
 
-        public IEnumerable<KeyValuePair<RegisterField, int>> Columns => _columns;
-
-        public bool Has(RegisterField field) => _columns.ContainsKey(field);
-
-        public int ColumnOf(RegisterField field) => _columns[field];
-
-        public string HeaderOf(RegisterField field) =>
-            _headers.TryGetValue(field, out var header) ? header : RegisterColumns.JapaneseHeader(field);
+        public string HeaderOf(RegisterColumn column) => found.TryGetValue(column, out var f) ? f.Text : column.Japanese[0];
 
         /// <summary>A header if this row is one (it names the asset-name column); problems in it are reported.</summary>
-        public static Header? TryRead(SheetRow row, List<ImportProblem> problems)
+        public static Header? TryRead(SheetRow row, IReadOnlyList<RegisterColumn> columns, List<ImportProblem> problems)
         {
+            var byHeader = RegisterColumns.HeaderMap(columns);
             var matches = row.Cells
-                .Select((cell, index) => (Index: index, Text: cell.Text.Trim(), Field: RegisterColumns.Match(cell.Text)))
+                .Select((cell, index) => (Index: index, Text: cell.Text.Trim(), Column: byHeader.GetValueOrDefault(RegisterColumns.Normalize(cell.Text))))
                 .ToList();
-            if (!matches.Any(m => m.Field == RegisterField.Name))
+            if (!matches.Any(m => m.Column == RegisterColumns.Name))
             {
                 return null;
             }
 
-            var columns = new Dictionary<RegisterField, int>();
-            var headers = new Dictionary<RegisterField, string>();
-            var unnamed = new HashSet<int>();
-            foreach (var (index, text, field) in matches)
+            var found = new Dictionary<RegisterColumn, (int Cell, string Text)>();
+            foreach (var (index, text, column) in matches)
             {
                 if (text.Length == 0)
                 {
-                    unnamed.Add(index);
+                    continue;
                 }
-                else if (field is null)
+
+                if (column is null)
                 {
                     problems.Add(new(row.RowNumber, text, Format(Messages.HeaderUnknown, text, XlsxSheetReader.ColumnLetter(index))));
                 }
-                else if (columns.TryGetValue(field.Value, out var earlier))
+                else if (found.TryGetValue(column, out var earlier))
                 {
-                    problems.Add(new(row.RowNumber, text, Format(Messages.HeaderDuplicate, text, XlsxSheetReader.ColumnLetter(earlier), XlsxSheetReader.ColumnLetter(index))));
+                    problems.Add(new(row.RowNumber, text, Format(Messages.HeaderDuplicate, text, XlsxSheetReader.ColumnLetter(earlier.Cell), XlsxSheetReader.ColumnLetter(index))));
                 }
                 else
                 {
-                    columns[field.Value] = index;
-                    headers[field.Value] = text;
+                    found[column] = (index, text);
                 }
             }
 
-            foreach (var required in RegisterColumns.Required.Where(r => !columns.ContainsKey(r)))
+            foreach (var required in columns.Where(c => c.Required && !found.ContainsKey(c)))
             {
-                problems.Add(new(row.RowNumber, null, Format(Messages.HeaderMissing, RegisterColumns.JapaneseHeader(required), RegisterColumns.EnglishHeader(required))));
+                problems.Add(new(row.RowNumber, null, Format(Messages.HeaderMissing, required.Japanese[0], required.English[0])));
             }
 
-            return new Header(columns, headers, unnamed);
+            return new Header(columns, found);
         }
     }
 
@@ -183,127 +169,126 @@ public static class RegisterParser
 
         public RegisterEntry? Parse()
         {
-            for (var column = 0; column < row.Cells.Count; column++)
+            for (var cell = 0; cell < row.Cells.Count; cell++)
             {
-                if (!header.NamedColumns.Contains(column) && !row[column].IsEmpty)
+                if (!header.NamedCells.Contains(cell) && !row[cell].IsEmpty)
                 {
-                    Fail(null, Format(Messages.CellInUnnamedColumn, XlsxSheetReader.ColumnLetter(column), row[column].Text.Trim()));
+                    Fail(null, Format(Messages.CellInUnnamedColumn, XlsxSheetReader.ColumnLetter(cell), row[cell].Text.Trim()));
                 }
             }
 
-            foreach (var (field, column) in header.Columns)
+            foreach (var (column, (cell, _)) in header.Found)
             {
-                if (row[column].IsFormula && !RegisterColumns.IsComputed(field))
+                if (row[cell].IsFormula && !column.IsComputed)
                 {
-                    Fail(field, Messages.CellFormulaNotAllowed);
+                    Fail(column, Messages.CellFormulaNotAllowed);
                 }
             }
 
-            var name = Text(RegisterField.Name);
-            if (name.Length == 0)
-            {
-                Fail(RegisterField.Name, Messages.CellRequired);
-            }
-
-            var category = Text(RegisterField.BusinessCategory);
-            var notes = Text(RegisterField.Notes, InformationAsset.MaxNotesLength);
-            var userScope = Text(RegisterField.UserScope);
-            var riskOwner = Text(RegisterField.RiskOwner);
-            var department = Text(RegisterField.Department);
-            var media = Text(RegisterField.MediaAndLocation);
-            var retention = Text(RegisterField.RetentionPeriod);
-            var personal = PersonalInformationKinds.None;
-            if (Flag(RegisterField.PersonalInformation))
-            {
-                personal |= PersonalInformationKinds.Personal;
-            }
-
-            if (Flag(RegisterField.SensitivePersonalInformation))
-            {
-                personal |= PersonalInformationKinds.Sensitive;
-            }
-
-            if (Flag(RegisterField.MyNumber))
-            {
-                personal |= PersonalInformationKinds.MyNumber;
-            }
-
-            var confidentiality = RequiredRating(RegisterField.Confidentiality);
-            var integrity = RequiredRating(RegisterField.Integrity);
-            var availability = RequiredRating(RegisterField.Availability);
-            var registeredOn = Date(RegisterField.RegisteredOn);
-            var threat = OptionalRating(RegisterField.ThreatLikelihood);
-            var vulnerability = OptionalRating(RegisterField.VulnerabilityExposure);
-            var statedLikelihood = OptionalRating(RegisterField.Likelihood);
-            var statedImportance = OptionalNumber(RegisterField.Importance);
-            var statedRisk = OptionalNumber(RegisterField.RiskValue);
-
-            if (_failed || confidentiality is null || integrity is null || availability is null)
+            var values = header.Columns.Select(Read).ToArray();
+            if (_failed)
             {
                 return null;
             }
 
-            Rating? likelihood = statedLikelihood;
-            if (threat is { } t && vulnerability is { } v)
+            var entry = new RegisterEntry(row.RowNumber, header.Columns, values);
+            if ((entry[RegisterColumns.ThreatLikelihood] is null) != (entry[RegisterColumns.VulnerabilityExposure] is null))
             {
-                likelihood = Domain.Risk.Likelihood.From(t, v);
-                CheckComputed(RegisterField.Likelihood, statedLikelihood?.Value, likelihood.Value.Value);
-            }
-            else if (threat is not null || vulnerability is not null)
-            {
-                Fail(threat is null ? RegisterField.ThreatLikelihood : RegisterField.VulnerabilityExposure, Messages.LikelihoodNeedsBoth);
+                Fail(entry[RegisterColumns.ThreatLikelihood] is null ? RegisterColumns.ThreatLikelihood : RegisterColumns.VulnerabilityExposure, Messages.LikelihoodNeedsBoth);
             }
 
-            var entry = new RegisterEntry(
-                row.RowNumber, category, name, notes, userScope, riskOwner, department, media, personal,
-                confidentiality.Value, integrity.Value, availability.Value, retention, registeredOn,
-                threat, vulnerability, likelihood);
-
-            CheckComputed(RegisterField.Importance, statedImportance, entry.Importance.Value);
-            if (statedRisk is { } risk)
+            // A value the file states for a computed column must be the one Mamori computes.
+            for (var i = 0; i < values.Length; i++)
             {
-                if (entry.RiskValue is { } computed)
+                var column = header.Columns[i];
+                if (column.IsComputed && Number(values[i]) is { } stated)
                 {
-                    CheckComputed(RegisterField.RiskValue, risk, computed.Value);
-                }
-                else
-                {
-                    Fail(RegisterField.RiskValue, Messages.RiskValueWithoutLikelihood);
+                    if (Number(column.Get(entry.Asset)) is not { } computed)
+                    {
+                        Fail(column, Messages.RiskValueWithoutLikelihood);
+                    }
+                    else if (stated != computed)
+                    {
+                        Fail(column, Format(Messages.CellComputedMismatch, stated, computed));
+                    }
                 }
             }
 
             return _failed ? null : entry;
         }
 
-        private void Fail(RegisterField? field, string message)
+        private static int? Number(object? value) => value switch
+        {
+            Rating rating => rating.Value,
+            int number => number,
+            _ => null,
+        };
+
+        private void Fail(RegisterColumn? column, string message)
         {
             _failed = true;
-            problems.Add(new(row.RowNumber, field is { } f ? header.HeaderOf(f) : null, message));
+            problems.Add(new(row.RowNumber, column is null ? null : header.HeaderOf(column), message));
         }
 
-        private string Raw(RegisterField field) =>
-            header.Has(field) ? row[header.ColumnOf(field)].Text.Normalize(NormalizationForm.FormKC).Trim() : "";
-
-        private string Text(RegisterField field, int maxLength = InformationAsset.MaxTextLength)
+        /// <summary>The cell's value as <see cref="RegisterColumn.Get"/> gives it (a flag is false, anything else null, when empty); null after a problem.</summary>
+        private object? Read(RegisterColumn column)
         {
-            if (!header.Has(field))
+            var text = header.CellOf(column) is { } cell ? row[cell].Text : "";
+            if (column.Kind == RegisterCellKind.Text)
             {
-                return "";
+                text = text.Trim();
+                if (text.Length > column.MaxLength)
+                {
+                    Fail(column, Format(Messages.CellTooLong, column.MaxLength, text.Length));
+                    text = "";
+                }
+
+                if (column.Required && text.Length == 0)
+                {
+                    Fail(column, Messages.CellRequired);
+                }
+
+                return text;
             }
 
-            var text = row[header.ColumnOf(field)].Text.Trim();
-            if (text.Length > maxLength)
+            var raw = text.Normalize(NormalizationForm.FormKC).Trim();
+            if (column.Kind == RegisterCellKind.Flag)
             {
-                Fail(field, Format(Messages.CellTooLong, maxLength, text.Length));
-                return "";
+                return Flag(column, raw);
             }
 
-            return text;
+            if (raw.Length == 0)
+            {
+                if (column.Required)
+                {
+                    Fail(column, column.Kind == RegisterCellKind.Rating ? Messages.CellRatingRequired : Messages.CellRequired);
+                }
+
+                return null;
+            }
+
+            switch (column.Kind)
+            {
+                case RegisterCellKind.Rating when WholeNumber(raw) is { } value && Rating.TryFrom(value, out var rating):
+                    return rating;
+                case RegisterCellKind.Rating:
+                    Fail(column, Format(Messages.CellRatingInvalid, raw));
+                    return null;
+                case RegisterCellKind.Date when Date(raw) is { } date:
+                    return date;
+                case RegisterCellKind.Date:
+                    Fail(column, Format(Messages.CellDateInvalid, raw));
+                    return null;
+                case var _ when WholeNumber(raw) is { } number:
+                    return number;
+                default:
+                    Fail(column, Format(Messages.CellNumberInvalid, raw));
+                    return null;
+            }
         }
 
-        private bool Flag(RegisterField field)
+        private bool Flag(RegisterColumn column, string raw)
         {
-            var raw = Raw(field);
             if (TrueFlags.Contains(raw, StringComparer.OrdinalIgnoreCase))
             {
                 return true;
@@ -311,66 +296,14 @@ public static class RegisterParser
 
             if (!FalseFlags.Contains(raw, StringComparer.OrdinalIgnoreCase))
             {
-                Fail(field, Format(Messages.CellFlagInvalid, raw));
+                Fail(column, Format(Messages.CellFlagInvalid, raw));
             }
 
             return false;
         }
 
-        private Rating? RequiredRating(RegisterField field)
+        private static DateOnly? Date(string raw)
         {
-            var raw = Raw(field);
-            if (raw.Length == 0)
-            {
-                Fail(field, Messages.CellRatingRequired);
-                return null;
-            }
-
-            return OptionalRating(field);
-        }
-
-        private Rating? OptionalRating(RegisterField field)
-        {
-            var raw = Raw(field);
-            if (raw.Length == 0)
-            {
-                return null;
-            }
-
-            if (WholeNumber(raw) is { } value && Rating.TryFrom(value, out var rating))
-            {
-                return rating;
-            }
-
-            Fail(field, Format(Messages.CellRatingInvalid, raw));
-            return null;
-        }
-
-        private int? OptionalNumber(RegisterField field)
-        {
-            var raw = Raw(field);
-            if (raw.Length == 0)
-            {
-                return null;
-            }
-
-            if (WholeNumber(raw) is { } value)
-            {
-                return value;
-            }
-
-            Fail(field, Format(Messages.CellNumberInvalid, raw));
-            return null;
-        }
-
-        private DateOnly? Date(RegisterField field)
-        {
-            var raw = Raw(field);
-            if (raw.Length == 0)
-            {
-                return null;
-            }
-
             // Excel keeps dates as serial numbers of days. Tried first, as most workbooks hold them (no
             // written format is also a serial: yyyyMMdd is past the last one, the others have separators).
             if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2958466)
@@ -378,21 +311,7 @@ public static class RegisterParser
                 return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
             }
 
-            if (DateOnly.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return date;
-            }
-
-            Fail(field, Format(Messages.CellDateInvalid, raw));
-            return null;
-        }
-
-        private void CheckComputed(RegisterField field, int? stated, int computed)
-        {
-            if (stated is { } value && value != computed)
-            {
-                Fail(field, Format(Messages.CellComputedMismatch, value, computed));
-            }
+            return DateOnly.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
         }
 
         private static int? WholeNumber(string raw)

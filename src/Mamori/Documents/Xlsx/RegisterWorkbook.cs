@@ -22,8 +22,13 @@ public static class RegisterWorkbook
         WriteAsync(output, assets, bands, japanese, includeCachedValues: true, cancellationToken);
 
     /// <param name="includeCachedValues">False only in tests, to prove that a spreadsheet application computes the formulas itself.</param>
+    internal static Task WriteAsync(
+        Stream output, IAsyncEnumerable<InformationAsset> assets, RiskBandScheme bands, bool japanese, bool includeCachedValues, CancellationToken cancellationToken) =>
+        WriteAsync(output, assets, bands, japanese, RegisterColumns.All, includeCachedValues, cancellationToken);
+
+    /// <param name="columns">The register's columns; <see cref="RegisterColumns.All"/> but in tests.</param>
     internal static async Task WriteAsync(
-        Stream output, IAsyncEnumerable<InformationAsset> assets, RiskBandScheme bands, bool japanese, bool includeCachedValues, CancellationToken cancellationToken)
+        Stream output, IAsyncEnumerable<InformationAsset> assets, RiskBandScheme bands, bool japanese, IReadOnlyList<RegisterColumn> columns, bool includeCachedValues, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(assets);
@@ -46,8 +51,8 @@ public static class RegisterWorkbook
             using (var registerWriter = new SheetXmlWriter(registerPart, includeCachedValues))
             using (var analysisWriter = new SheetXmlWriter(analysisFile, includeCachedValues))
             {
-                var register = new RegisterSheet(registerWriter, text, bands);
-                var analysis = new RiskAnalysisSheet(analysisWriter, text, bands);
+                var register = new RegisterSheet(registerWriter, text, bands, columns);
+                var analysis = new RiskAnalysisSheet(analysisWriter, text, bands, register);
                 register.Start();
                 analysis.Start();
                 await foreach (var asset in assets.WithCancellation(cancellationToken))
@@ -67,14 +72,14 @@ public static class RegisterWorkbook
                 analysisFile.CopyTo(analysisPart);
             }
 
-            zip.WriteElement(XlsxPackage.WorkbookPath, Workbook(text, lastRow));
+            zip.WriteElement(XlsxPackage.WorkbookPath, Workbook(text, columns.Count, lastRow));
         }
 
         package.Position = 0;
         await package.CopyToAsync(output, cancellationToken);
     }
 
-    private static Workbook Workbook(WorkbookText text, int lastRow)
+    private static Workbook Workbook(WorkbookText text, int registerColumns, int lastRow)
     {
         var workbook = new Workbook(
             new BookViews(new WorkbookView { ActiveTab = 0 }),
@@ -83,7 +88,7 @@ public static class RegisterWorkbook
                 new Sheet { Name = text.RiskSheet, SheetId = RiskSheetId, Id = XlsxPackage.WorksheetRelationshipId(RiskSheetId) }),
             new DefinedNames(
                 [
-                    .. SheetNames(RegisterSheetId, text.RegisterSheet, RegisterSheet.ColumnCount, lastRow),
+                    .. SheetNames(RegisterSheetId, text.RegisterSheet, registerColumns, lastRow),
                     .. SheetNames(RiskSheetId, text.RiskSheet, RiskAnalysisSheet.ColumnCount, lastRow),
                 ]),
             // Excel recomputes on opening; the cached values serve viewers and Mamori's importer.

@@ -10,7 +10,7 @@ namespace Mamori.Documents.Xlsx;
 /// リスク分析: one row per asset, the same row as in 情報資産管理台帳, taking 業務分類, 名称,
 /// 重要度 and 被害発生可能性 from it by reference, with リスク値 and 判定 by the organization's bands.
 /// </summary>
-internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text, RiskBandScheme bands)
+internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text, RiskBandScheme bands, RegisterSheet register)
 {
     private const int Category = 0;
     private const int Name = 1;
@@ -31,17 +31,17 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
             selected: false,
             frozenColumns: 0,
             [
-                (text.Header(RegisterField.BusinessCategory), 12), (text.Header(RegisterField.Name), 24), (text.Header(RegisterField.Importance), 8),
-                (text.Header(RegisterField.Likelihood), 8), (text.Header(RegisterField.RiskValue), 8), (text.BandHeader, 10),
+                (text.Header(RegisterColumns.BusinessCategory), 12), (text.Header(RegisterColumns.Name), 24), (text.Header(RegisterColumns.Importance), 8),
+                (text.Header(RegisterColumns.Likelihood), 8), (text.Header(RegisterColumns.RiskValue), 8), (text.BandHeader, 10),
             ]);
 
     public void Write(int row, InformationAsset asset)
     {
         sheet.StartRow(row);
-        sheet.Formula(Category, FromOrBlank(RegisterField.BusinessCategory, row), asset.BusinessCategory, RegisterStyles.Text);
-        sheet.Formula(Name, FromOrBlank(RegisterField.Name, row), asset.Name, RegisterStyles.Text);
-        sheet.Formula(Importance, From(RegisterField.Importance, row), asset.Importance.Value, RegisterStyles.Centered);
-        sheet.Formula(Likelihood, FromOrBlank(RegisterField.Likelihood, row), asset.Likelihood?.Value, RegisterStyles.Centered);
+        sheet.Formula(Category, FromOrBlank(RegisterColumns.BusinessCategory, row), asset.BusinessCategory, RegisterStyles.Text);
+        sheet.Formula(Name, FromOrBlank(RegisterColumns.Name, row), asset.Name, RegisterStyles.Text);
+        sheet.Formula(Importance, From(RegisterColumns.Importance, row), asset.Importance.Value, RegisterStyles.Centered);
+        sheet.Formula(Likelihood, FromOrBlank(RegisterColumns.Likelihood, row), asset.Likelihood?.Value, RegisterStyles.Centered);
 
         var likelihood = sheet.Reference(Likelihood, row);
         sheet.Formula(
@@ -72,11 +72,11 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
         ]);
     }
 
-    private string From(RegisterField field, int row) =>
-        $"{_register}!{sheet.Reference(RegisterSheet.ColumnOf(field), row)}";
+    private string From(RegisterColumn field, int row) =>
+        $"{_register}!{sheet.Reference(register.ColumnOf(field), row)}";
 
     /// <summary>A reference that stays empty for an empty cell (a bare reference would show 0).</summary>
-    private string FromOrBlank(RegisterField field, int row)
+    private string FromOrBlank(RegisterColumn field, int row)
     {
         var source = From(field, row);
         return $"IF({source}=\"\",\"\",{source})";

@@ -44,7 +44,6 @@ internal sealed class WorkbookText
 
     public string FlagError { get; }
 
-    /// <summary>The header the importer reads for <paramref name="field"/>.</summary>
-    public string Header(RegisterField field) =>
-        Japanese ? RegisterColumns.JapaneseHeader(field) : RegisterColumns.EnglishHeader(field);
+    /// <summary>The header the importer reads for <paramref name="column"/>.</summary>
+    public string Header(RegisterColumn column) => column.Header(Japanese);
 }
