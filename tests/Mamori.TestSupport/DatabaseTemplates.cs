@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Mamori.Data;
@@ -125,14 +126,14 @@ public static class DatabaseTemplates
     /// <summary>An exclusive lock on <paramref name="path"/>, held until disposed, shared with other processes.</summary>
     private static async Task<FileStream> LockAsync(string path)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             try
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(5))
             {
                 await Task.Delay(100);
             }
