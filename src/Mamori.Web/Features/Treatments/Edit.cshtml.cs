@@ -80,14 +80,12 @@ public sealed class EditModel : OrganizationPage
             return denied;
         }
 
-        var task = Guid.TryParse(RouteId, out var id) ? await Db.TreatmentTasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken) : null;
-        if (task is null)
+        if (!Guid.TryParse(RouteId, out var id)
+            || await DeleteTreatmentTask.HandleAsync(Db, Membership, id, cancellationToken) != Mamori.Features.Risks.DeleteRiskScenario.Outcome.Deleted)
         {
             return NotFound();
         }
 
-        Db.TreatmentTasks.Remove(task);
-        await Db.SaveChangesAsync(cancellationToken);
         Flash(TreatmentText.DeletedMessage);
         return Redirect($"{Base}/treatments");
     }

@@ -39,22 +39,12 @@ public static class TreatmentsApi
         org.MapPut("/treatments/{id:guid}", (Guid id, SaveTreatmentTask.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
             SaveTaskAsync(id, request, context, data, time, cancellationToken)).WithTags("Treatments");
         org.MapDelete("/treatments/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
-        {
-            if (!context.Membership.CanManageRisks)
+            await DeleteTreatmentTask.HandleAsync(data.Db, context.Membership, id, cancellationToken) switch
             {
-                return Results.Forbid();
-            }
-
-            var task = await data.Db.TreatmentTasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-            if (task is null)
-            {
-                return Results.NotFound();
-            }
-
-            data.Db.TreatmentTasks.Remove(task);
-            await data.Db.SaveChangesAsync(cancellationToken);
-            return Results.NoContent();
-        }).WithTags("Treatments");
+                Mamori.Features.Risks.DeleteRiskScenario.Outcome.Forbidden => Results.Forbid(),
+                Mamori.Features.Risks.DeleteRiskScenario.Outcome.NotFound => Results.NotFound(),
+                _ => Results.NoContent(),
+            }).WithTags("Treatments");
     }
 
     private static async Task<IResult> SaveTaskAsync(Guid? id, SaveTreatmentTask.Request request, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken)
