@@ -116,7 +116,8 @@ public sealed partial class Attack_scan(ScanHost host, Xunit.Abstractions.ITestO
     {
         List<string[]> targets =
         [
-            ["-u", $"{host.BaseUrl}/o/demo/assets?q=a&category=b&department=c&sort=name&p=1"],
+            // Values the demo holds, so that the page lists an asset: an injected false condition would then empty it.
+            ["-u", $"{host.BaseUrl}/o/demo/assets?q={Uri.EscapeDataString("顧客")}&category={Uri.EscapeDataString("営業")}&department={Uri.EscapeDataString("営業部")}&sort=name&p=1"],
             ["-u", $"{host.BaseUrl}/o/demo/soa?theme=5&decision=undecided&attribute=x&filter=open&status=open"],
             ["-u", $"{host.BaseUrl}/o/demo/assets/new", "--forms"],
         ];
@@ -128,7 +129,10 @@ public sealed partial class Attack_scan(ScanHost host, Xunit.Abstractions.ITestO
                 "sqlmap",
                 [
                     .. targets[i], "--cookie", host.Cookie, "--drop-set-cookie", "--batch", "--level=1", "--risk=1", "--threads=4",
-                    "--technique=BEU", "--skip=__RequestVerificationToken,__Invariant", "--disable-coloring", "--flush-session",
+                    "--technique=BEU",
+                    // Every page carries a fresh antiforgery token and echoes its URL in the sign-out form's returnUrl;
+                    // comparing whole pages made sqlmap take that noise for a boolean-based injection now and then.
+                    "--text-only", "--skip=__RequestVerificationToken,__Invariant", "--disable-coloring", "--flush-session",
                     "--output-dir", host.PathOf($"sqlmap-{i}"),
                 ],
                 // The forms target first fetches the page and parses its forms: on a loaded 2-core machine 45 s
@@ -136,7 +140,8 @@ public sealed partial class Attack_scan(ScanHost host, Xunit.Abstractions.ITestO
                 TimeSpan.FromSeconds(targets[i].Contains("--forms") ? 90 : 45),
                 $"sqlmap-{i}.log");
             tested += ParameterTested().Count(log);
-            findings.AddRange(Finding().Matches(log).Select(m => $"{targets[i][1]}: {m.Value}"));
+            // sqlmap prints the parameter, technique and payload after the match: keep them in the failure.
+            findings.AddRange(Finding().Matches(log).Select(m => $"{targets[i][1]}: {log.Substring(m.Index, Math.Min(800, log.Length - m.Index))}"));
         }
 
         output.WriteLine($"sqlmap: {targets.Count} targets, {tested} parameters tested, {findings.Count} injection points");
