@@ -205,7 +205,7 @@ public static class RegisterParser
                 Fail(header.IndexOf(entry[RegisterColumns.ThreatLikelihood] is null ? RegisterColumns.ThreatLikelihood : RegisterColumns.VulnerabilityExposure), Messages.LikelihoodNeedsBoth);
             }
 
-            // A value the file states for a computed column must be the one Mamori computes.
+            // A value the file states for a computed column must be the one Mamori computes (リスク値 cannot be computed without a likelihood).
             for (var column = 0; column < values.Length; column++)
             {
                 if (header.Columns[column].IsComputed && Number(values[column]) is { } stated)
