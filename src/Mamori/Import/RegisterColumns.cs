@@ -24,6 +24,9 @@ public enum RegisterCellKind
     Computed,
 }
 
+/// <summary>The workbook's formula for a cell of <paramref name="asset"/>'s row, given the reference of any other cell of the row; null writes the value.</summary>
+public delegate string? CellFormula(InformationAsset asset, Func<RegisterColumn, string> cellOf);
+
 /// <summary>
 /// One column of the asset register: its headers, what it holds, and how its value comes out of and
 /// goes into an <see cref="InformationAsset"/>. The parser, the workbook, the CSV export and the
@@ -59,8 +62,8 @@ public sealed class RegisterColumn
     /// <summary>Puts a value read from a file (as <see cref="Get"/> gives it, never null) into an asset; none when the asset derives it.</summary>
     public Action<InformationAsset, object>? Set { get; init; }
 
-    /// <summary>The workbook's formula for this cell, given the references of the row's other cells; null writes the value.</summary>
-    public Func<InformationAsset, Func<RegisterColumn, string>, string?>? Formula { get; init; }
+    /// <summary>The workbook's formula for this column's cells (重要度, 被害発生可能性, リスク値).</summary>
+    public CellFormula? Formula { get; init; }
 
     public string Header(bool japanese) => japanese ? Japanese[0] : English[0];
 
@@ -89,6 +92,12 @@ public static class RegisterColumns
 {
     /// <summary>The mark written for "holds this kind of personal information".</summary>
     public const string FlagMark = "○";
+
+    // Boxed once: a 100,000-row register would otherwise box every rating and flag of every row, read or written.
+    private static readonly object[] BoxedRatings = [Rating.Low, Rating.Medium, Rating.High];
+    private static readonly object[] BoxedNumbers = [.. Enumerable.Range(0, 10).Select(n => (object)n)];
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
 
     public static readonly RegisterColumn BusinessCategory = Text(nameof(InformationAsset.BusinessCategory), 12, ["業務分類"], ["Business category", "Category"], a => a.BusinessCategory, (a, v) => a.BusinessCategory = v);
     public static readonly RegisterColumn Name = Text(nameof(InformationAsset.Name), 24, ["情報資産名称", "情報資産名", "資産名"], ["Asset name", "Asset", "Name"], a => a.Name, (a, v) => a.Name = v, required: true);
@@ -140,6 +149,12 @@ public static class RegisterColumns
         Likelihood, RiskValue,
     ];
 
+    internal static object? Box(Rating? rating) => rating is { } r ? BoxedRatings[r.Value - Rating.MinValue] : null;
+
+    internal static object? Box(int? number) => number is >= 0 and < 10 ? BoxedNumbers[number.Value] : number;
+
+    internal static object Box(bool flag) => flag ? BoxedTrue : BoxedFalse;
+
     /// <summary>Every header of <paramref name="columns"/>, normalised, to its column.</summary>
     internal static Dictionary<string, RegisterColumn> HeaderMap(IEnumerable<RegisterColumn> columns) =>
         columns.SelectMany(c => c.Japanese.Concat(c.English).Select(h => (Key: Normalize(h), Column: c))).ToDictionary(x => x.Key, x => x.Column);
@@ -172,25 +187,25 @@ public static class RegisterColumns
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Flag, Width = 9,
-            Get = a => a.PersonalInformation.HasFlag(kind),
+            Get = a => Box(a.PersonalInformation.HasFlag(kind)),
             Set = (a, v) => a.PersonalInformation = (bool)v ? a.PersonalInformation | kind : a.PersonalInformation & ~kind,
         };
 
     private static RegisterColumn Rated(
         string key, double width, string[] japanese, string[] english, Func<InformationAsset, Rating?> get, Action<InformationAsset, Rating>? set = null,
-        bool required = false, bool computed = false, Func<InformationAsset, Func<RegisterColumn, string>, string?>? formula = null) =>
+        bool required = false, bool computed = false, CellFormula? formula = null) =>
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Rating, Width = width, Required = required,
-            IsComputed = computed, Formula = formula, Get = a => get(a), Set = set is null ? null : (a, v) => set(a, (Rating)v),
+            IsComputed = computed, Formula = formula, Get = a => Box(get(a)), Set = set is null ? null : (a, v) => set(a, (Rating)v),
         };
 
     private static RegisterColumn Computed(
-        string key, double width, string[] japanese, string[] english, Func<InformationAsset, int?> get, Func<InformationAsset, Func<RegisterColumn, string>, string?> formula) =>
+        string key, double width, string[] japanese, string[] english, Func<InformationAsset, int?> get, CellFormula formula) =>
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Computed, Width = width, IsComputed = true,
-            Formula = formula, Get = a => get(a),
+            Formula = formula, Get = a => Box(get(a)),
         };
 
     /// <summary>"H2=\"○\",I2=\"○\",J2=\"○\"": whether the row holds any kind of personal information.</summary>

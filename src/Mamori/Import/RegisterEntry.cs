@@ -9,17 +9,17 @@ public sealed class RegisterEntry
     private readonly RegisterColumn[] _columns;
     private readonly object?[] _values;
 
-    internal RegisterEntry(int rowNumber, RegisterColumn[] columns, object?[] values)
+    internal RegisterEntry(int rowNumber, RegisterColumn[] columns, object?[] values, RegisterOwner owner)
     {
         RowNumber = rowNumber;
         _columns = columns;
         _values = values;
-        Asset = ToAsset(Guid.Empty, default, Guid.Empty);
+        Asset = ToAsset(owner.OrganizationId, owner.Today, owner.NextId());
     }
 
     public int RowNumber { get; }
 
-    /// <summary>The row as an asset of no organization, with 重要度, 被害発生可能性 and リスク値 computed; 登録日 is default when the row has none.</summary>
+    /// <summary>The row as an asset of the parser's <see cref="RegisterOwner"/> (none by default: 登録日 is then default when the row has none).</summary>
     public InformationAsset Asset { get; }
 
     // The asset's fields, as callers read a row before storing it.
@@ -49,33 +49,48 @@ public sealed class RegisterEntry
     /// <param name="id">Its id, when the caller draws them in batches; a new version-7 id otherwise.</param>
     public InformationAsset ToAsset(Guid organizationId, DateOnly today, Guid? id = null)
     {
-        var asset = new InformationAsset(
-            id ?? Guid.CreateVersion7(),
-            organizationId,
-            (string)this[RegisterColumns.Name]!,
-            (Rating)this[RegisterColumns.Confidentiality]!,
-            (Rating)this[RegisterColumns.Integrity]!,
-            (Rating)this[RegisterColumns.Availability]!)
-        {
-            RegisteredOn = today,
-        };
+        // Every field is set by its column, the name and the ratings (required columns) included.
+        var asset = new InformationAsset(id ?? Guid.CreateVersion7(), organizationId, "-", default, default, default) { RegisteredOn = today };
+        Rating? threat = null, vulnerability = null, likelihood = null;
         for (var i = 0; i < _columns.Length; i++)
         {
-            if (_values[i] is { } value)
+            if (_values[i] is not { } value)
             {
-                _columns[i].Set?.Invoke(asset, value);
+                continue;
+            }
+
+            var column = _columns[i];
+            column.Set?.Invoke(asset, value);
+            if (column == RegisterColumns.ThreatLikelihood)
+            {
+                threat = (Rating)value;
+            }
+            else if (column == RegisterColumns.VulnerabilityExposure)
+            {
+                vulnerability = (Rating)value;
+            }
+            else if (column == RegisterColumns.Likelihood)
+            {
+                likelihood = (Rating)value;
             }
         }
 
-        if (this[RegisterColumns.ThreatLikelihood] is Rating threat && this[RegisterColumns.VulnerabilityExposure] is Rating vulnerability)
+        if (threat is { } t && vulnerability is { } v)
         {
-            asset.AssessLikelihood(threat, vulnerability);
+            asset.AssessLikelihood(t, v);
         }
-        else if (this[RegisterColumns.Likelihood] is Rating likelihood)
+        else if (likelihood is { } given)
         {
-            asset.SetLikelihood(likelihood);
+            asset.SetLikelihood(given);
         }
 
         return asset;
     }
+}
+
+/// <summary>Whose assets a register's rows become: the organization, 登録日 for a row without one, and their ids.</summary>
+internal sealed record RegisterOwner(Guid OrganizationId, DateOnly Today, Func<Guid> NextId)
+{
+    /// <summary>No one's: the rows are only read (assess, tests).</summary>
+    public static RegisterOwner None { get; } = new(Guid.Empty, default, () => Guid.Empty);
 }

@@ -44,7 +44,8 @@ public static class RegisterParser
     public static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems) =>
         Read(rows, problems, RegisterColumns.All);
 
-    internal static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems, IReadOnlyList<RegisterColumn> columns)
+    /// <param name="owner">Whose assets the entries' <see cref="RegisterEntry.Asset"/> are; none by default.</param>
+    internal static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems, IReadOnlyList<RegisterColumn> columns, RegisterOwner? owner = null)
     {
         Header? header = null;
         var seen = new Dictionary<(string Category, string Name), int>();
@@ -73,7 +74,7 @@ public static class RegisterParser
                 continue;
             }
 
-            var entry = new RowParser(row, header, problems).Parse();
+            var entry = new RowParser(row, header, owner ?? RegisterOwner.None, problems).Parse();
             if (entry is null)
             {
                 continue;
@@ -82,7 +83,7 @@ public static class RegisterParser
             var key = (entry.BusinessCategory, entry.Name);
             if (seen.TryGetValue(key, out var firstRow))
             {
-                problems.Add(new(row.RowNumber, header.HeaderOf(RegisterColumns.Name), Format(Messages.AssetDuplicateInFile, entry.Name, entry.BusinessCategory, firstRow)));
+                problems.Add(new(row.RowNumber, header.HeaderOf(header.IndexOf(RegisterColumns.Name)), Format(Messages.AssetDuplicateInFile, entry.Name, entry.BusinessCategory, firstRow)));
             }
             else
             {
@@ -105,19 +106,21 @@ public static class RegisterParser
     private static string Format(string template, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, template, args);
 
-    /// <summary>The header row: which cell holds which column, under the user's own header text.</summary>
-    private sealed class Header(IReadOnlyList<RegisterColumn> columns, Dictionary<RegisterColumn, (int Cell, string Text)> found)
+    /// <summary>The header row: which cell holds each column (-1 when none), under the user's own header text.</summary>
+    private sealed class Header(RegisterColumn[] columns, int[] cells, string?[] texts, (int Column, int Cell)[] found)
     {
-        public RegisterColumn[] Columns { get; } = [.. columns];
+        public RegisterColumn[] Columns => columns;
 
-        /// <summary>The columns found, in the file's order.</summary>
-        public IEnumerable<KeyValuePair<RegisterColumn, (int Cell, string Text)>> Found => found;
+        public int[] Cells => cells;
 
-        public HashSet<int> NamedCells { get; } = [.. found.Values.Select(f => f.Cell)];
+        /// <summary>The columns found and their cells, in the file's order.</summary>
+        public (int Column, int Cell)[] Found => found;
 
-        public int? CellOf(RegisterColumn column) => found.TryGetValue(column, out var f) ? f.Cell : null;
+        public HashSet<int> NamedCells { get; } = [.. found.Select(f => f.Cell)];
 
-        public string HeaderOf(RegisterColumn column) => found.TryGetValue(column, out var f) ? f.Text : column.Japanese[0];
+        public int IndexOf(RegisterColumn column) => Array.IndexOf(columns, column);
+
+        public string HeaderOf(int column) => texts[column] ?? columns[column].Japanese[0];
 
         /// <summary>A header if this row is one (it names the asset-name column); problems in it are reported.</summary>
         public static Header? TryRead(SheetRow row, IReadOnlyList<RegisterColumn> columns, List<ImportProblem> problems)
@@ -131,39 +134,39 @@ public static class RegisterParser
                 return null;
             }
 
-            var found = new Dictionary<RegisterColumn, (int Cell, string Text)>();
-            foreach (var (index, text, column) in matches)
+            RegisterColumn[] all = [.. columns];
+            var cells = Enumerable.Repeat(-1, all.Length).ToArray();
+            var texts = new string?[all.Length];
+            var found = new List<(int Column, int Cell)>();
+            foreach (var (index, text, column) in matches.Where(m => m.Text.Length > 0))
             {
-                if (text.Length == 0)
-                {
-                    continue;
-                }
-
-                if (column is null)
+                var position = column is null ? -1 : Array.IndexOf(all, column);
+                if (position < 0)
                 {
                     problems.Add(new(row.RowNumber, text, Format(Messages.HeaderUnknown, text, XlsxSheetReader.ColumnLetter(index))));
                 }
-                else if (found.TryGetValue(column, out var earlier))
+                else if (cells[position] >= 0)
                 {
-                    problems.Add(new(row.RowNumber, text, Format(Messages.HeaderDuplicate, text, XlsxSheetReader.ColumnLetter(earlier.Cell), XlsxSheetReader.ColumnLetter(index))));
+                    problems.Add(new(row.RowNumber, text, Format(Messages.HeaderDuplicate, text, XlsxSheetReader.ColumnLetter(cells[position]), XlsxSheetReader.ColumnLetter(index))));
                 }
                 else
                 {
-                    found[column] = (index, text);
+                    (cells[position], texts[position]) = (index, text);
+                    found.Add((position, index));
                 }
             }
 
-            foreach (var required in columns.Where(c => c.Required && !found.ContainsKey(c)))
+            foreach (var required in all.Where((c, i) => c.Required && cells[i] < 0))
             {
                 problems.Add(new(row.RowNumber, null, Format(Messages.HeaderMissing, required.Japanese[0], required.English[0])));
             }
 
-            return new Header(columns, found);
+            return new Header(all, cells, texts, [.. found]);
         }
     }
 
     /// <summary>Reads one data row, adding a problem for every bad cell.</summary>
-    private sealed class RowParser(SheetRow row, Header header, List<ImportProblem> problems)
+    private sealed class RowParser(SheetRow row, Header header, RegisterOwner owner, List<ImportProblem> problems)
     {
         private bool _failed;
 
@@ -177,33 +180,37 @@ public static class RegisterParser
                 }
             }
 
-            foreach (var (column, (cell, _)) in header.Found)
+            foreach (var (column, cell) in header.Found)
             {
-                if (row[cell].IsFormula && !column.IsComputed)
+                if (row[cell].IsFormula && !header.Columns[column].IsComputed)
                 {
                     Fail(column, Messages.CellFormulaNotAllowed);
                 }
             }
 
-            var values = header.Columns.Select(Read).ToArray();
+            var values = new object?[header.Columns.Length];
+            for (var column = 0; column < values.Length; column++)
+            {
+                values[column] = Read(column);
+            }
+
             if (_failed)
             {
                 return null;
             }
 
-            var entry = new RegisterEntry(row.RowNumber, header.Columns, values);
+            var entry = new RegisterEntry(row.RowNumber, header.Columns, values, owner);
             if ((entry[RegisterColumns.ThreatLikelihood] is null) != (entry[RegisterColumns.VulnerabilityExposure] is null))
             {
-                Fail(entry[RegisterColumns.ThreatLikelihood] is null ? RegisterColumns.ThreatLikelihood : RegisterColumns.VulnerabilityExposure, Messages.LikelihoodNeedsBoth);
+                Fail(header.IndexOf(entry[RegisterColumns.ThreatLikelihood] is null ? RegisterColumns.ThreatLikelihood : RegisterColumns.VulnerabilityExposure), Messages.LikelihoodNeedsBoth);
             }
 
-            // A value the file states for a computed column must be the one Mamori computes.
-            for (var i = 0; i < values.Length; i++)
+            // A value the file states for a computed column must be the one Mamori computes (リスク値 cannot be computed without a likelihood).
+            for (var column = 0; column < values.Length; column++)
             {
-                var column = header.Columns[i];
-                if (column.IsComputed && Number(values[i]) is { } stated)
+                if (header.Columns[column].IsComputed && Number(values[column]) is { } stated)
                 {
-                    if (Number(column.Get(entry.Asset)) is not { } computed)
+                    if (Number(header.Columns[column].Get(entry.Asset)) is not { } computed)
                     {
                         Fail(column, Messages.RiskValueWithoutLikelihood);
                     }
@@ -224,28 +231,29 @@ public static class RegisterParser
             _ => null,
         };
 
-        private void Fail(RegisterColumn? column, string message)
+        private void Fail(int? column, string message)
         {
             _failed = true;
-            problems.Add(new(row.RowNumber, column is null ? null : header.HeaderOf(column), message));
+            problems.Add(new(row.RowNumber, column is { } c ? header.HeaderOf(c) : null, message));
         }
 
         /// <summary>The cell's value as <see cref="RegisterColumn.Get"/> gives it (a flag is false, anything else null, when empty); null after a problem.</summary>
-        private object? Read(RegisterColumn column)
+        private object? Read(int index)
         {
-            var text = header.CellOf(column) is { } cell ? row[cell].Text : "";
+            var column = header.Columns[index];
+            var text = header.Cells[index] is var cell and >= 0 ? row[cell].Text : "";
             if (column.Kind == RegisterCellKind.Text)
             {
                 text = text.Trim();
                 if (text.Length > column.MaxLength)
                 {
-                    Fail(column, Format(Messages.CellTooLong, column.MaxLength, text.Length));
+                    Fail(index, Format(Messages.CellTooLong, column.MaxLength, text.Length));
                     text = "";
                 }
 
                 if (column.Required && text.Length == 0)
                 {
-                    Fail(column, Messages.CellRequired);
+                    Fail(index, Messages.CellRequired);
                 }
 
                 return text;
@@ -254,14 +262,14 @@ public static class RegisterParser
             var raw = text.Normalize(NormalizationForm.FormKC).Trim();
             if (column.Kind == RegisterCellKind.Flag)
             {
-                return Flag(column, raw);
+                return Flag(index, raw);
             }
 
             if (raw.Length == 0)
             {
                 if (column.Required)
                 {
-                    Fail(column, column.Kind == RegisterCellKind.Rating ? Messages.CellRatingRequired : Messages.CellRequired);
+                    Fail(index, column.Kind == RegisterCellKind.Rating ? Messages.CellRatingRequired : Messages.CellRequired);
                 }
 
                 return null;
@@ -270,28 +278,28 @@ public static class RegisterParser
             switch (column.Kind)
             {
                 case RegisterCellKind.Rating when WholeNumber(raw) is { } value && Rating.TryFrom(value, out var rating):
-                    return rating;
+                    return RegisterColumns.Box(rating);
                 case RegisterCellKind.Rating:
-                    Fail(column, Format(Messages.CellRatingInvalid, raw));
+                    Fail(index, Format(Messages.CellRatingInvalid, raw));
                     return null;
                 case RegisterCellKind.Date when Date(raw) is { } date:
                     return date;
                 case RegisterCellKind.Date:
-                    Fail(column, Format(Messages.CellDateInvalid, raw));
+                    Fail(index, Format(Messages.CellDateInvalid, raw));
                     return null;
                 case var _ when WholeNumber(raw) is { } number:
-                    return number;
+                    return RegisterColumns.Box(number);
                 default:
-                    Fail(column, Format(Messages.CellNumberInvalid, raw));
+                    Fail(index, Format(Messages.CellNumberInvalid, raw));
                     return null;
             }
         }
 
-        private bool Flag(RegisterColumn column, string raw)
+        private object Flag(int column, string raw)
         {
             if (TrueFlags.Contains(raw, StringComparer.OrdinalIgnoreCase))
             {
-                return true;
+                return RegisterColumns.Box(true);
             }
 
             if (!FalseFlags.Contains(raw, StringComparer.OrdinalIgnoreCase))
@@ -299,7 +307,7 @@ public static class RegisterParser
                 Fail(column, Format(Messages.CellFlagInvalid, raw));
             }
 
-            return false;
+            return RegisterColumns.Box(false);
         }
 
         private static DateOnly? Date(string raw)

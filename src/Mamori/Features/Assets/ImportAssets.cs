@@ -122,7 +122,8 @@ public static class ImportAssets
         {
             await using var stream = new MemoryStream(content, writable: false);
             var batch = new List<InformationAsset>(BatchSize);
-            foreach (var entry in RegisterParser.Read(SheetReader.Read(stream, path), problems))
+            var owner = new RegisterOwner(organizationId, today, ids.Next);
+            foreach (var entry in RegisterParser.Read(SheetReader.Read(stream, path), problems, RegisterColumns.All, owner))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (existing.Contains((entry.BusinessCategory, entry.Name)))
@@ -138,7 +139,7 @@ public static class ImportAssets
                     continue;
                 }
 
-                batch.Add(entry.ToAsset(organizationId, today, ids.Next()));
+                batch.Add(entry.Asset);
                 imported++;
                 if (batch.Count == BatchSize)
                 {
