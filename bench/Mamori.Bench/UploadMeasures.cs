@@ -101,6 +101,7 @@ public static class UploadMeasures
                 $"The upload of {Path.GetFileName(register.Xlsx)} to {organization} was not accepted ({(int)posted.StatusCode}): {(problems < 0 ? "" : page[problems..Math.Min(page.Length, problems + 600)])}");
         }
 
+        var importing = clock.Elapsed.TotalSeconds;
         using var answered = await client.GetAsync(registerPage);
         var seconds = clock.Elapsed.TotalSeconds;
         if (answered.StatusCode != HttpStatusCode.OK)
@@ -108,7 +109,7 @@ public static class UploadMeasures
             throw new InvalidOperationException($"{registerPage} answered {(int)answered.StatusCode} after the upload.");
         }
 
-        Progress($"upload of {Count(register.Rows)} rows to {organization}: {seconds:0.000} s");
+        Progress($"upload of {Count(register.Rows)} rows to {organization}: {seconds:0.000} s (import page answered after {importing:0.000} s, the register page {seconds - importing:0.000} s later)");
         return seconds;
     }
 

@@ -14,7 +14,7 @@ namespace Mamori.Bench;
 public static class UserMeasures
 {
     private static readonly string[] CommandMeasures =
-        ["user.import.xlsx", "user.import.xlsx.rss", "user.import.csv", "user.import.csv.rss", "user.export.xlsx", "user.orgs.list"];
+        ["user.import.xlsx", "user.import.xlsx.rss", "user.import.csv", "user.import.csv.rss", "user.export.xlsx", "user.orgs.list", "user.orgs.list.cpu"];
 
     /// <param name="rows">The large register's rows; the small upload has a tenth of them.</param>
     /// <param name="idleLoad">How long the register page is measured with no upload running (the neighbour's baseline).</param>
@@ -97,22 +97,32 @@ public static class UserMeasures
         measures.Add(new("user.export.xlsx", $"mamori export register, {count} rows xlsx (whole process, file reopened)", export.Seconds, "s",
             toCsv?.Seconds, "LibreOffice xlsx → CSV", "≤ 4 s", m => m.Value <= 4));
 
-        var list = await Mamori(importDb, "orgs", "list");
-        measures.Add(new("user.orgs.list", "mamori orgs list (whole process)", list.Seconds, "s", null, null, "≤ 0.6 s", m => m.Value <= 0.6));
+        // Three runs, the median: the command takes well under a second, and one run of a shared machine's noise would decide it.
+        var lists = new List<Timed>();
+        for (var i = 0; i < 3; i++)
+        {
+            lists.Add(await Mamori(importDb, "orgs", "list"));
+        }
+
+        var list = lists.OrderBy(t => t.Seconds).ElementAt(1);
+        measures.Add(new("user.orgs.list", "mamori orgs list (whole process, median of 3)", list.Seconds, "s", null, null, "≤ 0.6 s", m => m.Value <= 0.6));
+        // The CPU it used (user + system), which a loaded machine inflates far less than the elapsed time.
+        measures.Add(new("user.orgs.list.cpu", "CPU time of that command (user + system)", list.CpuSeconds, "s", null, null, "—", null));
         return measures;
     }
 
-    private sealed record Timed(double Seconds, double PeakMegabytes);
+    private sealed record Timed(double Seconds, double PeakMegabytes, double CpuSeconds);
 
     /// <summary>Runs a process to its end under GNU time; throws if it fails.</summary>
     private static async Task<Timed> TimeAsync(string fileName, IEnumerable<string> arguments)
     {
         var clock = Stopwatch.StartNew();
-        var error = await RunAsync("/usr/bin/time", ["-f", "peak-kb %M", fileName, .. arguments]);
+        var error = await RunAsync("/usr/bin/time", ["-f", "peak-kb %M cpu %U %S", fileName, .. arguments]);
         var seconds = clock.Elapsed.TotalSeconds;
-        var peak = error.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("peak-kb ", StringComparison.Ordinal));
-        Console.WriteLine($"   {string.Join(' ', arguments.Skip(1).Take(3))}: {seconds:0.000} s");
-        return new(seconds, double.Parse(peak["peak-kb ".Length..], CultureInfo.InvariantCulture) / 1024);
+        var figures = error.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("peak-kb ", StringComparison.Ordinal)).Split(' ');
+        var cpu = double.Parse(figures[3], CultureInfo.InvariantCulture) + double.Parse(figures[4], CultureInfo.InvariantCulture);
+        Console.WriteLine($"   {string.Join(' ', arguments.Skip(1).Take(3))}: {seconds:0.000} s (CPU {cpu:0.00} s)");
+        return new(seconds, double.Parse(figures[1], CultureInfo.InvariantCulture) / 1024, cpu);
     }
 
     private static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments)

@@ -187,28 +187,27 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     /// <summary>SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE.</summary>
     private const int NoCheckpointOnClose = 1006;
 
-    /// <param name="compiledModel">
-    /// The model generated in CompiledModels/, which spares every process building it (about half a
-    /// second of CPU); false builds it from the configurations, as the design-time tools must.
-    /// </param>
-    internal static DbContextOptions<SqliteMamoriDb> SqliteOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null, bool compiledModel = true)
-    {
-        var builder = new DbContextOptionsBuilder<SqliteMamoriDb>()
+    /// <summary>
+    /// Options with the compiled model (CompiledModels/), which spares every process building the model
+    /// from the configurations: half a second of CPU. The design-time tools still build it from the
+    /// configurations (`migrations add`, `dbcontext optimize`).
+    /// </summary>
+    internal static DbContextOptions<SqliteMamoriDb> SqliteOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null) =>
+        new DbContextOptionsBuilder<SqliteMamoriDb>()
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(MamoriDb).Assembly.FullName))
+            .UseModel(CompiledModels.Sqlite.SqliteMamoriDbModel.Instance)
             .ConfigureWarnings(IgnorePendingModelChanges)
-            .AddInterceptors(interceptors ?? []);
-        return (compiledModel ? builder.UseModel(CompiledModels.Sqlite.SqliteMamoriDbModel.Instance) : builder).Options;
-    }
+            .AddInterceptors(interceptors ?? [])
+            .Options;
 
     /// <inheritdoc cref="SqliteOptions"/>
-    internal static DbContextOptions<PostgresMamoriDb> PostgresOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null, bool compiledModel = true)
-    {
-        var builder = new DbContextOptionsBuilder<PostgresMamoriDb>()
+    internal static DbContextOptions<PostgresMamoriDb> PostgresOptions(string connectionString, IReadOnlyList<IInterceptor>? interceptors = null) =>
+        new DbContextOptionsBuilder<PostgresMamoriDb>()
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(MamoriDb).Assembly.FullName))
+            .UseModel(CompiledModels.Postgres.PostgresMamoriDbModel.Instance)
             .ConfigureWarnings(IgnorePendingModelChanges)
-            .AddInterceptors(interceptors ?? []);
-        return (compiledModel ? builder.UseModel(CompiledModels.Postgres.PostgresMamoriDbModel.Instance) : builder).Options;
-    }
+            .AddInterceptors(interceptors ?? [])
+            .Options;
 
     /// <summary>
     /// Migrating checks that the migrations capture the model by building the whole model from the
