@@ -24,6 +24,7 @@ public sealed partial class ControlStandardCatalog
     }
     .Concat(Features.Policies.PolicyTemplates.DefaultRoles.Select(r => "roles." + r.Key))
     .Concat(BaselineCatalog.For(Language.Japanese).Variables.Select(v => "baseline." + v.Key))
+    .Concat(RuleValuesCatalog.For(Language.Japanese).Values.Select(v => "rules." + v.Key))
     .ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly Lazy<ControlStandardCatalog> Japanese = new(() => Load(CatalogSet.Default, Language.Japanese, CatalogSet.ReadEmbedded));

@@ -86,6 +86,8 @@ public static partial class TailorRules
         var roleValues = PolicyTemplates.RoleValues(roles, culture);
         known.UnionWith(roleValues.Keys.Select(k => "roles." + k));
         known.UnionWith(values.Keys.Select(k => "baseline." + k));
+        var ruleValues = RenderPolicy.RuleValues(culture);
+        known.UnionWith(ruleValues.Keys.Select(k => "rules." + k));
         var unfilled = Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
         if (!Parser.TryParse(template, out var parsed, out var error))
         {
@@ -96,6 +98,7 @@ public static partial class TailorRules
         context.SetValue("organization", new Dictionary<string, object> { ["name"] = organization.Name, ["representative"] = organization.Representative, ["industry"] = organization.Industry });
         context.SetValue("roles", roleValues);
         context.SetValue("baseline", values.ToDictionary(v => v.Key, v => (object)v.Value));
+        context.SetValue("rules", ruleValues);
         var text = parsed.Render(context);
         if (text.Contains("{{", StringComparison.Ordinal))
         {

@@ -49,7 +49,8 @@ public static class RenderPolicy
 
         // Fluid leaves an unknown name or member blank without a word; check them against what Mamori fills.
         var roleValues = PolicyTemplates.RoleValues(roles, culture);
-        var known = Placeholders.Concat(roleValues.Keys.Select(k => "roles." + k)).ToHashSet(StringComparer.Ordinal);
+        var ruleValues = RuleValues(culture);
+        var known = Placeholders.Concat(roleValues.Keys.Select(k => "roles." + k)).Concat(ruleValues.Keys.Select(k => "rules." + k)).ToHashSet(StringComparer.Ordinal);
         var unknown = PlaceholderPattern.Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
         var options = new TemplateOptions { CultureInfo = Language.Of(culture) };
         var context = new TemplateContext(options);
@@ -68,10 +69,15 @@ public static class RenderPolicy
             ["effective_on"] = FormatDate(effective.LocalDate(organization), culture),
         });
         context.SetValue("roles", roleValues);
+        context.SetValue("rules", ruleValues);
         context.SetValue("today", FormatDate(today, culture));
         var text = parsed.Render(context);
         return new(text, unknown, null);
     }
+
+    /// <summary>What {{ rules.KEY }} becomes: the rule value as catalogs/rule-values.yaml writes its default.</summary>
+    public static Dictionary<string, object> RuleValues(CultureInfo culture) =>
+        Catalogs.RuleValuesCatalog.For(culture).Displays(new Dictionary<string, string>()).ToDictionary(v => v.Key, v => (object)v.Value, StringComparer.Ordinal);
 
     /// <summary>Markdown to HTML with raw HTML disabled; the web layer sanitizes it once more.</summary>
     public static string ToHtml(string markdown) => Markdig.Markdown.ToHtml(markdown, Markdown);
