@@ -11,8 +11,17 @@ namespace Mamori.Catalogs;
 /// The Lv.1 content (catalogs/quick/&lt;topic&gt;.yaml): for each top-10 threat topic, incident
 /// cases and a standard template, in Japanese and English. Checked on load like every catalog.
 /// </summary>
-public sealed class QuickCatalog
+public sealed partial class QuickCatalog
 {
+    /// <summary>Names the standard texts may use: the organization, the default roles and the rule values.</summary>
+    public static IReadOnlySet<string> KnownPlaceholders { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "organization.name", "organization.representative", "organization.industry",
+    }
+    .Concat(Features.Policies.PolicyTemplates.DefaultRoles.Select(r => "roles." + r.Key))
+    .Concat(RuleValuesCatalog.For(Language.Japanese).Values.Select(v => "rules." + v.Key))
+    .ToFrozenSet(StringComparer.Ordinal);
+
     private static readonly Lazy<QuickCatalog> Japanese = new(() => Load(CatalogSet.Default, Language.Japanese, CatalogSet.ReadEmbedded));
     private static readonly Lazy<QuickCatalog> English = new(() => Load(CatalogSet.Default, Language.English, CatalogSet.ReadEmbedded));
 
@@ -93,7 +102,9 @@ public sealed class QuickCatalog
                 }
             }
 
-            standards.Add(new QuickStandard(topic.Id, Pick(s.TitleJa, s.TitleEn), Pick(s.ThreatJa, s.ThreatEn), measures));
+            var standard = new QuickStandard(topic.Id, Pick(s.TitleJa, s.TitleEn), Pick(s.ThreatJa, s.ThreatEn), measures);
+            CheckPlaceholders(problems, name, standard);
+            standards.Add(standard);
         }
 
         foreach (var duplicate in cases.GroupBy(c => c.Id).Where(g => g.Count() > 1))
@@ -123,6 +134,18 @@ public sealed class QuickCatalog
 
     /// <summary>Removes the spaces folding left between Japanese characters or after Japanese punctuation.</summary>
     public static string JoinFoldedJapanese(string text) => FoldedSpace.Replace(text.Trim(), "");
+
+    private static void CheckPlaceholders(List<string> problems, string file, QuickStandard standard)
+    {
+        var texts = new[] { standard.Title, standard.Threat }
+            .Concat(standard.Measures.SelectMany(m => new[] { m.Text }.Concat(m.Procedures.SelectMany(p => new[] { p.What, p.When, p.Check, p.Record }))));
+        problems.AddRange(texts.SelectMany(t => Placeholder().Matches(t).Select(m => m.Groups[1].Value))
+            .Where(p => !KnownPlaceholders.Contains(p)).Distinct()
+            .Select(p => $"{file}: unknown placeholder {{{{ {p} }}}}."));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{-?\s*([A-Za-z_][A-Za-z0-9_.]*)")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     private static void Check(List<string> problems, string file, string where, string kind, IEnumerable<string> ids, Func<string, bool> exists)
     {

@@ -36,6 +36,10 @@ public static class GenerateStandards
             .Concat(edits.Added.Where(a => !string.IsNullOrWhiteSpace(a.Text)).Select((a, i) => new Measure($"{topicId}-added-{i + 1}", a.Section, a.Text.Trim(), [], [])))
             .ToList();
 
+        // The texts read rule values and role titles through placeholders; the documents get them filled, as Lv.2 and Lv.3 do.
+        var values = Baseline.TailorRules.Values(organization, culture);
+        string Fill(string markdown) => Baseline.TailorRules.Fill(markdown, organization, roles, values, culture).Text;
+
         string Cite(IEnumerable<string> ids) => string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), ids.Select(id => catalogs.FindControl(id)!.Citation(culture)));
 
         var body = new StringBuilder();
@@ -82,12 +86,12 @@ public static class GenerateStandards
                 }
 
                 var title = string.Format(CultureInfo.CurrentCulture, Messages.QuickProcedureTitle, template.Title, AudienceName(group.Key));
-                return new GeneratedProcedure(group.Key, title, text.ToString(), group.SelectMany(x => x.Measure.ControlIds).Distinct().ToList());
+                return new GeneratedProcedure(group.Key, title, Fill(text.ToString()), group.SelectMany(x => x.Measure.ControlIds).Distinct().ToList());
             })
             .OrderBy(p => Array.IndexOf([.. Audiences.All], p.Audience))
             .ToList();
 
-        return new GeneratedStandard(topicId, template.Title, body.ToString(), measures.SelectMany(m => m.ControlIds).Distinct().Order(StringComparer.Ordinal).ToList(), procedures);
+        return new GeneratedStandard(topicId, template.Title, Fill(body.ToString()), measures.SelectMany(m => m.ControlIds).Distinct().Order(StringComparer.Ordinal).ToList(), procedures);
     }
 
     /// <summary>The standards and procedures of several threats as one Markdown text (for `mamori quick`).</summary>
