@@ -69,7 +69,6 @@ public class Tailoring_the_rules : PersistenceTest
     public void Leaves_no_placeholder_and_shows_the_people_bound_to_each_role(bool japanese)
     {
         var org = Organization(true, true, true);
-        org.BaselineVariables["account_removal_deadline"] = "退職日の当日中";
 
         var chapters = TailorRules.Tailor(org, Roles(org), new DateOnly(2026, 4, 1), japanese ? Language.Japanese : Language.English);
 
@@ -83,7 +82,9 @@ public class Tailoring_the_rules : PersistenceTest
         Assert.Contains(japanese ? "改訂" : "Revised", organizational, StringComparison.Ordinal);
         if (japanese)
         {
-            Assert.Contains("退職日の当日中", string.Concat(chapters.Select(c => c.Markdown)), StringComparison.Ordinal);
+            // The chapters read the deadline as a rule value ({{ rules.account_removal_business_days }}), not as text of their own.
+            var days = RuleValuesCatalog.For(Language.Japanese).Find("account_removal_business_days")!.Display(null);
+            Assert.Contains($"退職日又は異動日から{days}営業日以内", string.Concat(chapters.Select(c => c.Markdown)), StringComparison.Ordinal);
         }
     }
 

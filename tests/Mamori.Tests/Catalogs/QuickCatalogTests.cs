@@ -114,3 +114,26 @@ public class Folded_Japanese_text
     public void Loses_only_the_spaces_folding_added(string folded, string expected) =>
         Assert.Equal(expected, QuickCatalog.JoinFoldedJapanese(folded));
 }
+
+public class Loading_the_quick_content
+{
+    [Fact]
+    public void Refuses_a_placeholder_Mamori_cannot_fill()
+    {
+        string Read(string name)
+        {
+            var text = CatalogSet.ReadEmbedded(name);
+            return name == "quick/bec.yaml" ? text.Replace("{{ rules.payment_dual_approval_yen }}", "{{ rules.payment_limit }}", StringComparison.Ordinal) : text;
+        }
+
+        var error = Assert.Throws<CatalogException>(() => QuickCatalog.Load(CatalogSet.Default, Language.Japanese, Read));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("quick/bec.yaml", StringComparison.Ordinal) && p.Contains("rules.payment_limit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Accepts_the_organization_the_default_roles_and_every_rule_value() =>
+        Assert.Superset(
+            new HashSet<string> { "organization.name", "roles.security_officer", "roles.education_officer", "rules.patch_critical_days", "rules.label_secret" },
+            new HashSet<string>(QuickCatalog.KnownPlaceholders));
+}
