@@ -24,7 +24,7 @@ public class The_baseline_content
 
         Assert.Equal(Enumerable.Range(1, 25), catalog.Items.Select(i => i.Number));
         Assert.Equal([5, 13, 7], catalog.Parts.Select(p => catalog.Items.Count(i => i.Part == p.Id)));
-        Assert.Equal(13, catalog.Chapters.Count);
+        Assert.Equal(14, catalog.Chapters.Count);
         Assert.All(catalog.Chapters, c => Assert.True(c.Body.Length > 300, $"{c.Id} is too short"));
         Assert.All(catalog.Items, i => Assert.False(string.IsNullOrWhiteSpace(i.Why + i.Damage + i.WhatToDo)));
     }
@@ -61,6 +61,23 @@ public class Tailoring_the_rules : PersistenceTest
         Assert.Equal(10, without.Count);
         Assert.Equal([chapter], with.Except(without));
         Assert.Empty(without.Except(with));
+    }
+
+    [Fact]
+    public void Adds_the_personal_information_chapter_only_when_the_profile_handles_personal_data()
+    {
+        var without = TailorRules.Tailor(Organization(), Roles(Organization()), new DateOnly(2026, 4, 1), Language.Japanese).Select(c => c.Chapter.Id).ToList();
+        var org = Organization();
+        org.HandlesPersonalInformation = true;
+        var with = TailorRules.Tailor(org, Roles(org), new DateOnly(2026, 4, 1), Language.Japanese);
+
+        Assert.DoesNotContain("personal-information", without);
+        var chapter = with.Single(c => c.Chapter.Id == "personal-information");
+        Assert.Empty(chapter.Unfilled);
+        foreach (var words in new[] { "要配慮個人情報", "1,000人を超える", "組織的な対策", "人的な対策", "物理的な対策", "技術的な対策", "保有個人データ", "苦情の申出先", "外国" })
+        {
+            Assert.Contains(words, chapter.Markdown, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -13,7 +13,8 @@ namespace Mamori.Features.Baseline;
 
 /// <summary>
 /// Lv.2 step 3: the 規程 chapters that fit the organization (テレワーク only with telework, the
-/// マイナンバー chapter only when it handles My Numbers, クラウド when it uses cloud services), each
+/// マイナンバー chapter only when it handles My Numbers, クラウド when it uses cloud services, 個人情報 when it
+/// handles personal data), each
 /// with the seed's chapter header (number, title, 改訂 date, 適用範囲), the roles table where it
 /// belongs, and every placeholder filled — a placeholder left unfilled is reported, never exported.
 /// </summary>
@@ -29,6 +30,7 @@ public static partial class TailorRules
         "handles-my-number" => organization.HandlesMyNumber,
         "uses-cloud" => organization.UsesCloudServices,
         "teleworks" => organization.Teleworks,
+        "handles-personal-information" => organization.HandlesPersonalInformation,
         _ => true,
     };
 
