@@ -64,6 +64,20 @@ public class Tailoring_the_rules : PersistenceTest
     }
 
     [Fact]
+    public void Fills_the_rule_values_of_a_merged_Lv1_measure()
+    {
+        var org = Organization();
+        var measure = QuickCatalog.For(Language.Japanese).StandardFor("bec")!.Measures.First(m => m.Text.Contains("{{ rules.payment_dual_approval_yen }}", StringComparison.Ordinal));
+        var yen = RuleValuesCatalog.For(Language.Japanese).Find("payment_dual_approval_yen")!.Display(null);
+
+        var chapters = TailorRules.Tailor(org, Roles(org), new DateOnly(2026, 4, 1), Language.Japanese, new Dictionary<string, IReadOnlyList<string>> { ["organizational"] = [measure.Text] });
+
+        var text = chapters.Single(c => c.Chapter.Id == "organizational").Markdown;
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+        Assert.Contains($"{yen}円以上", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Adds_the_personal_information_chapter_only_when_the_profile_handles_personal_data()
     {
         var without = TailorRules.Tailor(Organization(), Roles(Organization()), new DateOnly(2026, 4, 1), Language.Japanese).Select(c => c.Chapter.Id).ToList();

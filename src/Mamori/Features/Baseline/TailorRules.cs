@@ -71,7 +71,8 @@ public static partial class TailorRules
                 text.AppendLine(CultureInfo.InvariantCulture, $"## {chapter.Number}.L1 {Label(nameof(Messages.BaselineQuickMeasures))}").AppendLine();
                 foreach (var measure in measures)
                 {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"- {measure}");
+                    // Lv.1 measures read rule values and role titles through placeholders too.
+                    text.AppendLine(CultureInfo.InvariantCulture, $"- {Fill(measure, organization, roles, values, culture).Text}");
                 }
 
                 text.AppendLine();
