@@ -24,6 +24,22 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
         _ => throw new InvalidOperationException($"Unknown provider {Options.Provider}."),
     };
 
+    /// <summary>
+    /// A context confined to <paramref name="organizationId"/> that writes in the transaction
+    /// <paramref name="owner"/> has begun, on its connection: one commit for a write that spans
+    /// organizations (the first administrator joining each), each organization's rows still written
+    /// and audited through a context confined to it. Dispose it before the owner.
+    /// </summary>
+    public async Task<MamoriDb> OpenInTransactionAsync(MamoriDb owner, Guid organizationId, Actor? actor = null, CancellationToken cancellationToken = default)
+    {
+        var transaction = owner.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Begin a transaction on the owning context first.");
+        var db = Open(organizationId, actor);
+        db.Database.SetDbConnection(owner.Database.GetDbConnection(), contextOwnsConnection: false);
+        await db.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+        return db;
+    }
+
     // Built once: a server opens two or three contexts a request, and options are immutable.
     private readonly Lazy<DbContextOptions<SqliteMamoriDb>> _sqliteOptions = new(() => SqliteOptions(options.ConnectionString, options.Interceptors));
     private readonly Lazy<DbContextOptions<PostgresMamoriDb>> _postgresOptions = new(() => PostgresOptions(options.ConnectionString, options.Interceptors));
