@@ -16,6 +16,16 @@ public static class NewAccount
         public bool Any => Password.Count > 0 || Account.Count > 0;
     }
 
+    /// <summary>An account signing in with <paramref name="email"/>, shown as <paramref name="displayName"/> (the address when blank).</summary>
+    public static MamoriUser For(string email, string? displayName, DateTimeOffset now) => new()
+    {
+        UserName = email,
+        Email = email,
+        EmailConfirmed = true,
+        DisplayName = string.IsNullOrWhiteSpace(displayName) ? email : displayName.Trim(),
+        CreatedAt = now,
+    };
+
     /// <summary>
     /// Checks <paramref name="user"/> and <paramref name="password"/> with Identity's validators and,
     /// when both pass, sets what <c>CreateAsync</c> sets: the password hash, the normalized name and

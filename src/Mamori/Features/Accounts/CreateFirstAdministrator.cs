@@ -53,15 +53,8 @@ public static class CreateFirstAdministrator
             errors.Add(invalid.Field == nameof(CreateOrganization.Request.Slug) ? nameof(Request.Slug) : nameof(Request.OrganizationName), invalid.Message);
         }
 
-        var user = new MamoriUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email : request.DisplayName.Trim(),
-            IsSiteAdministrator = true,
-            CreatedAt = time.GetUtcNow(),
-        };
+        var user = NewAccount.For(email, request.DisplayName, time.GetUtcNow());
+        user.IsSiteAdministrator = true;
         var problems = await NewAccount.PrepareAsync(users, user, request.Password ?? "");
         problems.Password.ToList().ForEach(p => errors.Add(nameof(Request.Password), p));
         if (errors.Count == 0)

@@ -72,14 +72,7 @@ public static class AddMember
                 return new(SaveStatus.Invalid, null, errors);
             }
 
-            user = new MamoriUser
-            {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email : request.DisplayName.Trim(),
-                CreatedAt = now,
-            };
+            user = NewAccount.For(email, request.DisplayName, now);
             // Stored below with the membership, in the same commit.
             var problems = await NewAccount.PrepareAsync(users, user, request.Password);
             if (problems.Any)
