@@ -12,9 +12,12 @@ public static class MamoriCli
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider time)
     {
-        var culture = ChooseCulture(args, console.Environment);
-        CultureInfo.CurrentUICulture = culture;
-        CultureInfo.CurrentCulture = culture;
+        // The language is the UI culture: resources follow it, and output is formatted with it by name
+        // (Text.Format, CommonOptions.Culture). The current culture stays invariant: under a Japanese one,
+        // the first culture-sensitive call in any library (EF Core lower-cases a character while compiling
+        // a query) makes ICU build a Japanese collator, a quarter of a second of every command.
+        CultureInfo.CurrentUICulture = ChooseCulture(args, console.Environment);
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
         var root = BuildRoot(console, time);
         var parsed = root.Parse(args);
@@ -42,7 +45,7 @@ public static class MamoriCli
         }
         catch (Exception e) when (e is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"mamori: {string.Format(CultureInfo.CurrentCulture, CliText.UnexpectedError, e.GetBaseException().Message)}");
+            console.Error.WriteLine($"mamori: {Output.Text.Format(CliText.UnexpectedError, e.GetBaseException().Message)}");
             return ExitCodes.Rejected;
         }
     }

@@ -19,10 +19,8 @@ internal static class AssetsCommand
     private static Command Import(CliConsole console, TimeProvider time)
     {
         var file = new Argument<FileInfo>("FILE") { Description = CliText.ArgumentRegisterFile };
-        var org = CommonOptions.Organization();
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("import", CliText.AssetsImportDescription) { file, org, db, connection };
+        var target = new OrganizationOptions();
+        var command = new Command("import", CliText.AssetsImportDescription) { file, target.Organization, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var path = parsed.GetValue(file)!;
@@ -32,8 +30,8 @@ internal static class AssetsCommand
                 return ExitCodes.Rejected;
             }
 
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Database: var database })
             {
                 return ExitCodes.Rejected;
             }
@@ -54,15 +52,13 @@ internal static class AssetsCommand
 
     private static Command List(CliConsole console)
     {
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var format = CommonOptions.Format("table", "json");
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("list", CliText.AssetsListDescription) { org, format, db, connection };
+        var command = new Command("list", CliText.AssetsListDescription) { target.Organization, format, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Database: var database })
             {
                 return ExitCodes.Rejected;
             }

@@ -17,19 +17,16 @@ internal static class AuditCommand
 
     private static Command Verify(CliConsole console)
     {
-        var org = CommonOptions.Organization();
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var verify = new Command("verify", CliText.AuditVerifyDescription) { org, db, connection };
+        var target = new OrganizationOptions();
+        var verify = new Command("verify", CliText.AuditVerifyDescription) { target.Organization, target.Db, target.Connection };
         verify.SetAction(async (parsed, cancellationToken) =>
         {
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
             {
                 return ExitCodes.Rejected;
             }
 
-            await using var context = database.Open(organization.Id);
             var result = await VerifyAuditLog.HandleAsync(context, cancellationToken);
             if (result.Problem is not { } problem)
             {
@@ -54,20 +51,17 @@ internal static class AuditCommand
 
     private static Command Imports(CliConsole console)
     {
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var format = CommonOptions.Format("table", "json");
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("imports", CliText.AuditImportsDescription) { org, format, db, connection };
+        var command = new Command("imports", CliText.AuditImportsDescription) { target.Organization, format, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
             {
                 return ExitCodes.Rejected;
             }
 
-            await using var context = database.Open(organization.Id);
             var imports = await KeptImports.ListAsync(context, cancellationToken);
             if (parsed.GetValue(format) == "json")
             {
@@ -102,11 +96,9 @@ internal static class AuditCommand
     private static Command KeptFile(CliConsole console)
     {
         var id = new Argument<string>("IMPORT_ID") { Description = CliText.ArgumentImportId };
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var output = new Option<string>("--out") { Description = CliText.OptionKeptFileOut, Required = true, HelpName = "FILE" };
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("file", CliText.AuditFileDescription) { id, org, output, db, connection };
+        var command = new Command("file", CliText.AuditFileDescription) { id, target.Organization, output, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             if (!Guid.TryParse(parsed.GetValue(id), out var importId))
@@ -122,13 +114,12 @@ internal static class AuditCommand
                 return ExitCodes.Rejected;
             }
 
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
             {
                 return ExitCodes.Rejected;
             }
 
-            await using var context = database.Open(organization.Id);
             if (await KeptImports.FindAsync(context, importId, cancellationToken) is not { } file)
             {
                 console.Error.WriteLine("mamori: " + Text.Format(CliText.KeptImportNotFound, importId, organization.Name));

@@ -12,20 +12,17 @@ internal static class BaselineCommand
 {
     public static Command Build(CliConsole console, TimeProvider time)
     {
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var format = CommonOptions.Format("md");
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("baseline", CliText.BaselineDescription) { org, format, db, connection };
+        var command = new Command("baseline", CliText.BaselineDescription) { target.Organization, format, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
             {
                 return ExitCodes.Rejected;
             }
 
-            await using var context = database.Open(organization.Id);
             var culture = CommonOptions.Culture;
             var roles = await context.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
             var (measures, _) = await AdoptRules.QuickMeasuresAsync(context, organization, culture, cancellationToken);

@@ -1,12 +1,10 @@
 using System.CommandLine;
-using Mamori.Cli.Output;
 using Mamori.Cli.Resources;
 using Mamori.Data;
-using Mamori.Features.Organizations;
 
 namespace Mamori.Cli.Commands;
 
-/// <summary>Options several verbs share, and the steps they share: open the database, find the organization.</summary>
+/// <summary>Options several verbs share, and the step they share: open the database.</summary>
 internal static class CommonOptions
 {
     public static Option<string> Language() => new("--lang")
@@ -55,19 +53,6 @@ internal static class CommonOptions
             new Actor($"cli:{Environment.UserName}", TimeProvider.System));
         await database.MigrateIfBehindAsync(cancellationToken);
         return database;
-    }
-
-    /// <summary>The organization named by --org, or null after telling the user it does not exist.</summary>
-    public static async Task<Domain.Organizations.Organization?> FindOrganizationAsync(
-        MamoriDatabase database, string slug, CliConsole console, CancellationToken cancellationToken)
-    {
-        var organization = await ListOrganizations.FindAsync(database, slug, cancellationToken);
-        if (organization is null)
-        {
-            console.Error.WriteLine($"mamori: {Text.Format(CliText.OrganizationNotFound, slug)}");
-        }
-
-        return organization;
     }
 
     /// <summary>The language of the output, chosen by <see cref="MamoriCli.ChooseCulture"/> before any verb runs.</summary>

@@ -20,14 +20,12 @@ internal static class ExportCommand
     {
         var what = new Argument<string>("WHAT") { Description = CliText.ArgumentExportWhat };
         what.AcceptOnlyFromAmong("policy", "register", "risks");
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var format = new Option<string>("--format") { Description = CliText.OptionFormat, Required = true };
         format.AcceptOnlyFromAmong("docx", "pdf", "md", "xlsx", "csv");
         var output = new Option<string>("--out") { Description = CliText.OptionExportOut, Required = true, HelpName = "PATH" };
         var drafts = new Option<bool>("--drafts") { Description = CliText.OptionDrafts };
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("export", CliText.ExportDescription) { what, org, format, output, drafts, db, connection };
+        var command = new Command("export", CliText.ExportDescription) { what, target.Organization, format, output, drafts, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var kind = parsed.GetValue(what)!;
@@ -46,13 +44,12 @@ internal static class ExportCommand
                 return ExitCodes.Rejected;
             }
 
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
             {
                 return ExitCodes.Rejected;
             }
 
-            await using var context = database.Open(organization.Id);
             var culture = CommonOptions.Culture;
             if (kind == "policy")
             {

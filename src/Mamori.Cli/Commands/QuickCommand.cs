@@ -12,12 +12,10 @@ internal static class QuickCommand
 {
     public static Command Build(CliConsole console)
     {
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var threats = new Option<string>("--threats") { Description = CliText.OptionThreats, Required = true, HelpName = "ID,..." };
         var format = CommonOptions.Format("md");
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("quick", CliText.QuickDescription) { org, threats, format, db, connection };
+        var command = new Command("quick", CliText.QuickDescription) { target.Organization, threats, format, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var culture = CommonOptions.Culture;
@@ -29,13 +27,12 @@ internal static class QuickCommand
                 return ExitCodes.Rejected;
             }
 
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
             {
                 return ExitCodes.Rejected;
             }
 
-            await using var context = database.Open(organization.Id);
             var roles = await context.PolicyRoles.AsNoTracking().ToListAsync(cancellationToken);
             var generated = topics.Distinct().Select(t => GenerateStandards.Generate(t, organization, roles, GenerateStandards.Edits.None, culture));
             console.Out.Write(GenerateStandards.ToMarkdown(generated));

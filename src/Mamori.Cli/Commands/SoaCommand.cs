@@ -18,12 +18,10 @@ internal static class SoaCommand
 {
     public static Command Build(CliConsole console, TimeProvider time)
     {
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var format = CommonOptions.Format("md", "json", "xlsx", "docx");
         var output = new Option<string>("--out") { Description = CliText.OptionExportOut, HelpName = "PATH" };
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("soa", CliText.SoaDescription) { org, format, output, db, connection };
+        var command = new Command("soa", CliText.SoaDescription) { target.Organization, format, output, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var chosen = parsed.GetValue(format)!;
@@ -40,13 +38,12 @@ internal static class SoaCommand
                 return ExitCodes.Rejected;
             }
 
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
             {
                 return ExitCodes.Rejected;
             }
 
-            await using var context = database.Open(organization.Id);
             var culture = CommonOptions.Culture;
             var statement = await StatementOfApplicability.BuildAsync(context, organization, culture, cancellationToken);
             if (chosen == "xlsx")

@@ -3,7 +3,6 @@ using Mamori.Accounts;
 using Mamori.Data;
 using Mamori.Web.Features.Account;
 using Mamori.Web.Infrastructure.Api;
-using Mamori.Web.Features.Setup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -129,7 +128,6 @@ public static class MamoriWebServices
             document.Info.Description = "Organizations, assets, risk scenarios, treatments and catalogs. Authenticate with a personal access token (Authorization: Bearer mamori_…).";
             return Task.CompletedTask;
         }));
-        services.AddScoped<FirstAdministrator>();
         services.AddHostedService<StartupTasks>();
         return services;
     }

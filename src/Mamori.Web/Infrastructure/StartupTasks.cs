@@ -1,5 +1,8 @@
 using Mamori.Data;
-using Mamori.Web.Features.Setup;
+using Mamori.Accounts;
+using Mamori.Features.Accounts;
+using Mamori.Features.Organizations;
+using Microsoft.AspNetCore.Identity;
 
 namespace Mamori.Web.Infrastructure;
 
@@ -27,9 +30,13 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         var password = configuration["MAMORI_ADMIN_PASSWORD"] ?? Environment.GetEnvironmentVariable("MAMORI_ADMIN_PASSWORD");
         if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrWhiteSpace(password))
         {
-            var setup = scope.ServiceProvider.GetRequiredService<FirstAdministrator>();
-            var errors = await setup.CreateIfNoneAsync(email, email, password, cancellationToken);
-            foreach (var error in errors)
+            var result = await CreateFirstAdministrator.HandleAsync(
+                database,
+                scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>(),
+                new() { Email = email, DisplayName = email, Password = password },
+                services.GetRequiredService<TimeProvider>(),
+                cancellationToken);
+            foreach (var error in result.Errors.Values.SelectMany(messages => messages))
             {
                 logger.LogError("MAMORI_ADMIN_EMAIL/MAMORI_ADMIN_PASSWORD: {Error}", error);
             }

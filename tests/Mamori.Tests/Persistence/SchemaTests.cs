@@ -18,6 +18,18 @@ public class The_migrations
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changes no migration captures: regenerate Initial (HELPERS.md).");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task End_with_the_one_a_command_checks_for(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.Database.Open();
+
+        Assert.True(
+            db.Database.GetMigrations().Last() == MamoriDatabase.LatestMigration(provider),
+            "A command would not migrate to the newest migration: name it in MamoriDatabase.LatestMigration.");
+    }
 }
 
 /// <summary>

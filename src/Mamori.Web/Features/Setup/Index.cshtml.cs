@@ -1,6 +1,7 @@
 using Mamori.Accounts;
 using Mamori.Data;
-using Mamori.Features.Organizations;
+using Mamori.Features;
+using Mamori.Features.Accounts;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Identity;
@@ -10,10 +11,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Mamori.Web.Features.Setup;
 
 /// <summary>First start: the administrator account and the first organization, in one form.</summary>
-public sealed class IndexModel(MamoriDatabase database, SetupState setup, FirstAdministrator firstAdministrator, SignInManager<MamoriUser> signIn, UserManager<MamoriUser> users, TimeProvider time) : PageModel
+public sealed class IndexModel(MamoriDatabase database, SetupState setup, SignInManager<MamoriUser> signIn, UserManager<MamoriUser> users, TimeProvider time) : PageModel
 {
     [BindProperty]
-    public SetupInput Input { get; set; } = new();
+    public CreateFirstAdministrator.Request Input { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await setup.IsSetUpAsync(cancellationToken) ? Redirect("/account/signin") : Page();
@@ -35,54 +36,24 @@ public sealed class IndexModel(MamoriDatabase database, SetupState setup, FirstA
             return Page();
         }
 
-        // The password is checked before anything is stored, so a weak one leaves no half-made installation.
-        var probe = new MamoriUser { UserName = Input.Email, Email = Input.Email };
-        foreach (var validator in users.PasswordValidators)
+        var result = await CreateFirstAdministrator.HandleAsync(database, users, Input, time, cancellationToken);
+        if (result.Status == SaveStatus.Conflict)
         {
-            var check = await validator.ValidateAsync(users, probe, Input.Password!);
-            foreach (var error in check.Errors)
-            {
-                ModelState.AddModelError("Input.Password", error.Description);
-            }
+            return Redirect("/account/signin");
         }
 
-        if (!System.Net.Mail.MailAddress.TryCreate(Input.Email!.Trim(), out _))
+        foreach (var (field, messages) in result.Errors)
         {
-            ModelState.AddModelError("Input.Email", AccountText.EmailInvalid);
+            messages.ForEach(message => ModelState.AddModelError($"Input.{field}", message));
         }
 
-        var slug = Input.Slug!.Trim().ToLowerInvariant();
-        if (!Domain.Organizations.Organization.IsValidSlug(slug))
-        {
-            ModelState.AddModelError("Input.Slug", string.Format(System.Globalization.CultureInfo.CurrentCulture, Mamori.Resources.Messages.OrganizationSlugInvalid, slug));
-        }
-
-        if (!ModelState.IsValid)
+        if (result.User is null)
         {
             return Page();
         }
 
-        var organization = await CreateOrganization.HandleAsync(database, new(slug, Input.OrganizationName!), time, cancellationToken: cancellationToken);
-        if (organization.Created is null)
-        {
-            ModelState.AddModelError("Input.Slug", organization.Problem!);
-            return Page();
-        }
-
-        var errors = await firstAdministrator.CreateIfNoneAsync(Input.Email!, Input.DisplayName!, Input.Password!, cancellationToken);
-        foreach (var error in errors)
-        {
-            ModelState.AddModelError("Input.Email", error);
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var user = await users.FindByEmailAsync(Input.Email!.Trim());
-        await signIn.SignInAsync(user!, isPersistent: false);
-        return Redirect($"/o/{slug}");
+        await signIn.SignInAsync(result.User, isPersistent: false);
+        return Redirect($"/o/{result.Organization!.Slug}");
     }
 
     private void Require(string? value, string key)
@@ -91,18 +62,5 @@ public sealed class IndexModel(MamoriDatabase database, SetupState setup, FirstA
         {
             ModelState.AddModelError(key, AccountText.Required);
         }
-    }
-
-    public sealed class SetupInput
-    {
-        public string? DisplayName { get; set; }
-
-        public string? Email { get; set; }
-
-        public string? Password { get; set; }
-
-        public string? OrganizationName { get; set; }
-
-        public string? Slug { get; set; }
     }
 }

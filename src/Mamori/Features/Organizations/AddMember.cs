@@ -9,7 +9,8 @@ namespace Mamori.Features.Organizations;
 
 /// <summary>
 /// Adds a person to the organization with a role: an existing account found by its e-mail
-/// address, or a new one made with the initial password given. Only a 管理者 adds members.
+/// address, or a new one made with the initial password given, stored with its membership in one
+/// commit. Only a 管理者 adds members.
 /// </summary>
 public static class AddMember
 {
@@ -71,20 +72,16 @@ public static class AddMember
                 return new(SaveStatus.Invalid, null, errors);
             }
 
-            user = new MamoriUser
+            user = NewAccount.For(email, request.DisplayName, now);
+            // Stored below with the membership, in the same commit.
+            var problems = await NewAccount.PrepareAsync(users, user, request.Password);
+            if (problems.Any)
             {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email : request.DisplayName.Trim(),
-                CreatedAt = now,
-            };
-            var created = await users.CreateAsync(user, request.Password);
-            if (!created.Succeeded)
-            {
-                created.Errors.ToList().ForEach(e => errors.Add(nameof(Request.Password), e.Description));
+                problems.Password.Concat(problems.Account).ToList().ForEach(e => errors.Add(nameof(Request.Password), e));
                 return new(SaveStatus.Invalid, null, errors);
             }
+
+            db.Users.Add(user);
         }
         else if (await db.Memberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
         {

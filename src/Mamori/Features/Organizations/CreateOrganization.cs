@@ -19,26 +19,48 @@ public static class CreateOrganization
     /// <param name="actor">Who the audit log records; the database's default actor if null.</param>
     public static async Task<Result> HandleAsync(MamoriDatabase database, Request request, TimeProvider time, Actor? actor = null, CancellationToken cancellationToken = default)
     {
+        if (Invalid(request) is { } invalid)
+        {
+            return new(null, invalid.Message);
+        }
+
+        var organization = New(request, time);
+        // Confined to the new organization, so that its first member is written with it.
+        await using var db = database.Open(organization.Id, actor);
+        if (await AddAsync(db, organization, request, cancellationToken) is { } taken)
+        {
+            return new(null, taken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new(organization, null);
+    }
+
+    /// <summary>What is wrong with the request, with the name of its field, or null.</summary>
+    internal static (string Field, string Message)? Invalid(Request request)
+    {
         var slug = request.Slug.Trim();
         if (!Organization.IsValidSlug(slug))
         {
-            return new(null, string.Format(CultureInfo.CurrentCulture, Messages.OrganizationSlugInvalid, slug));
+            return (nameof(Request.Slug), string.Format(CultureInfo.CurrentCulture, Messages.OrganizationSlugInvalid, slug));
         }
 
-        if (string.IsNullOrWhiteSpace(request.Name))
-        {
-            return new(null, Messages.OrganizationNameRequired);
-        }
+        return string.IsNullOrWhiteSpace(request.Name) ? (nameof(Request.Name), Messages.OrganizationNameRequired) : null;
+    }
 
-        var organization = new Organization(slug, request.Name, time.GetUtcNow())
+    /// <summary>The organization a valid <paramref name="request"/> describes, not yet stored.</summary>
+    internal static Organization New(Request request, TimeProvider time) =>
+        new(request.Slug.Trim(), request.Name, time.GetUtcNow()) { RiskBands = request.Bands ?? RiskBandScheme.Ipa };
+
+    /// <summary>
+    /// Adds <paramref name="organization"/> and its first 管理者 to <paramref name="db"/>, a context
+    /// confined to it, without saving; or says why not (its slug is taken).
+    /// </summary>
+    internal static async Task<string?> AddAsync(MamoriDb db, Organization organization, Request request, CancellationToken cancellationToken)
+    {
+        if (await db.Organizations.AnyAsync(o => o.Slug == organization.Slug, cancellationToken))
         {
-            RiskBands = request.Bands ?? RiskBandScheme.Ipa,
-        };
-        // Confined to the new organization, so that its first member is written with it.
-        await using var db = database.Open(organization.Id, actor);
-        if (await db.Organizations.AnyAsync(o => o.Slug == slug, cancellationToken))
-        {
-            return new(null, string.Format(CultureInfo.CurrentCulture, Messages.OrganizationSlugTaken, slug));
+            return string.Format(CultureInfo.CurrentCulture, Messages.OrganizationSlugTaken, organization.Slug);
         }
 
         db.Organizations.Add(organization);
@@ -47,7 +69,6 @@ public static class CreateOrganization
             db.Memberships.Add(new Membership(organization.Id, administrator, MemberRole.Administrator));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return new(organization, null);
+        return null;
     }
 }

@@ -46,13 +46,6 @@ public static class ListOrganizations
         return rows.Select(r => new Item(r.o, r.Assets)).ToList();
     }
 
-    /// <summary>The id of every organization of the installation, for the first administrator, who joins them all.</summary>
-    public static async Task<IReadOnlyList<Guid>> AllIdsAsync(MamoriDatabase database, CancellationToken cancellationToken = default)
-    {
-        await using var db = database.Open();
-        return await db.Organizations.Select(o => o.Id).ToListAsync(cancellationToken);
-    }
-
     /// <summary>The organization with this slug, or null.</summary>
     public static async Task<Organization?> FindAsync(MamoriDatabase database, string slug, CancellationToken cancellationToken = default)
     {

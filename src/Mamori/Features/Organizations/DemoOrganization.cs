@@ -6,12 +6,12 @@ using Mamori.Domain.Risk;
 using Mamori.Domain.Treatments;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mamori.Web.Features.Setup;
+namespace Mamori.Features.Organizations;
 
 /// <summary>
 /// The demo organization of `mamori serve --demo`: the seminar's three register rows, its
 /// laptop risk scenario and a scenario from its 内部不正 incident, so a newcomer sees a
-/// populated product at once.
+/// populated product at once. The organization and its rows commit together.
 /// </summary>
 public static class DemoOrganization
 {
@@ -19,12 +19,6 @@ public static class DemoOrganization
 
     public static async Task EnsureAsync(MamoriDatabase database, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var accounts = database.Open();
-        if (await accounts.Organizations.AnyAsync(o => o.Slug == Slug, cancellationToken))
-        {
-            return;
-        }
-
         var organization = new Organization(Slug, "デモ商事株式会社", time.GetUtcNow())
         {
             Industry = "卸売業・小売業",
@@ -33,10 +27,14 @@ public static class DemoOrganization
             Teleworks = true,
             HandlesPersonalInformation = true,
         };
-        accounts.Organizations.Add(organization);
-        await accounts.SaveChangesAsync(cancellationToken);
-
+        // Confined to the new organization, so that its rows are written with it.
         await using var db = database.Open(organization.Id, new Actor("demo", time));
+        if (await db.Organizations.AnyAsync(o => o.Slug == Slug, cancellationToken))
+        {
+            return;
+        }
+
+        db.Organizations.Add(organization);
         var today = time.Today(organization);
         InformationAsset Row(string category, string name, string notes, string department, string media, int c, int i, int a, int likelihood)
         {
