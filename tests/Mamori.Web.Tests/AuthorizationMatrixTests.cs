@@ -138,7 +138,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/o/{org}/assets/{id:guid}/delete", "", AssetWriters),
         ("POST", "/o/{org}/assets/{id}", "", AssetWriters),
         ("POST", "/o/{org}/baseline/diagnosis", "", [Admin, Officer, Manager, Employee]),
-        ("POST", "/o/{org}/baseline/tailor", "Variables", RiskManagers),
+        ("POST", "/o/{org}/baseline/tailor", "Holders", RiskManagers),
         ("POST", "/o/{org}/baseline/tailor", "Adopt", RiskManagers),
         ("POST", "/o/{org}/members", "Add", [Admin]),
         ("POST", "/o/{org}/members", "Update", [Admin]),

@@ -32,17 +32,18 @@ public static partial class TailorRules
         _ => true,
     };
 
-    /// <summary>The value of each variable: the organization's choice, else the default.</summary>
-    public static IReadOnlyDictionary<string, string> Values(Organization organization, CultureInfo culture) =>
-        BaselineCatalog.For(culture).Variables.ToDictionary(
-            v => v.Key,
-            v => organization.BaselineVariables.TryGetValue(v.Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : v.Default);
+    /// <summary>
+    /// The value of each {{ baseline.* }} variable: the catalog's default. These placeholders give way
+    /// to {{ rules.* }} (the organization's rule values); until every template has moved, they stay renderable.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Values(CultureInfo culture) =>
+        BaselineCatalog.For(culture).Variables.ToDictionary(v => v.Key, v => v.Default);
 
     public static IReadOnlyList<TailoredChapter> Tailor(
         Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, CultureInfo culture, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
     {
         var catalog = BaselineCatalog.For(culture);
-        var values = Values(organization, culture);
+        var values = Values(culture);
         return catalog.Chapters.Where(c => Applies(c, organization)).Select(chapter =>
         {
             var text = new StringBuilder();

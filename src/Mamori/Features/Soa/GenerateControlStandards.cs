@@ -33,7 +33,7 @@ public static class GenerateControlStandards
         var applicable = await db.SoaEntries.AsNoTracking().Where(e => e.Applicability == Applicability.Applicable).Select(e => e.ControlId).ToListAsync(cancellationToken);
         var documents = await db.PolicyDocuments.AsNoTracking().Where(d => d.Kind == DocumentKind.Standard).ToListAsync(cancellationToken);
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var values = TailorRules.Values(organization, culture);
+        var values = TailorRules.Values(culture);
         var created = new List<PolicyDocument>();
         var linked = new List<string>();
         var unfilled = new List<string>();
