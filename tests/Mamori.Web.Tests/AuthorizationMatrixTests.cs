@@ -63,6 +63,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/soa", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/soa/{control}", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/levels", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/rule-values", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/soa", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/soa/{control}", Readers, HttpStatusCode.OK),
         // The matrix's body carries no decision, so a permitted caller sets 未決定 on an undecided control: 200, nothing changes.
@@ -154,6 +155,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/o/{org}/quick/assess", "", RiskManagers),
         ("POST", "/o/{org}/quick/generate", "", RiskManagers),
         ("POST", "/o/{org}/risks/{id:guid}/delete", "", RiskManagers),
+        ("POST", "/o/{org}/rule-values", "", RiskManagers),
         ("POST", "/o/{org}/risks/{id}", "", RiskManagers),
         ("POST", "/o/{org}/risks/{id}", "Tasks", RiskManagers),
         ("POST", "/o/{org}/risks/{id}", "Accept", RiskManagers),
