@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Features.RuleValues;
@@ -155,5 +157,43 @@ public class The_rule_values_page
         Assert.Equal("Rule values", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("Default: 14 days", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"[\p{IsHiragana}\p{IsKatakana}\p{IsCJKUnifiedIdeographs}]", text);
+    }
+}
+
+public class The_rule_values_API
+{
+    private const string Path = "/api/v1/organizations/acme/rule-values";
+
+    [Fact]
+    public async Task Lists_the_values_and_sets_several_at_once_or_none_with_a_message_per_wrong_key()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("acme");
+        var officer = host.CreateClient();
+        officer.UseToken(await The_REST_API.TokenAsync(host, await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer)));
+        var auditor = host.CreateClient();
+        auditor.UseToken(await The_REST_API.TokenAsync(host, await host.UserAsync("audit@example.jp", org, MemberRole.Auditor)));
+
+        var wrong = await officer.PutAsJsonAsync(Path, new Dictionary<string, object?> { ["patch_critical_days"] = 7, ["lockout_failures"] = 20, ["ppc_final_days"] = "10" });
+        var byAuditor = await auditor.PutAsJsonAsync(Path, new Dictionary<string, object?> { ["patch_critical_days"] = 7 });
+        var saved = await officer.PutAsJsonAsync(Path, new Dictionary<string, object?> { ["patch_critical_days"] = 7, ["patch_cvss_threshold"] = "6.5", ["restore_test_frequency"] = "half-yearly", ["label_secret"] = "機密" });
+        var reset = await officer.PutAsJsonAsync(Path, new Dictionary<string, object?> { ["label_secret"] = null });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var errors = (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["lockout_failures", "ppc_final_days"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.StartsWith("lockout_failures（", errors.GetProperty("lockout_failures")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, byAuditor.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(["patch_critical_days", "patch_cvss_threshold", "restore_test_frequency", "label_secret"],
+            (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changed").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var values = await auditor.GetFromJsonAsync<JsonElement>(Path);
+        var patch = values.EnumerateArray().Single(v => v.GetProperty("key").GetString() == "patch_critical_days");
+        Assert.Equal(("7", "7", "14", "number", 1m, 14m), (patch.GetProperty("value").GetString(), patch.GetProperty("shown").GetString(), patch.GetProperty("default").GetString(), patch.GetProperty("kind").GetString(), patch.GetProperty("min").GetDecimal(), patch.GetProperty("max").GetDecimal()));
+        var label = values.EnumerateArray().Single(v => v.GetProperty("key").GetString() == "label_secret");
+        Assert.Equal((JsonValueKind.Null, "極秘"), (label.GetProperty("value").ValueKind, label.GetProperty("shown").GetString()));
+        var fact = values.EnumerateArray().Single(v => v.GetProperty("key").GetString() == "ppc_final_days_malicious");
+        Assert.Equal(("fact", "60"), (fact.GetProperty("kind").GetString(), fact.GetProperty("shown").GetString()));
     }
 }
