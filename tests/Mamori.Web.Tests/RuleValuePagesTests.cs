@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mamori.Domain.Assets;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
+using Mamori.Domain.Risk;
 using Mamori.Features.RuleValues;
 using Microsoft.EntityFrameworkCore;
 
@@ -125,6 +127,40 @@ public class The_rule_values_page
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("7", (await StoredAsync(host, org))["patch_critical_days"]);
         Assert.Contains("2 件に「改訂を推奨」", (await officer.GetHtmlAsync(Page)).QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_document_list_page_and_dashboard_name_the_value_an_approved_document_now_reads_differently()
+    {
+        var (host, org) = await StartAsync();
+        using var _h = host;
+        Guid id;
+        await using (var db = host.Database.Open(org.Id))
+        {
+            var document = new PolicyDocument(org.Id, DocumentKind.Standard, "1", "パッチ管理基準");
+            var version = new DocumentVersion(org.Id, document.Id, 1, "重大な更新は {{ rules.patch_critical_days }} 日以内に適用する。", "佐藤", DateTimeOffset.UtcNow);
+            version.SubmitForReview();
+            version.Approve("田中", DateTimeOffset.UtcNow, RuleValueUse.Snapshot(version.Body, new Dictionary<string, string>()));
+            version.Publish(DateTimeOffset.UtcNow);
+            db.PolicyDocuments.Add(document);
+            db.DocumentVersions.Add(version);
+            // The dashboard shows documents to review once the register has an asset.
+            db.Assets.Add(new InformationAsset(org.Id, "顧客名簿", Rating.High, Rating.Low, Rating.Low));
+            await db.SaveChangesAsync();
+            id = document.Id;
+        }
+
+        var officer = await host.SignedInAsync("officer@example.jp");
+        var form = await FormAsync(officer, ("patch_critical_days", "7"));
+        form["confirmed"] = "true";
+        await officer.PostFormAsync(Page, form);
+
+        const string Label = "重大・高の脆弱性を修正する更新の適用期限";
+        Assert.Contains(Label, (await officer.GetHtmlAsync("/o/rules/policy")).QuerySelector("[data-testid='changed-rule-values']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"{Label}: 14 日以内 → 7 日以内", (await officer.GetHtmlAsync($"/o/rules/policy/{id}")).QuerySelector("[data-testid='changed-rule-values']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Label, (await officer.GetHtmlAsync("/o/rules")).QuerySelector("[data-testid='documents-to-review']")!.TextContent, StringComparison.Ordinal);
+        var published = await officer.GetHtmlAsync($"/o/rules/policy/{id}/versions/1");
+        Assert.Contains("14 日以内", published.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
