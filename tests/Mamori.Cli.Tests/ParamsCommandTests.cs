@@ -65,3 +65,23 @@ public class The_params_command
         Assert.Contains("from 1 to 15", result.Error, StringComparison.Ordinal);
     }
 }
+
+public class The_quick_and_baseline_commands
+{
+    [Fact]
+    public async Task Print_the_roles_and_rule_values_filled_in_and_no_placeholder()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "株式会社山田商事");
+        await cli.RunAsync("params", "set", "--org", "yamada", "patch_critical_days=7");
+
+        var quick = await cli.RunAsync("quick", "--org", "yamada", "--threats", "ransomware,system-vulnerability");
+        var baseline = await cli.RunAsync("baseline", "--org", "yamada");
+
+        Assert.Equal((0, 0), (quick.ExitCode, baseline.ExitCode));
+        Assert.Contains("**担当**: システム管理者", quick.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", quick.Out, StringComparison.Ordinal);
+        Assert.Contains("情報セキュリティ責任者", baseline.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", baseline.Out, StringComparison.Ordinal);
+    }
+}
