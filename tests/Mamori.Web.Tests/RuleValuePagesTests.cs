@@ -125,7 +125,7 @@ public class The_rule_values_page
         form["confirmed"] = "true";
         var saved = await officer.PostFormAsync(Page, form);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal("7", (await StoredAsync(host, org))["patch_critical_days"]);
+        Assert.Equal(new Dictionary<string, string> { ["patch_critical_days"] = "7" }, await StoredAsync(host, org));
         Assert.Contains("2 件に「改訂を推奨」", (await officer.GetHtmlAsync(Page)).QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
     }
 

@@ -168,9 +168,21 @@ public sealed class RuleValuesCatalog
 
     public RuleValue? Find(string key) => Values.FirstOrDefault(v => v.Key == key);
 
+    /// <summary>
+    /// Is this setting of <paramref name="key"/> its default? A text counts as the default when it
+    /// is the default of either language (極秘 or Secret), so saving a form unchanged sets nothing.
+    /// </summary>
+    public static bool IsDefault(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? setting) =>
+        string.IsNullOrWhiteSpace(setting)
+        || new[] { Japanese.Value, English.Value }.Any(catalog => catalog.Find(key) is { } value && value.Display(setting) == value.Display(null));
+
     /// <summary>Do two settings of <paramref name="key"/> read the same, in both languages?</summary>
-    public static bool SameValue(string key, string? a, string? b) =>
-        new[] { Japanese.Value, English.Value }.All(catalog => catalog.Find(key) is not { } value || value.Display(a) == value.Display(b));
+    public static bool SameValue(string key, string? a, string? b)
+    {
+        a = IsDefault(key, a) ? null : a;
+        b = IsDefault(key, b) ? null : b;
+        return new[] { Japanese.Value, English.Value }.All(catalog => catalog.Find(key) is not { } value || value.Display(a) == value.Display(b));
+    }
 
     /// <summary>Every value as templates write it, by key, from what the organization set (missing keys take their defaults).</summary>
     public IReadOnlyDictionary<string, string> Displays(IReadOnlyDictionary<string, string> stored) =>

@@ -106,7 +106,7 @@ public class Saving_rule_values : PersistenceTest
     }
 
     [Fact]
-    public async Task Puts_the_default_back_for_a_null_value_or_one_equal_to_the_default()
+    public async Task Puts_the_default_back_for_a_null_value_or_one_equal_to_the_default_in_either_language()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var org = await CreateOrganizationAsync(test.Database, "values");
@@ -123,8 +123,16 @@ public class Saving_rule_values : PersistenceTest
             Assert.Equal(["patch_critical_days", "patch_cvss_threshold", "label_secret"], result.Changed);
         }
 
+        await using (var db = Open(test, org))
+        {
+            // The Japanese form saved unchanged: its texts are the Japanese defaults, which are the defaults.
+            var unchanged = await SaveRuleValues.HandleAsync(db, officer, Values(("label_secret", "極秘"), ("label_public", "公開"), ("patch_critical_days", "14")), Language.Japanese);
+
+            Assert.Empty(unchanged.Changed);
+        }
+
         await using var read = Open(test, org);
-        Assert.Equal(new Dictionary<string, string> { ["label_secret"] = "Secret" }, (await read.Organizations.SingleAsync(o => o.Id == org.Id)).RuleValues);
+        Assert.Empty((await read.Organizations.SingleAsync(o => o.Id == org.Id)).RuleValues);
     }
 
     [Fact]

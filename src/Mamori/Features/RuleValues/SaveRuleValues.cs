@@ -86,7 +86,7 @@ public static class SaveRuleValues
         foreach (var (key, canonical) in parsed)
         {
             // A value equal to the default is the default: the organization follows it.
-            if (canonical is null || RuleValuesCatalog.SameValue(key, canonical, null))
+            if (RuleValuesCatalog.IsDefault(key, canonical))
             {
                 after.Remove(key);
             }
