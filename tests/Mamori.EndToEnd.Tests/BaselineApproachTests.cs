@@ -39,22 +39,20 @@ public sealed class The_baseline_approach_in_the_browser(BrowserHost host) : ICl
         await page.GotoAsync(host.BaseUrl + "/o/base/baseline/tailor");
         await Assertions.Expect(page.Locator("[data-chapter='telework']")).ToHaveAttributeAsync("data-included", "false");
         await Assertions.Expect(page.Locator("[data-chapter='organizational']")).ToHaveAttributeAsync("data-included", "true");
-        await page.GetByLabel("退職・異動者のアカウント削除の期限").FillAsync("退職日の当日中");
         await page.GetByLabel("情報セキュリティ責任者", new() { Exact = true }).FillAsync("取締役 佐藤 花子");
-        await page.GetByRole(AriaRole.Button, new() { Name = "差し込み項目を保存" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "担当者を保存" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
         await BrowserHost.ScreenshotAsync(page, "18-tailor", fullPage: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "ポリシー文書に下書きとして追加" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("documents-Standard")).ToContainTextAsync("アクセス制御及び認証");
 
-        // 4. Export the drafts to Word: the chosen deadline is in, no placeholder is left.
+        // 4. Export the drafts to Word: the role holder is in, no placeholder is left.
         await page.Locator("#drafts").CheckAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Word で出力" }).ClickAsync());
         var docx = host.PathOf("rules.docx");
         await download.SaveAsAsync(docx);
         using var document = WordprocessingDocument.Open(docx, false);
         var text = document.MainDocumentPart!.Document.Body!.InnerText;
-        Assert.Contains("退職日の当日中", text, StringComparison.Ordinal);
         Assert.Contains("情報セキュリティ責任者（取締役 佐藤 花子）", text, StringComparison.Ordinal);
         var rolesTable = document.MainDocumentPart.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
             .Select(r => r.InnerText).Where(t => t.StartsWith("情報セキュリティ責任者", StringComparison.Ordinal)).ToList();

@@ -17,10 +17,9 @@ public class The_tailoring_form
         await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
         var officer = await host.SignedInAsync("officer@example.jp");
 
-        var response = await officer.PostFormAsync($"{Tailor}?handler=Variables", new()
+        var response = await officer.PostFormAsync($"{Tailor}?handler=Holders", new()
         {
             ["holders[security_officer]"] = "取締役 佐藤 花子",
-            ["values[screen_lock_minutes]"] = "3",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -32,7 +31,7 @@ public class The_tailoring_form
         var page = await officer.GetHtmlAsync(Tailor);
         var rolesTable = page.QuerySelectorAll("[data-testid='chapter-organizational'] table tr").Select(r => r.TextContent).ToList();
         Assert.Contains(rolesTable, row => row.Contains("情報セキュリティ責任者", StringComparison.Ordinal) && row.Contains("取締役 佐藤 花子", StringComparison.Ordinal));
-        Assert.Contains("3", page.QuerySelector("#var-screen_lock_minutes")!.GetAttribute("value"), StringComparison.Ordinal);
+        Assert.Equal("/o/base/rule-values", page.QuerySelector("[data-testid='rule-values-link']")!.GetAttribute("href"));
     }
 
     [Fact]
@@ -63,8 +62,8 @@ public class The_tailoring_form
         var officer = await host.SignedInAsync("officer@example.jp");
         var auditor = await host.SignedInAsync("auditor@example.jp");
 
-        var refused = await auditor.PostFormAsync($"{Tailor}?handler=Variables", new() { [$"holders[{ownRole}]"] = "監査人の書き込み" });
-        var saved = await officer.PostFormAsync($"{Tailor}?handler=Variables", new()
+        var refused = await auditor.PostFormAsync($"{Tailor}?handler=Holders", new() { [$"holders[{ownRole}]"] = "監査人の書き込み" });
+        var saved = await officer.PostFormAsync($"{Tailor}?handler=Holders", new()
         {
             [$"holders[{ownRole}]"] = "山田 太郎",
             [$"holders[{foreignRole}]"] = "書き換え",

@@ -69,8 +69,12 @@ public sealed partial class Organization
     /// <summary>取引先から ISMS 認証（ISO/IEC 27001）の取得を求められている: Mamori then recommends Lv.3.</summary>
     public bool CustomersRequireIsmsCertification { get; set; }
 
-    /// <summary>The values chosen for the Lv.2 rules' variables (deadlines, approvers…), by key.</summary>
-    public Dictionary<string, string> BaselineVariables { get; private set; } = [];
+    /// <summary>
+    /// The 規程の基準値 the organization chose (deadlines, lengths, frequencies, labels…), by key of
+    /// catalogs/rule-values.yaml; a key that is absent takes the catalog's default. Every document
+    /// of the policy set reads them as {{ rules.KEY }}.
+    /// </summary>
+    public Dictionary<string, string> RuleValues { get; private set; } = [];
 
     /// <summary>Incremented on every change, so two people editing at once cannot overwrite each other.</summary>
     public int Version { get; set; }

@@ -67,6 +67,13 @@ public sealed class DocumentVersion : IBelongsToOrganization
 
     public DateTimeOffset? PublishedAt { get; private set; }
 
+    /// <summary>
+    /// The rule values ({{ rules.KEY }}) this version was approved with, for the keys its text uses:
+    /// the organization's setting at approval, "" where it took the default. Empty until approved;
+    /// an approved or published version is read with these, a draft with the current values.
+    /// </summary>
+    public Dictionary<string, string> RuleValues { get; private set; } = [];
+
     public bool IsEditable => Status == VersionStatus.Draft;
 
     /// <summary>Changes the text of a draft; any other version is fixed.</summary>
@@ -87,12 +94,14 @@ public sealed class DocumentVersion : IBelongsToOrganization
     /// <summary>レビュー中 → 下書き, when the reviewer sends it back.</summary>
     public void ReturnToDraft() => Move(VersionStatus.InReview, VersionStatus.Draft);
 
-    /// <summary>レビュー中 → 承認済, recording the approver.</summary>
-    public void Approve(string approver, DateTimeOffset at)
+    /// <summary>レビュー中 → 承認済, recording the approver and the rule values approved with the text.</summary>
+    /// <param name="ruleValues">The organization's setting of each rule value the text uses ("" for the default).</param>
+    public void Approve(string approver, DateTimeOffset at, IReadOnlyDictionary<string, string>? ruleValues = null)
     {
         Move(VersionStatus.InReview, VersionStatus.Approved);
         ApprovedBy = approver;
         ApprovedAt = at.ToUniversalTime();
+        RuleValues = ruleValues is null ? [] : new Dictionary<string, string>(ruleValues, StringComparer.Ordinal);
     }
 
     /// <summary>承認済 → 公開</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Mamori.Domain;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -22,6 +23,22 @@ public enum RuleValueKind
 
 public sealed record RuleChoice(string Key, string Text);
 
+/// <summary>Why a value typed for a rule value cannot be kept (<see cref="RuleValue.Parse"/>).</summary>
+public enum RuleValueProblem
+{
+    None,
+    Empty,
+    NotANumber,
+    OutOfRange,
+    TooManyDecimals,
+    NotAChoice,
+    TooLong,
+    LineBreak,
+
+    /// <summary>A fact: nobody sets it.</summary>
+    Fixed,
+}
+
 public sealed record RuleGroup(string Key, string Title);
 
 /// <summary>One 規程の基準値 in one language: what it is, its unit, its default and bounds, and why.</summary>
@@ -42,6 +59,89 @@ public sealed record RuleValue(
             _ => value,
         };
     }
+
+    /// <summary>The longest text a text value may hold (a label or an approver, written inside sentences).</summary>
+    public const int MaxTextLength = 40;
+
+    /// <summary>
+    /// Reads what a person typed: a number between Min and Max with at most Decimals decimals
+    /// (full-width digits and thousands separators accepted), a choice's key, or one line of text
+    /// up to <see cref="MaxTextLength"/> characters. A fact is never set.
+    /// </summary>
+    /// <param name="canonical">The value as it is stored: a number in invariant digits, the choice's key, the trimmed text.</param>
+    public RuleValueProblem Parse(string? input, out string canonical)
+    {
+        canonical = "";
+        if (Kind == RuleValueKind.Fact)
+        {
+            return RuleValueProblem.Fixed;
+        }
+
+        var text = (input ?? "").Trim();
+        if (text.Length == 0)
+        {
+            return RuleValueProblem.Empty;
+        }
+
+        switch (Kind)
+        {
+            case RuleValueKind.Number:
+                if (!decimal.TryParse(text.Normalize(NormalizationForm.FormKC), NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+                {
+                    return RuleValueProblem.NotANumber;
+                }
+
+                if (number < Min || number > Max)
+                {
+                    return RuleValueProblem.OutOfRange;
+                }
+
+                if (decimal.Round(number, Decimals) != number)
+                {
+                    return RuleValueProblem.TooManyDecimals;
+                }
+
+                canonical = decimal.Round(number, Decimals).ToString("F" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                return RuleValueProblem.None;
+            case RuleValueKind.Choice:
+                if (Choices.All(c => c.Key != text))
+                {
+                    return RuleValueProblem.NotAChoice;
+                }
+
+                canonical = text;
+                return RuleValueProblem.None;
+            default:
+                if (text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+                {
+                    return RuleValueProblem.LineBreak;
+                }
+
+                if (text.EnumerateRunes().Count() > MaxTextLength)
+                {
+                    return RuleValueProblem.TooLong;
+                }
+
+                canonical = text;
+                return RuleValueProblem.None;
+        }
+    }
+
+    /// <summary>
+    /// What an approved document keeps of the organization's setting: the number or choice in effect
+    /// (the default when unset, so a later change of the catalog's default does not reach it); the
+    /// text, or "" for a text left at its default (written in the reader's language); "" for a fact.
+    /// </summary>
+    public string Setting(string? stored) => Kind switch
+    {
+        RuleValueKind.Fact => "",
+        RuleValueKind.Text => Parse(stored, out var text) == RuleValueProblem.None ? text : "",
+        _ => Parse(stored, out var value) == RuleValueProblem.None ? value : Parse(Default, out var fallback) == RuleValueProblem.None ? fallback : Default,
+    };
+
+    /// <summary>A bound or a number as messages and pages write it: 1,000,000 or 7.0.</summary>
+    public string Format(decimal number) =>
+        number.ToString(Decimals > 0 ? "F" + Decimals.ToString(CultureInfo.InvariantCulture) : "#,0", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -67,6 +167,22 @@ public sealed class RuleValuesCatalog
     public IReadOnlyList<RuleValue> Values { get; }
 
     public RuleValue? Find(string key) => Values.FirstOrDefault(v => v.Key == key);
+
+    /// <summary>
+    /// Is this setting of <paramref name="key"/> its default? A text counts as the default when it
+    /// is the default of either language (極秘 or Secret), so saving a form unchanged sets nothing.
+    /// </summary>
+    public static bool IsDefault(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? setting) =>
+        string.IsNullOrWhiteSpace(setting)
+        || new[] { Japanese.Value, English.Value }.Any(catalog => catalog.Find(key) is { } value && value.Display(setting) == value.Display(null));
+
+    /// <summary>Do two settings of <paramref name="key"/> read the same, in both languages?</summary>
+    public static bool SameValue(string key, string? a, string? b)
+    {
+        a = IsDefault(key, a) ? null : a;
+        b = IsDefault(key, b) ? null : b;
+        return new[] { Japanese.Value, English.Value }.All(catalog => catalog.Find(key) is not { } value || value.Display(a) == value.Display(b));
+    }
 
     /// <summary>Every value as templates write it, by key, from what the organization set (missing keys take their defaults).</summary>
     public IReadOnlyDictionary<string, string> Displays(IReadOnlyDictionary<string, string> stored) =>

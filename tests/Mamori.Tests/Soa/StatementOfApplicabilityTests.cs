@@ -170,9 +170,14 @@ public class The_statement_of_applicability : PersistenceTest
         Assert.Equal(("A.7.5", "物理的及び環境的脅威からの保護"), (created.Number, created.Title));
         Assert.Equal(created.Id, Assert.Single(second!.Created).Id);
         Assert.Single(await db.PolicyDocuments.Where(d => d.SourceKey == "soa:7.5").ToListAsync());
-        var text = (await db.DocumentVersions.Where(v => v.DocumentId == created.Id).OrderByDescending(v => v.Number).FirstAsync()).Body;
-        Assert.StartsWith("**管理策**: A.7.5 ", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+        var version = await db.DocumentVersions.Where(v => v.DocumentId == created.Id).OrderByDescending(v => v.Number).FirstAsync();
+        Assert.StartsWith("**管理策**: A.7.5 ", version.Body, StringComparison.Ordinal);
+        // Stored with the role and rule value placeholders, so later changes reach the draft; filled whenever it is read.
+        Assert.Contains("{{ roles.", version.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{ baseline.", version.Body, StringComparison.Ordinal);
+        var read = RenderPolicy.Fill(version.Body, org, await db.PolicyRoles.ToListAsync(), created, version, Time.Today(org), Language.Japanese);
+        Assert.Empty(read.Unknown);
+        Assert.DoesNotContain("{{", read.Text, StringComparison.Ordinal);
         var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
         Assert.DoesNotContain(statement.Warnings, w => w.Kind == StatementOfApplicability.WarningKind.ApplicableWithoutDocument);
     }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Features.Baseline;
 
-/// <summary>Lv.2 steps 3 and 4: the chapters the profile calls for, every variable in one form, a preview, and adoption.</summary>
+/// <summary>Lv.2 steps 3 and 4: the chapters the profile calls for, who holds each role, a link to the rule values, a preview, and adoption.</summary>
 public sealed class TailorModel : OrganizationPage
 {
     public IReadOnlyList<TailorRules.TailoredChapter> Tailored { get; private set; } = [];
@@ -36,15 +36,15 @@ public sealed class TailorModel : OrganizationPage
         return Page();
     }
 
-    public async Task<IActionResult> OnPostVariablesAsync(Dictionary<string, string?> values, Dictionary<string, string?> holders, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostHoldersAsync(Dictionary<string, string?> holders, CancellationToken cancellationToken)
     {
-        var status = await SaveTailoring.HandleAsync(Db, Membership, new(values, holders), CultureInfo.CurrentUICulture, cancellationToken);
+        var status = await SaveTailoring.HandleAsync(Db, Membership, new(holders), CultureInfo.CurrentUICulture, cancellationToken);
         if (Refused(status) is { } refused)
         {
             return refused;
         }
 
-        Flash(BaselineText.VariablesSaved);
+        Flash(BaselineText.HoldersSaved);
         return Redirect($"{Base}/baseline/tailor");
     }
 

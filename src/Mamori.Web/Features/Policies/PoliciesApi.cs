@@ -61,11 +61,13 @@ public static class PoliciesApi
 
 public sealed record DocumentDto(
     Guid Id, string Kind, string Number, string Title, string Scope, Guid? StandardId, IReadOnlyList<string> Audiences, IReadOnlyList<string> ControlIds,
-    int ReviewIntervalMonths, DateOnly? NextReviewOn, int? LatestVersion, string? LatestStatus, int? PublishedVersion, bool ReviewDue, bool ReviewOverdue, bool RevisionRecommended)
+    int ReviewIntervalMonths, DateOnly? NextReviewOn, int? LatestVersion, string? LatestStatus, int? PublishedVersion, bool ReviewDue, bool ReviewOverdue, bool RevisionRecommended,
+    IReadOnlyList<string> ChangedRuleValues)
 {
     public static DocumentDto From(DocumentStatus.Item i) => new(
         i.Document.Id, i.Document.Kind.ToString(), i.Document.Number, i.Document.Title, i.Document.Scope, i.Document.StandardId, i.Document.Audiences, i.Document.ControlIds,
-        i.Document.ReviewIntervalMonths, i.Document.NextReviewOn, i.Latest?.Number, i.Latest?.Status.ToString(), i.Published?.Number, i.ReviewDue, i.ReviewOverdue, i.RevisionRecommended);
+        i.Document.ReviewIntervalMonths, i.Document.NextReviewOn, i.Latest?.Number, i.Latest?.Status.ToString(), i.Published?.Number, i.ReviewDue, i.ReviewOverdue, i.RevisionRecommended,
+        [.. i.ChangedRuleValues.Select(c => c.Key)]);
 }
 
 public sealed record VersionDto(int Number, string Status, string Body, string Summary, string Author, DateTimeOffset CreatedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, DateTimeOffset? PublishedAt)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Domain.Quick;
+using Mamori.Features.Policies;
 using Mamori.Features.Quick;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
@@ -17,7 +18,10 @@ public sealed class GenerateModel : OrganizationPage
 
     public IReadOnlyList<QuickStandard> Standards { get; private set; } = [];
 
-    public IActionResult OnGet()
+    /// <summary>A measure whose text has placeholders (roles, rule values), as the organization's documents will read it.</summary>
+    public Dictionary<string, string> Readings { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (Require(Membership.CanEditDocuments) is { } denied)
         {
@@ -26,6 +30,12 @@ public sealed class GenerateModel : OrganizationPage
 
         var quick = QuickCatalog.For(CultureInfo.CurrentUICulture);
         Standards = TopicIds.Distinct().Select(quick.StandardFor).OfType<QuickStandard>().ToList();
+        var roles = await Db.PolicyRoles.AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var measure in Standards.SelectMany(s => s.Measures).Where(m => m.Text.Contains("{{", StringComparison.Ordinal)))
+        {
+            Readings[measure.Id] = RenderPolicy.FillTemplate(measure.Text, Organization, roles, CultureInfo.CurrentUICulture).Text;
+        }
+
         return Page();
     }
 

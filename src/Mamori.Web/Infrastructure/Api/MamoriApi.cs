@@ -4,13 +4,14 @@ using Mamori.Web.Features.Levels;
 using Mamori.Web.Features.Organizations;
 using Mamori.Web.Features.Policies;
 using Mamori.Web.Features.Risks;
+using Mamori.Web.Features.RuleValues;
 using Mamori.Web.Features.Soa;
 using Mamori.Web.Features.Treatments;
 
 namespace Mamori.Web.Infrastructure.Api;
 
 /// <summary>
-/// The REST API under /api/v1: organizations, assets, risk scenarios, treatments, documents, the SoA and
+/// The REST API under /api/v1: organizations, assets, risk scenarios, treatments, documents, the SoA, the rule values and
 /// catalogs, each mapped by its feature. Every path needs a personal access token or a browser session;
 /// another organization's ids answer 404 (OrganizationResolver, from {org}), a role that does not allow
 /// the action 403.
@@ -36,6 +37,7 @@ public static class MamoriApi
         org.MapPoliciesApi();
         org.MapSoaApi();
         org.MapLevelsApi();
+        org.MapRuleValuesApi();
 
         api.MapCatalogApi();
     }

@@ -17,6 +17,7 @@ internal sealed class DocumentVersionConfiguration : IEntityTypeConfiguration<Do
         version.Property(v => v.Summary).HasMaxLength(InformationAsset.MaxNotesLength);
         version.Property(v => v.Author).HasMaxLength(InformationAsset.MaxTextLength);
         version.Property(v => v.ApprovedBy).HasMaxLength(InformationAsset.MaxTextLength);
+        version.Property(v => v.RuleValues).HasConversion(new JsonConverter<Dictionary<string, string>>(), new JsonComparer<Dictionary<string, string>>());
         version.Ignore(v => v.IsEditable);
     }
 }

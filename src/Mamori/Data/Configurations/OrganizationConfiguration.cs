@@ -14,7 +14,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organization> org)
     {
         org.Property(o => o.Industry).HasMaxLength(InformationAsset.MaxTextLength);
-        org.Property(o => o.BaselineVariables).HasConversion(new JsonConverter<Dictionary<string, string>>(), new JsonComparer<Dictionary<string, string>>());
+        org.Property(o => o.RuleValues).HasConversion(new JsonConverter<Dictionary<string, string>>(), new JsonComparer<Dictionary<string, string>>());
         org.Property(o => o.Representative).HasMaxLength(InformationAsset.MaxTextLength);
         org.Property(o => o.Version).IsConcurrencyToken();
         org.HasKey(o => o.Id);

@@ -53,7 +53,7 @@ public static partial class AdoptRules
                 Scope = existing?.Scope ?? Messages.BaselineScopeAll,
                 ControlIds = controls,
                 ReviewIntervalMonths = existing?.ReviewIntervalMonths ?? PolicyDocument.DefaultReviewMonths,
-                Body = chapter.Markdown,
+                Body = chapter.Template,
                 Summary = Messages.BaselineAdoptedSummary,
                 Version = existing?.Version ?? 0,
             }, author, now, cancellationToken);

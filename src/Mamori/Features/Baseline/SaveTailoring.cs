@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mamori.Catalogs;
 using Mamori.Data;
 using Mamori.Domain.Organizations;
 using Mamori.Features.Policies;
@@ -8,18 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Features.Baseline;
 
 /// <summary>
-/// Lv.2 step 3's form: who holds each role and the values of the rules' variables (deadlines,
-/// approvers…), saved together in one commit. An organization without a roles table gets the
-/// standard one, with the people given. Only those who may edit documents save it.
+/// Lv.2 step 3's form: who holds each role, saved in one commit. An organization without a roles
+/// table gets the standard one, with the people given. Only those who may edit documents save it.
+/// The rules' values (deadlines, approvers…) are the organization's rule values, saved by
+/// <see cref="RuleValues.SaveRuleValues"/>.
 /// </summary>
 public static class SaveTailoring
 {
-    /// <summary>The longest holder or variable value kept; longer ones are cut.</summary>
+    /// <summary>The longest holder kept; longer ones are cut.</summary>
     public const int MaxValueLength = 200;
 
-    /// <param name="Values">Variable values by key; a blank value falls back to the variable's default.</param>
     /// <param name="Holders">Who holds each role, by stored role id, or by template key when none is stored yet.</param>
-    public sealed record Request(IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string?> Holders);
+    public sealed record Request(IReadOnlyDictionary<string, string?> Holders);
 
     /// <param name="db">A context confined to the organization.</param>
     /// <param name="actor">The membership of whoever saves it.</param>
@@ -53,19 +52,6 @@ public static class SaveTailoring
             foreach (var role in stored.Where(r => request.Holders.ContainsKey(r.Id.ToString())))
             {
                 role.Holders = Clip(request.Holders[role.Id.ToString()]);
-            }
-        }
-
-        var known = BaselineCatalog.For(culture).Variables.Select(v => v.Key).ToHashSet();
-        foreach (var (key, value) in request.Values.Where(v => known.Contains(v.Key)))
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                organization.BaselineVariables.Remove(key);
-            }
-            else
-            {
-                organization.BaselineVariables[key] = Clip(value);
             }
         }
 

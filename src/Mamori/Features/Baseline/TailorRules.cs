@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
-using Fluid;
 using Mamori.Catalogs;
 using Mamori.Domain;
 using Mamori.Domain.Organizations;
@@ -18,11 +16,11 @@ namespace Mamori.Features.Baseline;
 /// with the seed's chapter header (number, title, 改訂 date, 適用範囲), the roles table where it
 /// belongs, and every placeholder filled — a placeholder left unfilled is reported, never exported.
 /// </summary>
-public static partial class TailorRules
+public static class TailorRules
 {
-    private static readonly FluidParser Parser = new();
-
-    public sealed record TailoredChapter(BaselineChapter Chapter, string Markdown, IReadOnlyList<string> Unfilled);
+    /// <param name="Markdown">The chapter as it reads: names, roles and rule values filled in.</param>
+    /// <param name="Template">The chapter as a document stores it: {{ organization.* }}, {{ roles.* }} and {{ rules.* }} kept, so later changes reach the draft.</param>
+    public sealed record TailoredChapter(BaselineChapter Chapter, string Markdown, string Template, IReadOnlyList<string> Unfilled);
 
     /// <summary>Does the profile call for this chapter?</summary>
     public static bool Applies(BaselineChapter chapter, Organization organization) => chapter.Condition switch
@@ -34,17 +32,18 @@ public static partial class TailorRules
         _ => true,
     };
 
-    /// <summary>The value of each variable: the organization's choice, else the default.</summary>
-    public static IReadOnlyDictionary<string, string> Values(Organization organization, CultureInfo culture) =>
-        BaselineCatalog.For(culture).Variables.ToDictionary(
-            v => v.Key,
-            v => organization.BaselineVariables.TryGetValue(v.Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : v.Default);
+    /// <summary>
+    /// The value of each {{ baseline.* }} variable: the catalog's default. These placeholders give way
+    /// to {{ rules.* }} (the organization's rule values); until every template has moved, they stay renderable.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Values(CultureInfo culture) =>
+        BaselineCatalog.For(culture).Variables.ToDictionary(v => v.Key, v => v.Default);
 
     public static IReadOnlyList<TailoredChapter> Tailor(
         Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, CultureInfo culture, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
     {
         var catalog = BaselineCatalog.For(culture);
-        var values = Values(organization, culture);
+        var values = Values(culture);
         return catalog.Chapters.Where(c => Applies(c, organization)).Select(chapter =>
         {
             var text = new StringBuilder();
@@ -64,8 +63,7 @@ public static partial class TailorRules
                 text.AppendLine();
             }
 
-            var (body, unfilled) = Fill(chapter.Body, organization, roles, values, culture);
-            text.AppendLine(body.Trim()).AppendLine();
+            text.AppendLine(RenderPolicy.KeepPlaceholders(chapter.Body, values).Trim()).AppendLine();
             if (extraMeasures?.GetValueOrDefault(chapter.Id) is { Count: > 0 } measures)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"## {chapter.Number}.L1 {Label(nameof(Messages.BaselineQuickMeasures))}").AppendLine();
@@ -78,41 +76,15 @@ public static partial class TailorRules
                 text.AppendLine();
             }
 
-            return new TailoredChapter(chapter, text.ToString(), unfilled);
+            var template = text.ToString();
+            var (markdown, unfilled) = RenderPolicy.FillTemplate(template, organization, roles, culture);
+            return new TailoredChapter(chapter, markdown, template, unfilled);
         }).ToList();
     }
 
-    /// <summary>Fills organization, role and Lv.2 variable placeholders; names it cannot fill are returned.</summary>
-    public static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, CultureInfo culture)
-    {
-        var known = new HashSet<string>(StringComparer.Ordinal) { "organization.name", "organization.representative", "organization.industry" };
-        var roleValues = PolicyTemplates.RoleValues(roles, culture);
-        known.UnionWith(roleValues.Keys.Select(k => "roles." + k));
-        known.UnionWith(values.Keys.Select(k => "baseline." + k));
-        var ruleValues = RenderPolicy.RuleValues(culture);
-        known.UnionWith(ruleValues.Keys.Select(k => "rules." + k));
-        var unfilled = Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
-        if (!Parser.TryParse(template, out var parsed, out var error))
-        {
-            return (template, [error]);
-        }
-
-        var context = new TemplateContext(new TemplateOptions { CultureInfo = Language.Of(culture) });
-        context.SetValue("organization", new Dictionary<string, object> { ["name"] = organization.Name, ["representative"] = organization.Representative, ["industry"] = organization.Industry });
-        context.SetValue("roles", roleValues);
-        context.SetValue("baseline", values.ToDictionary(v => v.Key, v => (object)v.Value));
-        context.SetValue("rules", ruleValues);
-        var text = parsed.Render(context);
-        if (text.Contains("{{", StringComparison.Ordinal))
-        {
-            unfilled.Add("{{");
-        }
-
-        return (text, unfilled);
-    }
+    /// <summary>Fills organization, role, rule value and Lv.2 variable placeholders for reading; names it cannot fill are returned.</summary>
+    public static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, CultureInfo culture) =>
+        RenderPolicy.FillTemplate(template, organization, roles, culture, values);
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-
-    [GeneratedRegex(@"\{\{-?\s*([A-Za-z_][A-Za-z0-9_.]*)")]
-    private static partial Regex Placeholder();
 }

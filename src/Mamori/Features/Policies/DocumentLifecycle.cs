@@ -1,6 +1,7 @@
 using Mamori.Data;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
+using Mamori.Features.RuleValues;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Features.Policies;
@@ -8,7 +9,8 @@ namespace Mamori.Features.Policies;
 /// <summary>
 /// Moves a version through 下書き → レビュー中 → 承認済 → 公開. Submitting needs the right to
 /// edit documents; sending back, approving and publishing need the right to approve them.
-/// Approving records the approver and starts the next review period; publishing replaces the
+/// Approving records the approver and the rule values the text uses (an approved version keeps
+/// them) and starts the next review period; publishing replaces the
 /// previously published version, which stays in the history as 旧版.
 /// </summary>
 public static class DocumentLifecycle
@@ -56,7 +58,7 @@ public static class DocumentLifecycle
                     version.ReturnToDraft();
                     break;
                 case Step.Approve:
-                    version.Approve(actor, now);
+                    version.Approve(actor, now, RuleValueUse.Snapshot(version.Body, organization.RuleValues));
                     document.LastApprovedAt = now;
                     document.NextReviewOn = now.LocalDate(organization).AddMonths(document.ReviewIntervalMonths);
                     break;

@@ -1,23 +1,53 @@
+using System.Globalization;
+using Mamori.Catalogs;
 using Mamori.Data;
 using Mamori.Domain.Policies;
+using Mamori.Features.RuleValues;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Features.Policies;
 
 /// <summary>
 /// Where each document of the policy set stands: its latest and published versions, its review
-/// date, and whether it should be revised (改訂を推奨) because risks or assets it rests on — the
-/// risk scenarios citing its controls, and their assets — changed after its last approval.
+/// date, and whether it should be revised (改訂を推奨): because risks or assets it rests on — the
+/// risk scenarios citing its controls, and their assets — changed after its last approval, or
+/// because a rule value its approved or published version uses has changed since it was approved.
 /// </summary>
 public static class DocumentStatus
 {
+    /// <param name="RisksChanged">A risk scenario citing its controls, or its asset, changed after the last approval.</param>
+    /// <param name="ChangedRuleValues">The rule values its approved or published version reads differently from the organization's current ones.</param>
     public sealed record Item(
         PolicyDocument Document,
         DocumentVersion? Latest,
         DocumentVersion? Published,
         bool ReviewDue,
         bool ReviewOverdue,
-        bool RevisionRecommended);
+        bool RisksChanged,
+        IReadOnlyList<RuleValueChange> ChangedRuleValues)
+    {
+        public bool RevisionRecommended => RisksChanged || ChangedRuleValues.Count > 0;
+
+        /// <summary>The labels of the changed rule values, for a list.</summary>
+        public IReadOnlyList<string> ChangedRuleValueLabels(CultureInfo culture) =>
+            [.. ChangedRuleValues.Select(c => RuleValuesCatalog.For(culture).Find(c.Key)?.Label ?? c.Key)];
+    }
+
+    /// <summary>A rule value an approved version kept (<paramref name="Kept"/>) that the organization has since changed (<paramref name="Current"/>); both are settings.</summary>
+    public sealed record RuleValueChange(string Key, string Kept, string Current)
+    {
+        /// <summary>"label: kept → current" with units, as a person reads it.</summary>
+        public string Describe(CultureInfo culture)
+        {
+            if (RuleValuesCatalog.For(culture).Find(Key) is not { } value)
+            {
+                return Key;
+            }
+
+            string Shown(string setting) => value.Unit.Length > 0 ? $"{value.Display(setting)} {value.Unit}" : value.Display(setting);
+            return $"{value.Label}: {Shown(Kept)} → {Shown(Current)}";
+        }
+    }
 
     public static async Task<IReadOnlyList<Item>> ListAsync(MamoriDb db, DateOnly today, CancellationToken cancellationToken = default)
     {
@@ -31,15 +61,28 @@ public static class DocumentStatus
         var loaded = await db.DocumentVersions.AsNoTracking().Where(v => wanted.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
 
         var changes = await ChangesAsync(db, documents, cancellationToken);
+        var settings = (await db.Organizations.AsNoTracking().Where(o => o.Id == db.TenantId).Select(o => o.RuleValues).SingleOrDefaultAsync(cancellationToken))
+            ?? [];
         return documents
             .OrderBy(d => d.Kind).ThenBy(d => d.Number, NumberComparer.Instance).ThenBy(d => d.Title, StringComparer.Ordinal)
             .Select(d =>
             {
                 var latest = loaded.Values.Where(v => v.DocumentId == d.Id && latestIds.Contains(v.Id)).SingleOrDefault();
                 var published = loaded.Values.Where(v => v.DocumentId == d.Id && v.Status == VersionStatus.Published).SingleOrDefault();
-                var recommended = d.LastApprovedAt is { } approved && changes.TryGetValue(d.Id, out var changed) && changed > approved;
-                return new Item(d, latest, published, d.IsReviewDue(today), d.IsReviewOverdue(today), recommended);
+                var risksChanged = d.LastApprovedAt is { } approved && changes.TryGetValue(d.Id, out var changed) && changed > approved;
+                return new Item(d, latest, published, d.IsReviewDue(today), d.IsReviewOverdue(today), risksChanged, RuleValueChanges(settings, published, latest));
             })
+            .ToList();
+    }
+
+    /// <summary>The rule values the published version, and an approved version waiting to be published, read differently from the current settings.</summary>
+    private static List<RuleValueChange> RuleValueChanges(IReadOnlyDictionary<string, string> settings, params DocumentVersion?[] versions)
+    {
+        var catalog = RuleValuesCatalog.For(Domain.Language.Japanese);
+        return versions
+            .Where(v => v is not null && RuleValueUse.Keeps(v))
+            .SelectMany(v => RuleValueUse.Changed(v, settings).Select(key => new RuleValueChange(key, v!.RuleValues[key], catalog.Find(key)!.Setting(settings.GetValueOrDefault(key)))))
+            .DistinctBy(c => c.Key)
             .ToList();
     }
 

@@ -6,6 +6,7 @@ using Mamori.Documents;
 using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
+using Mamori.Features.RuleValues;
 using Mamori.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +14,12 @@ namespace Mamori.Features.Policies;
 
 /// <summary>
 /// Turns stored documents into what people read: placeholders ({{ organization.name }},
-/// {{ organization.representative }}, {{ roles.security_officer }}, {{ document.effective_on }}…)
-/// filled from the organization's profile and roles table, Markdown rendered to safe HTML, and
-/// whole documents assembled for the Word, PDF and Markdown writers.
+/// {{ organization.representative }}, {{ roles.security_officer }}, {{ rules.patch_critical_days }},
+/// {{ document.effective_on }}…) filled from the organization's profile, roles table and rule
+/// values (a draft with the current values, an approved or published version with those it was
+/// approved with), Markdown rendered to safe HTML, and whole documents assembled for the Word,
+/// PDF and Markdown writers. Documents are stored with their placeholders, so a changed name,
+/// role or rule value reaches every draft the next time it is read.
 /// </summary>
 public static class RenderPolicy
 {
@@ -23,6 +27,9 @@ public static class RenderPolicy
 
     // {{ name.member … }} up to a filter or the closing braces.
     private static readonly System.Text.RegularExpressions.Regex PlaceholderPattern = new(@"\{\{-?\s*([A-Za-z_][A-Za-z0-9_.]*)", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    // {{ baseline.KEY }} alone, with no filter.
+    private static readonly System.Text.RegularExpressions.Regex BaselinePlaceholder = new(@"\{\{-?\s*baseline\.([A-Za-z0-9_]+)\s*-?\}\}", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     // Raw HTML in user text is shown as text, never passed through.
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
@@ -49,7 +56,7 @@ public static class RenderPolicy
 
         // Fluid leaves an unknown name or member blank without a word; check them against what Mamori fills.
         var roleValues = PolicyTemplates.RoleValues(roles, culture);
-        var ruleValues = RuleValues(culture);
+        var ruleValues = RuleValues(RuleValueUse.ReadWith(version, organization.RuleValues), culture);
         var known = Placeholders.Concat(roleValues.Keys.Select(k => "roles." + k)).Concat(ruleValues.Keys.Select(k => "rules." + k)).ToHashSet(StringComparer.Ordinal);
         var unknown = PlaceholderPattern.Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
         var options = new TemplateOptions { CultureInfo = Language.Of(culture) };
@@ -75,9 +82,51 @@ public static class RenderPolicy
         return new(text, unknown, null);
     }
 
-    /// <summary>What {{ rules.KEY }} becomes: the rule value as catalogs/rule-values.yaml writes its default.</summary>
-    public static Dictionary<string, object> RuleValues(CultureInfo culture) =>
-        Catalogs.RuleValuesCatalog.For(culture).Displays(new Dictionary<string, string>()).ToDictionary(v => v.Key, v => (object)v.Value, StringComparer.Ordinal);
+    /// <summary>What {{ rules.KEY }} becomes: each rule value as documents write it, from the organization's settings (absent keys take the default).</summary>
+    public static Dictionary<string, object> RuleValues(IReadOnlyDictionary<string, string> settings, CultureInfo culture) =>
+        Catalogs.RuleValuesCatalog.For(culture).Displays(settings).ToDictionary(v => v.Key, v => (object)v.Value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Fills a template that is not a stored document yet (a Lv.1 standard, a Lv.2 chapter, a
+    /// control standard) for reading: the organization's names, roles and rule values, and any
+    /// <paramref name="variables"/> as {{ baseline.KEY }}. Names it cannot fill are returned.
+    /// </summary>
+    public static (string Text, List<string> Unfilled) FillTemplate(
+        string template, Organization organization, IReadOnlyList<PolicyRole> roles, CultureInfo culture, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal) { "organization.name", "organization.representative", "organization.industry" };
+        var roleValues = PolicyTemplates.RoleValues(roles, culture);
+        known.UnionWith(roleValues.Keys.Select(k => "roles." + k));
+        known.UnionWith((variables?.Keys ?? []).Select(k => "baseline." + k));
+        var ruleValues = RuleValues(organization.RuleValues, culture);
+        known.UnionWith(ruleValues.Keys.Select(k => "rules." + k));
+        var unfilled = PlaceholderPattern.Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
+        if (!Parser.TryParse(template, out var parsed, out var error))
+        {
+            return (template, [error]);
+        }
+
+        var context = new TemplateContext(new TemplateOptions { CultureInfo = Language.Of(culture) });
+        context.SetValue("organization", new Dictionary<string, object> { ["name"] = organization.Name, ["representative"] = organization.Representative, ["industry"] = organization.Industry });
+        context.SetValue("roles", roleValues);
+        context.SetValue("baseline", (variables ?? new Dictionary<string, string>()).ToDictionary(v => v.Key, v => (object)v.Value));
+        context.SetValue("rules", ruleValues);
+        var text = parsed.Render(context);
+        if (text.Contains("{{", StringComparison.Ordinal))
+        {
+            unfilled.Add("{{");
+        }
+
+        return (text, unfilled);
+    }
+
+    /// <summary>
+    /// A template as a document stores it: {{ baseline.KEY }} replaced by its value (those variables
+    /// are not filled at reading), every other placeholder kept for <see cref="Fill"/> to fill
+    /// whenever the document is read.
+    /// </summary>
+    public static string KeepPlaceholders(string template, IReadOnlyDictionary<string, string> variables) =>
+        BaselinePlaceholder.Replace(template, m => variables.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
 
     /// <summary>Markdown to HTML with raw HTML disabled; the web layer sanitizes it once more.</summary>
     public static string ToHtml(string markdown) => Markdig.Markdown.ToHtml(markdown, Markdown);

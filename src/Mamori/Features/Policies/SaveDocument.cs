@@ -3,6 +3,7 @@ using Mamori.Data;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
+using Mamori.Features.RuleValues;
 using Mamori.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -145,7 +146,7 @@ public static class SaveDocument
 
                 draft = latest;
             }
-            else if (latest is null || latest.Body != body)
+            else if (latest is null || latest.Body != body || await ReadsOldRuleValuesAsync(db, latest, cancellationToken))
             {
                 draft = new DocumentVersion(membership.OrganizationId, document.Id, (latest?.Number ?? 0) + 1, body, author, now)
                 {
@@ -166,5 +167,17 @@ public static class SaveDocument
         }
 
         return new(SaveStatus.Saved, document, draft, FieldErrors.None);
+    }
+
+    /// <summary>Does an approved or published version keep rule values the organization has changed since? Saving its text unchanged then makes the draft that takes the new values.</summary>
+    private static async Task<bool> ReadsOldRuleValuesAsync(MamoriDb db, DocumentVersion version, CancellationToken cancellationToken)
+    {
+        if (!RuleValueUse.Keeps(version) || version.RuleValues.Count == 0)
+        {
+            return false;
+        }
+
+        var settings = await db.Organizations.AsNoTracking().Where(o => o.Id == version.OrganizationId).Select(o => o.RuleValues).SingleAsync(cancellationToken);
+        return RuleValueUse.Changed(version, settings).Count > 0;
     }
 }

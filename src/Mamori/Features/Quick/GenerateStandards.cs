@@ -4,14 +4,17 @@ using Mamori.Catalogs;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Domain.Quick;
+using Mamori.Features.Policies;
 using Mamori.Resources;
 
 namespace Mamori.Features.Quick;
 
 /// <summary>
 /// Step 3 of the Lv.1 flow: the 対策基準 for each chosen threat in the seed's five sections, with
-/// the organization's names filled in and the user's edits applied (measures removed, reworded or
-/// added), and the 実施手順 for the kept measures grouped by who carries them out.
+/// the user's edits applied (measures removed, reworded or added), and the 実施手順 for the kept
+/// measures grouped by who carries them out. Each comes twice: as a document stores it, with its
+/// {{ roles.* }}, {{ rules.* }} and {{ organization.* }} placeholders (so a later change of a role or
+/// rule value reaches the draft), and as it reads, with the organization's values filled in.
 /// </summary>
 public static class GenerateStandards
 {
@@ -21,9 +24,13 @@ public static class GenerateStandards
         public static Edits None { get; } = new(null, new Dictionary<string, string>(), []);
     }
 
-    public sealed record GeneratedProcedure(string Audience, string Title, string Markdown, IReadOnlyList<string> ControlIds);
+    /// <param name="Markdown">The procedure as a document stores it, placeholders kept.</param>
+    /// <param name="Text">The procedure as it reads, filled from the organization's roles and rule values.</param>
+    public sealed record GeneratedProcedure(string Audience, string Title, string Markdown, IReadOnlyList<string> ControlIds, string Text);
 
-    public sealed record GeneratedStandard(string TopicId, string Title, string Markdown, IReadOnlyList<string> ControlIds, IReadOnlyList<GeneratedProcedure> Procedures);
+    /// <param name="Markdown">The standard as a document stores it, placeholders kept.</param>
+    /// <param name="Text">The standard as it reads, filled from the organization's names, roles and rule values.</param>
+    public sealed record GeneratedStandard(string TopicId, string Title, string Markdown, IReadOnlyList<string> ControlIds, IReadOnlyList<GeneratedProcedure> Procedures, string Text);
 
     public static GeneratedStandard Generate(string topicId, Organization organization, IReadOnlyList<PolicyRole> roles, Edits edits, CultureInfo culture)
     {
@@ -35,10 +42,6 @@ public static class GenerateStandards
             .Select(m => edits.Texts.TryGetValue(m.Id, out var text) && !string.IsNullOrWhiteSpace(text) ? m with { Text = text.Trim() } : m)
             .Concat(edits.Added.Where(a => !string.IsNullOrWhiteSpace(a.Text)).Select((a, i) => new Measure($"{topicId}-added-{i + 1}", a.Section, a.Text.Trim(), [], [])))
             .ToList();
-
-        // The texts read rule values and role titles through placeholders; the documents get them filled, as Lv.2 and Lv.3 do.
-        var values = Baseline.TailorRules.Values(organization, culture);
-        string Fill(string markdown) => Baseline.TailorRules.Fill(markdown, organization, roles, values, culture).Text;
 
         string Cite(IEnumerable<string> ids) => string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), ids.Select(id => catalogs.FindControl(id)!.Citation(culture)));
 
@@ -77,7 +80,7 @@ public static class GenerateStandards
                 foreach (var (measure, procedure) in group)
                 {
                     text.AppendLine(CultureInfo.InvariantCulture, $"## {measure.Text}").AppendLine()
-                        .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureWho}**: {RoleName(procedure.Role, roles)}")
+                        .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureWho}**: {RoleName(procedure.Role)}")
                         .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureWhat}**: {procedure.What}")
                         .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureWhen}**: {procedure.When}")
                         .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureCheck}**: {procedure.Check}")
@@ -86,24 +89,26 @@ public static class GenerateStandards
                 }
 
                 var title = string.Format(CultureInfo.CurrentCulture, Messages.QuickProcedureTitle, template.Title, AudienceName(group.Key));
-                return new GeneratedProcedure(group.Key, title, Fill(text.ToString()), group.SelectMany(x => x.Measure.ControlIds).Distinct().ToList());
+                return new GeneratedProcedure(group.Key, title, text.ToString(), group.SelectMany(x => x.Measure.ControlIds).Distinct().ToList(), Read(text.ToString()));
             })
             .OrderBy(p => Array.IndexOf([.. Audiences.All], p.Audience))
             .ToList();
 
-        return new GeneratedStandard(topicId, template.Title, Fill(body.ToString()), measures.SelectMany(m => m.ControlIds).Distinct().Order(StringComparer.Ordinal).ToList(), procedures);
+        return new GeneratedStandard(topicId, template.Title, body.ToString(), measures.SelectMany(m => m.ControlIds).Distinct().Order(StringComparer.Ordinal).ToList(), procedures, Read(body.ToString()));
+
+        string Read(string stored) => RenderPolicy.FillTemplate(stored, organization, roles, culture).Text;
     }
 
-    /// <summary>The standards and procedures of several threats as one Markdown text (for `mamori quick`).</summary>
+    /// <summary>The standards and procedures of several threats as one Markdown text, as they read (for `mamori quick`).</summary>
     public static string ToMarkdown(IEnumerable<GeneratedStandard> standards)
     {
         var text = new StringBuilder();
         foreach (var standard in standards)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"# {standard.Title}").AppendLine().Append(standard.Markdown);
+            text.AppendLine(CultureInfo.InvariantCulture, $"# {standard.Title}").AppendLine().Append(standard.Text);
             foreach (var procedure in standard.Procedures)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"# {procedure.Title}").AppendLine().Append(procedure.Markdown);
+                text.AppendLine(CultureInfo.InvariantCulture, $"# {procedure.Title}").AppendLine().Append(procedure.Text);
             }
         }
 
@@ -135,20 +140,17 @@ public static class GenerateStandards
         _ => Messages.QuickAudienceSecurityStaff,
     };
 
-    /// <summary>The role's title from the roles table (with who holds it), or its default name.</summary>
-    private static string RoleName(string role, IReadOnlyList<PolicyRole> roles)
+    /// <summary>
+    /// Who carries out a procedure: a role of the roles table as its placeholder (filled with its
+    /// title and holders whenever the document is read), or everyone / the executives by name.
+    /// </summary>
+    private static string RoleName(string role)
     {
-        if (roles.FirstOrDefault(r => r.Key == role) is { } bound)
+        if (PolicyTemplates.DefaultRoles.Any(r => r.Key == role))
         {
-            return bound.Holders.Length > 0 ? $"{bound.Title}（{bound.Holders}）" : bound.Title;
+            return $"{{{{ roles.{role} }}}}";
         }
 
-        return role switch
-        {
-            ProcedureRoles.AllEmployees => Messages.QuickAudienceAllEmployees,
-            ProcedureRoles.Executives => Messages.QuickAudienceExecutives,
-            ProcedureRoles.SystemAdministrator => Messages.QuickAudienceSystemAdministrators,
-            _ => Messages.QuickAudienceSecurityStaff,
-        };
+        return role == ProcedureRoles.Executives ? Messages.QuickAudienceExecutives : Messages.QuickAudienceAllEmployees;
     }
 }

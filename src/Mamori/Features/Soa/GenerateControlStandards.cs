@@ -13,7 +13,8 @@ namespace Mamori.Features.Soa;
 
 /// <summary>
 /// Lv.3: a 対策基準 for every control decided 適用 that no standard implements yet, from the
-/// per-control template with the organization's values. A control a Lv.1 standard or a Lv.2
+/// per-control template, stored with its placeholders so that the organization's names, roles and
+/// rule values are filled whenever it is read. A control a Lv.1 standard or a Lv.2
 /// chapter already cites is linked to that document, not written again; a second run updates the
 /// documents it made (keyed soa:&lt;control&gt;) with a new draft.
 /// </summary>
@@ -33,7 +34,7 @@ public static class GenerateControlStandards
         var applicable = await db.SoaEntries.AsNoTracking().Where(e => e.Applicability == Applicability.Applicable).Select(e => e.ControlId).ToListAsync(cancellationToken);
         var documents = await db.PolicyDocuments.AsNoTracking().Where(d => d.Kind == DocumentKind.Standard).ToListAsync(cancellationToken);
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var values = TailorRules.Values(organization, culture);
+        var values = TailorRules.Values(culture);
         var created = new List<PolicyDocument>();
         var linked = new List<string>();
         var unfilled = new List<string>();
@@ -48,7 +49,8 @@ public static class GenerateControlStandards
             }
 
             var control = CatalogSet.Default.FindControl(controlId)!;
-            var (body, missing) = TailorRules.Fill(ControlStandardCatalog.For(culture).BodyFor(controlId)!, organization, roles, values, culture);
+            var template = ControlStandardCatalog.For(culture).BodyFor(controlId)!;
+            var (_, missing) = TailorRules.Fill(template, organization, roles, values, culture);
             if (missing.Count > 0)
             {
                 unfilled.AddRange(missing.Select(m => $"{controlId}: {m}"));
@@ -63,7 +65,7 @@ public static class GenerateControlStandards
                 Scope = own?.Scope ?? Messages.BaselineScopeAll,
                 ControlIds = [controlId],
                 ReviewIntervalMonths = own?.ReviewIntervalMonths ?? PolicyDocument.DefaultReviewMonths,
-                Body = body,
+                Body = RenderPolicy.KeepPlaceholders(template, values),
                 Summary = Messages.SoaGeneratedSummary,
                 Version = own?.Version ?? 0,
             }, author, now, cancellationToken);

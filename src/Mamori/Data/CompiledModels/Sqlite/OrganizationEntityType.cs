@@ -38,19 +38,6 @@ namespace Mamori.Data.CompiledModels.Sqlite
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
 
-            var baselineVariables = runtimeEntityType.AddProperty(
-                "BaselineVariables",
-                typeof(Dictionary<string, string>),
-                propertyInfo: typeof(Organization).GetProperty("BaselineVariables", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Organization).GetField("<BaselineVariables>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            baselineVariables.SetValueConverter(new ValueConverter<Dictionary<string, string>, string>(
-                string (Dictionary<string, string> value) => JsonSerializer.Serialize(value, StoredJson.Options),
-                Dictionary<string, string> (string json) => JsonSerializer.Deserialize<Dictionary<string, string>>(json, StoredJson.Options)));
-            baselineVariables.SetComparer(new ValueComparer<Dictionary<string, string>>(
-                bool (Dictionary<string, string> a, Dictionary<string, string> b) => JsonSerializer.Serialize(a, StoredJson.Options) == JsonSerializer.Serialize(b, StoredJson.Options),
-                int (Dictionary<string, string> value) => JsonSerializer.Serialize(value, StoredJson.Options).GetHashCode(StringComparison.Ordinal),
-                Dictionary<string, string> (Dictionary<string, string> value) => JsonSerializer.Deserialize<Dictionary<string, string>>(JsonSerializer.Serialize(value, StoredJson.Options), StoredJson.Options)));
-
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
                 typeof(DateTimeOffset),
@@ -123,6 +110,19 @@ namespace Mamori.Data.CompiledModels.Sqlite
             riskBands.SetValueConverter(new ValueConverter<RiskBandScheme, string>(
                 string (RiskBandScheme s) => (s.Key == "custom" ? string.Format("{0}:{1}:{2}", s.Key, ((object)(s.MediumFrom)), ((object)(s.HighFrom))) : s.Key),
                 RiskBandScheme (string v) => RiskBandSchemeConverter.ParseScheme(v)));
+
+            var ruleValues = runtimeEntityType.AddProperty(
+                "RuleValues",
+                typeof(Dictionary<string, string>),
+                propertyInfo: typeof(Organization).GetProperty("RuleValues", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<RuleValues>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            ruleValues.SetValueConverter(new ValueConverter<Dictionary<string, string>, string>(
+                string (Dictionary<string, string> value) => JsonSerializer.Serialize(value, StoredJson.Options),
+                Dictionary<string, string> (string json) => JsonSerializer.Deserialize<Dictionary<string, string>>(json, StoredJson.Options)));
+            ruleValues.SetComparer(new ValueComparer<Dictionary<string, string>>(
+                bool (Dictionary<string, string> a, Dictionary<string, string> b) => JsonSerializer.Serialize(a, StoredJson.Options) == JsonSerializer.Serialize(b, StoredJson.Options),
+                int (Dictionary<string, string> value) => JsonSerializer.Serialize(value, StoredJson.Options).GetHashCode(StringComparison.Ordinal),
+                Dictionary<string, string> (Dictionary<string, string> value) => JsonSerializer.Deserialize<Dictionary<string, string>>(JsonSerializer.Serialize(value, StoredJson.Options), StoredJson.Options)));
 
             var slug = runtimeEntityType.AddProperty(
                 "Slug",
