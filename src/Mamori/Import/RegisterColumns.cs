@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
 
@@ -65,7 +66,8 @@ public sealed class RegisterColumn
     /// <summary>The workbook's formula for this column's cells (重要度, 被害発生可能性, リスク値).</summary>
     public CellFormula? Formula { get; init; }
 
-    public string Header(bool japanese) => japanese ? Japanese[0] : English[0];
+    /// <summary>The header written in <paramref name="culture"/>'s language.</summary>
+    public string Header(CultureInfo culture) => culture.Pick(Japanese[0], English[0]);
 
     /// <summary>The value as the CSV export writes it and a screen shows it.</summary>
     public string Display(InformationAsset asset) => Format(Get(asset));

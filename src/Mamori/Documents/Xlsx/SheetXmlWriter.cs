@@ -27,6 +27,8 @@ internal sealed class SheetXmlWriter : IDisposable
         CloseOutput = false,
     };
 
+    private static readonly string[] StyleTexts = [.. Enumerable.Range(0, 16).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
     private readonly XmlWriter _xml;
     private readonly bool _includeCachedValues;
     private readonly List<string> _letters = [];
@@ -211,8 +213,11 @@ internal sealed class SheetXmlWriter : IDisposable
     private void StartCell(int column, uint style, string? type)
     {
         _xml.WriteStartElement("x", "c", MainNamespace);
-        _xml.WriteAttributeString("r", Letter(column) + _rowNumber);
-        _xml.WriteAttributeString("s", style.ToString(CultureInfo.InvariantCulture));
+        _xml.WriteStartAttribute("r");
+        _xml.WriteString(Letter(column));
+        _xml.WriteString(_rowNumber);
+        _xml.WriteEndAttribute();
+        _xml.WriteAttributeString("s", style < (uint)StyleTexts.Length ? StyleTexts[style] : style.ToString(CultureInfo.InvariantCulture));
         if (type is not null)
         {
             _xml.WriteAttributeString("t", type);

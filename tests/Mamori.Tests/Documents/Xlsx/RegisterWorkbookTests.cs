@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
 using Mamori.Import;
@@ -55,7 +56,7 @@ public abstract class RegisterWorkbookTest : IDisposable
     {
         var path = Files.PathOf($"register-{Guid.NewGuid():N}.xlsx");
         await using var file = File.Create(path);
-        await RegisterWorkbook.WriteAsync(file, assets.ToAsyncEnumerable(), bands ?? RiskBandScheme.Ipa, japanese, includeCachedValues, CancellationToken.None);
+        await RegisterWorkbook.WriteAsync(file, assets.ToAsyncEnumerable(), bands ?? RiskBandScheme.Ipa, japanese ? Language.Japanese : Language.English, includeCachedValues, CancellationToken.None);
         return path;
     }
 
@@ -281,7 +282,7 @@ public class The_register_workbook : RegisterWorkbookTest
         using var buffer = new MemoryStream();
         await using (var forwardOnly = new ForwardOnlyStream(buffer))
         {
-            await RegisterWorkbook.WriteAsync(forwardOnly, SeedAssets().ToAsyncEnumerable(), RiskBandScheme.Ipa, japanese: true);
+            await RegisterWorkbook.WriteAsync(forwardOnly, SeedAssets().ToAsyncEnumerable(), RiskBandScheme.Ipa, Language.Japanese);
         }
 
         var path = Files.Bytes("forward.xlsx", buffer.ToArray());
@@ -465,7 +466,7 @@ public class A_large_register : RegisterWorkbookTest
         var path = Files.PathOf("large.xlsx");
         await using (var file = File.Create(path))
         {
-            await RegisterWorkbook.WriteAsync(file, Assets(), RiskBandScheme.Ipa, japanese: true);
+            await RegisterWorkbook.WriteAsync(file, Assets(), RiskBandScheme.Ipa, Language.Japanese);
         }
 
         using var stream = File.OpenRead(path);
