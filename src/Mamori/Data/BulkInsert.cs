@@ -30,7 +30,8 @@ internal abstract class BulkInsert<T> : IAsyncDisposable
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         var columns = type.GetProperties()
-            .Select(p => new Column(p, p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName(store)!), shadowValue))
+            .Select(p => new Column(p, p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName(store)!),
+                p.IsShadowProperty() ? row => shadowValue(row, p) : p.GetGetter().GetClrValueUsingContainingEntity))
             .ToArray();
         var into = $"{sql.DelimitIdentifier(table, type.GetSchema())} ({string.Join(", ", columns.Select(c => c.Name))})";
         return transaction.Connection switch
@@ -48,25 +49,14 @@ internal abstract class BulkInsert<T> : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    /// <summary>A column and how to read its provider value from a row.</summary>
-    private sealed class Column(IProperty property, RelationalTypeMapping mapping, string name, Func<T, IProperty, object?> shadowValue)
+    /// <summary>A column and how to read its provider value from a row (EF's converter applied; nulls are never converted).</summary>
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, string Name, Func<T, object?> Get)
     {
-        private readonly Func<T, object?> _value = property.IsShadowProperty()
-            ? row => shadowValue(row, property)
-            : property.GetGetter().GetClrValueUsingContainingEntity;
-
-        public IProperty Property => property;
-
-        public RelationalTypeMapping Mapping => mapping;
-
-        public string Name => name;
-
-        /// <summary>The row's value for the column, EF's converter applied (nulls are never converted).</summary>
-        public object? Value(T row)
+        public object? Value(T row) => Get(row) switch
         {
-            var value = _value(row);
-            return value is not null && mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
-        }
+            { } value when Mapping.Converter is { } converter => converter.ConvertToProvider(value),
+            var value => value,
+        };
     }
 
     private sealed class PostgresCopy(Column[] columns, NpgsqlBinaryImporter importer) : BulkInsert<T>(columns)
@@ -78,15 +68,10 @@ internal abstract class BulkInsert<T> : IAsyncDisposable
                 await importer.StartRowAsync(cancellationToken);
                 foreach (var column in _columns)
                 {
-                    if (column.Value(row) is { } value)
-                    {
-                        // Written as the column's own type: the server reads binary COPY values without converting them.
-                        await importer.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken);
-                    }
-                    else
-                    {
-                        await importer.WriteNullAsync(cancellationToken);
-                    }
+                    // Written as the column's own type: the server reads binary COPY values without converting them.
+                    await (column.Value(row) is { } value
+                        ? importer.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken)
+                        : importer.WriteNullAsync(cancellationToken));
                 }
             }
         }
@@ -100,9 +85,8 @@ internal abstract class BulkInsert<T> : IAsyncDisposable
     private sealed class SqliteInsert : BulkInsert<T>
     {
         /// <summary>
-        /// SQLite's page cache for the import, in KiB (SQLite's default is 2 MB). A register's indexes take
-        /// new rows all over them; with the default cache their pages were evicted and read back for nearly
-        /// every row, which took a third of a 100,000-row import (2 s of system time). Set back afterwards.
+        /// SQLite's page cache during the import, in KiB (its default is 2 MB, with which the indexes' pages were
+        /// evicted and read back for nearly every row: a third of a 100,000-row import). Set back afterwards.
         /// </summary>
         private const int ImportCacheKibibytes = 64 * 1024;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using System.Xml;
 using Mamori.Resources;
 
@@ -42,44 +43,53 @@ public static class ImportGuard
     public static async Task<byte[]> ReadAllAsync(Stream stream, ImportLimits limits, CancellationToken cancellationToken = default)
     {
         CheckSize(stream, limits);
-        using var content = new MemoryStream(stream.CanSeek ? (int)(stream.Length - stream.Position) : 0);
+        using var content = new MemoryStream();
         var buffer = new byte[81_920];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        for (int read; (read = await stream.ReadAsync(buffer, cancellationToken)) > 0 && content.Length <= limits.MaxFileBytes;)
         {
             content.Write(buffer, 0, read);
-            if (content.Length > limits.MaxFileBytes)
-            {
-                throw new UnreadableFileException(Format(Messages.GuardFileTooLarge, Megabytes(content.Length), Megabytes(limits.MaxFileBytes)));
-            }
         }
 
-        return content.Length == content.Capacity ? content.GetBuffer() : content.ToArray();
+        return content.Length <= limits.MaxFileBytes
+            ? content.ToArray()
+            : throw new UnreadableFileException(Format(Messages.GuardFileTooLarge, Megabytes(content.Length), Megabytes(limits.MaxFileBytes)));
     }
 
-    /// <summary>A CSV/TSV file: size first (before a byte is decoded), then no UTF-16 and no binary content. The stream is rewound.</summary>
-    public static void CheckText(Stream stream, ImportLimits limits)
+    /// <summary>
+    /// A CSV/TSV file: its size first (before a byte is decoded), then no UTF-16 and no binary content, and
+    /// its encoding: UTF-8 after a BOM or when every byte decodes as UTF-8, else Shift_JIS (CP932) when
+    /// every byte decodes as that, else refused. The stream is rewound (to after the BOM when there is one).
+    /// </summary>
+    public static Encoding CheckText(Stream stream, ImportLimits limits)
     {
         CheckSize(stream, limits);
         var start = stream.Position;
         var buffer = new byte[64 * 1024];
-        var first = true;
+        var chars = new char[buffer.Length + 2];
+        Decoder?[] decoders = [CsvSheetReader.Utf8.GetDecoder(), CsvSheetReader.ShiftJis.GetDecoder()];
+        var bom = false;
         int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        for (var first = true; (read = stream.Read(buffer, 0, buffer.Length)) > 0; first = false)
         {
-            if (first && read >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)))
+            if (first && read >= 2 && (buffer[0], buffer[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
             {
                 throw new UnreadableFileException(Messages.GuardUtf16);
             }
 
-            first = false;
+            bom |= first && buffer.AsSpan(0, read).StartsWith("\uFEFF"u8);
             if (Array.IndexOf(buffer, (byte)0, 0, read) >= 0)
             {
                 throw new UnreadableFileException(Messages.GuardBinaryText);
             }
+
+            Decode(decoders, buffer, read, chars);
         }
 
-        stream.Position = start;
+        Decode(decoders, buffer, 0, chars);
+        stream.Position = start + (bom ? 3 : 0);
+        return bom || decoders[0] is not null ? CsvSheetReader.Utf8
+            : decoders[1] is not null ? CsvSheetReader.ShiftJis
+            : throw new UnreadableFileException(Messages.FileEncodingUnknown);
     }
 
     /// <summary>
@@ -102,7 +112,7 @@ public static class ImportGuard
         try
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            CheckParts(zip, limits);
+            CheckParts(zip.Entries, limits);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
@@ -131,10 +141,10 @@ public static class ImportGuard
                     yield break;
                 }
             }
-            catch (UnreadableFileException e) when (e.InnerException is Sylvan.Data.Csv.CsvRecordTooLargeException tooLarge)
+            catch (Sylvan.Data.Csv.CsvRecordTooLargeException e)
             {
                 // The CSV reader's buffer ends before the row does: a cell or a row far beyond what a register holds.
-                throw new UnreadableFileException(Format(Messages.GuardCsvRowTooLong, tooLarge.RowNumber), e);
+                throw new UnreadableFileException(Format(Messages.GuardCsvRowTooLong, e.RowNumber), e);
             }
             catch (Exception e) when (e is not UnreadableFileException and not OperationCanceledException and not OutOfMemoryException)
             {
@@ -174,10 +184,6 @@ public static class ImportGuard
         CloseInput = true,
     };
 
-    /// <summary>Excel's columns end at XFD: "XFD7" is within them; "XFE7", "AAAA1" and a reference without letters are not.</summary>
-    internal static bool WithinColumns(string reference, ImportLimits limits) =>
-        XlsxSheetReader.ColumnIndex(reference) is >= 0 and var column && column < limits.MaxColumns;
-
     internal static string Format(string format, params object[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
 
     public static void CheckSize(Stream stream, ImportLimits limits)
@@ -188,9 +194,8 @@ public static class ImportGuard
         }
     }
 
-    private static void CheckParts(ZipArchive zip, ImportLimits limits)
+    private static void CheckParts(IReadOnlyCollection<ZipArchiveEntry> entries, ImportLimits limits)
     {
-        var entries = zip.Entries;
         if (entries.Count > limits.MaxParts)
         {
             throw new UnreadableFileException(Format(Messages.GuardTooManyParts, entries.Count, limits.MaxParts));
@@ -289,6 +294,22 @@ public static class ImportGuard
         catch (XmlException e)
         {
             throw new UnreadableFileException(Format(Messages.GuardXmlBroken, entry.FullName), e);
+        }
+    }
+
+    /// <summary>Feeds the bytes to each decoder still going (flushing them when there are none), dropping those they do not decode.</summary>
+    private static void Decode(Decoder?[] decoders, byte[] bytes, int count, char[] chars)
+    {
+        for (var i = 0; i < decoders.Length; i++)
+        {
+            try
+            {
+                decoders[i]?.GetChars(bytes, 0, count, chars, 0, flush: count == 0);
+            }
+            catch (DecoderFallbackException)
+            {
+                decoders[i] = null;
+            }
         }
     }
 

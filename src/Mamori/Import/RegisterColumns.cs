@@ -95,12 +95,6 @@ public static class RegisterColumns
     /// <summary>The mark written for "holds this kind of personal information".</summary>
     public const string FlagMark = "○";
 
-    // Boxed once: a 100,000-row register would otherwise box every rating and flag of every row, read or written.
-    private static readonly object[] BoxedRatings = [Rating.Low, Rating.Medium, Rating.High];
-    private static readonly object[] BoxedNumbers = [.. Enumerable.Range(0, 10).Select(n => (object)n)];
-    private static readonly object BoxedTrue = true;
-    private static readonly object BoxedFalse = false;
-
     public static readonly RegisterColumn BusinessCategory = Text(nameof(InformationAsset.BusinessCategory), 12, ["業務分類"], ["Business category", "Category"], a => a.BusinessCategory, (a, v) => a.BusinessCategory = v);
     public static readonly RegisterColumn Name = Text(nameof(InformationAsset.Name), 24, ["情報資産名称", "情報資産名", "資産名"], ["Asset name", "Asset", "Name"], a => a.Name, (a, v) => a.Name = v, required: true);
     public static readonly RegisterColumn Notes = Text(nameof(InformationAsset.Notes), 30, ["備考"], ["Notes", "Remarks", "Description"], a => a.Notes, (a, v) => a.Notes = v, InformationAsset.MaxNotesLength);
@@ -151,12 +145,6 @@ public static class RegisterColumns
         Likelihood, RiskValue,
     ];
 
-    internal static object? Box(Rating? rating) => rating is { } r ? BoxedRatings[r.Value - Rating.MinValue] : null;
-
-    internal static object? Box(int? number) => number is >= 0 and < 10 ? BoxedNumbers[number.Value] : number;
-
-    internal static object Box(bool flag) => flag ? BoxedTrue : BoxedFalse;
-
     /// <summary>Every header of <paramref name="columns"/>, normalised, to its column.</summary>
     internal static Dictionary<string, RegisterColumn> HeaderMap(IEnumerable<RegisterColumn> columns) =>
         columns.SelectMany(c => c.Japanese.Concat(c.English).Select(h => (Key: Normalize(h), Column: c))).ToDictionary(x => x.Key, x => x.Column);
@@ -189,7 +177,7 @@ public static class RegisterColumns
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Flag, Width = 9,
-            Get = a => Box(a.PersonalInformation.HasFlag(kind)),
+            Get = a => a.PersonalInformation.HasFlag(kind),
             Set = (a, v) => a.PersonalInformation = (bool)v ? a.PersonalInformation | kind : a.PersonalInformation & ~kind,
         };
 
@@ -199,7 +187,7 @@ public static class RegisterColumns
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Rating, Width = width, Required = required,
-            IsComputed = computed, Formula = formula, Get = a => Box(get(a)), Set = set is null ? null : (a, v) => set(a, (Rating)v),
+            IsComputed = computed, Formula = formula, Get = a => get(a), Set = set is null ? null : (a, v) => set(a, (Rating)v),
         };
 
     private static RegisterColumn Computed(
@@ -207,7 +195,7 @@ public static class RegisterColumns
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Computed, Width = width, IsComputed = true,
-            Formula = formula, Get = a => Box(get(a)),
+            Formula = formula, Get = a => get(a),
         };
 
     /// <summary>"H2=\"○\",I2=\"○\",J2=\"○\"": whether the row holds any kind of personal information.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using System.Xml;
 using Mamori.Resources;
 
@@ -105,13 +104,8 @@ public static class XlsxSheetReader
             reader.Read();
             while (!empty && reader.Depth > depth)
             {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    reader.Read();
-                    continue;
-                }
-
-                if (reader.LocalName != "c")
+                // Skip moves past a node, and past an element with all it holds.
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "c")
                 {
                     reader.Skip();
                     continue;
@@ -170,11 +164,6 @@ public static class XlsxSheetReader
     private static List<(string Id, string Type, string Target)> Relationships(ZipArchive zip, string path, XmlReaderSettings settings)
     {
         var relationships = new List<(string, string, string)>();
-        if (zip.GetEntry(path) is null)
-        {
-            return relationships;
-        }
-
         var folder = new Uri("http://zip/" + path[..(path.IndexOf("_rels/", StringComparison.Ordinal))]);
         using var reader = Open(zip, path, settings);
         while (NextElement(reader, "Relationship"))
@@ -226,8 +215,7 @@ public static class XlsxSheetReader
     {
         var depth = reader.Depth;
         var empty = reader.IsEmptyElement;
-        string? single = null;
-        StringBuilder? joined = null;
+        string? text = null;
         reader.Read();
         while (!empty && reader.Depth > depth)
         {
@@ -237,9 +225,7 @@ public static class XlsxSheetReader
             }
             else if (reader.LocalName == "t")
             {
-                var text = reader.ReadElementContentAsString();
-                joined = single is null ? null : (joined ?? new StringBuilder(single)).Append(text);
-                single ??= text;
+                text += reader.ReadElementContentAsString();
             }
             else
             {
@@ -252,7 +238,7 @@ public static class XlsxSheetReader
             reader.Read();
         }
 
-        return joined?.ToString() ?? single ?? "";
+        return text ?? "";
     }
 
     /// <summary>One &lt;c&gt;: its text and whether it held a formula.</summary>
@@ -266,21 +252,18 @@ public static class XlsxSheetReader
         reader.Read();
         while (!empty && reader.Depth > depth)
         {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-            }
-            else if (reader.LocalName == "v")
+            var element = reader.NodeType == XmlNodeType.Element ? reader.LocalName : null;
+            if (element == "v")
             {
                 value = reader.ReadElementContentAsString();
             }
-            else if (reader.LocalName == "is" && type == "inlineStr")
+            else if (element == "is" && type == "inlineStr")
             {
                 value = StringItemText(reader);
             }
             else
             {
-                isFormula |= reader.LocalName == "f";
+                isFormula |= element == "f";
                 reader.Skip();
             }
         }

@@ -143,12 +143,12 @@ public static class ImportAssets
             foreach (var entry in RegisterParser.Read(SheetReader.Read(stream, fileName), problems, RegisterColumns.All, owner))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (existing.Contains((entry.BusinessCategory, entry.Name)))
+                if (existing.Contains((entry.Asset.BusinessCategory, entry.Asset.Name)))
                 {
                     clashes.Add(new ImportProblem(
                         entry.RowNumber,
                         null,
-                        string.Format(CultureInfo.CurrentCulture, Messages.AssetAlreadyRegistered, entry.Name, entry.BusinessCategory)));
+                        string.Format(CultureInfo.CurrentCulture, Messages.AssetAlreadyRegistered, entry.Asset.Name, entry.Asset.BusinessCategory)));
                 }
 
                 if (problems.Count > 0 || clashes.Count > 0)

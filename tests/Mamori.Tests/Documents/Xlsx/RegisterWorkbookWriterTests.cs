@@ -150,6 +150,6 @@ public class Text_with_markup_characters : RegisterWorkbookTest
         }
 
         // The importer trims what it reads.
-        Assert.Equal(readBack.Trim(), RegisterParser.Parse(path).Entries.Single().Notes);
+        Assert.Equal(readBack.Trim(), RegisterParser.Parse(path).Entries.Single().Asset.Notes);
     }
 }
