@@ -1,5 +1,6 @@
 using Mamori.Data;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Risk;
@@ -85,7 +86,7 @@ public static class BenchData
     public static async Task WriteRegisterAsync(string path, int count)
     {
         await using var file = File.Create(path);
-        await RegisterWorkbook.WriteAsync(file, Assets(Guid.Empty, count).ToAsyncEnumerable(), RiskBandScheme.Ipa, japanese: true);
+        await RegisterWorkbook.WriteAsync(file, Assets(Guid.Empty, count).ToAsyncEnumerable(), RiskBandScheme.Ipa, Language.Japanese);
     }
 
     /// <summary>

@@ -110,7 +110,7 @@ public class ExportBenchmarks
 
     [Benchmark]
     public void ExportRegisterWorkbook() =>
-        RegisterWorkbook.WriteAsync(Stream.Null, _assets.ToAsyncEnumerable(), RiskBandScheme.Ipa, japanese: true).GetAwaiter().GetResult();
+        RegisterWorkbook.WriteAsync(Stream.Null, _assets.ToAsyncEnumerable(), RiskBandScheme.Ipa, Language.Japanese).GetAwaiter().GetResult();
 }
 
 /// <summary>The Lv.3 policy set (基本方針 and a standard for each of the 93 controls) written as Word.</summary>

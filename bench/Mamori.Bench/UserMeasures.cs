@@ -1,3 +1,4 @@
+using Mamori.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using Mamori.Documents;
@@ -52,7 +53,7 @@ public static class UserMeasures
         var csv = Path.Combine(work, $"{name}.csv");
         await using (var file = File.Create(csv))
         {
-            await RegisterExport.WriteCsvAsync(file, BenchData.Assets(Guid.Empty, rows).ToAsyncEnumerable(), japanese: true);
+            await RegisterExport.WriteCsvAsync(file, BenchData.Assets(Guid.Empty, rows).ToAsyncEnumerable(), Language.Japanese);
         }
 
         await RunAsync(soffice, [profile, "--headless", "--norestore", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", work, csv]);

@@ -69,11 +69,11 @@ internal static class ExportCommand
                 await using var file = File.Create(path);
                 if (chosen == "csv")
                 {
-                    await RegisterExport.WriteCsvAsync(file, assets, !culture.IsEnglish(), cancellationToken);
+                    await RegisterExport.WriteCsvAsync(file, assets, culture, cancellationToken);
                 }
                 else
                 {
-                    await RegisterWorkbook.WriteAsync(file, assets, organization.RiskBands, !culture.IsEnglish(), cancellationToken);
+                    await RegisterWorkbook.WriteAsync(file, assets, organization.RiskBands, culture, cancellationToken);
                 }
             }
 

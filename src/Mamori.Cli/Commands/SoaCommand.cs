@@ -49,7 +49,7 @@ internal static class SoaCommand
             if (chosen == "xlsx")
             {
                 await using var file = new FileStream(path!, FileMode.CreateNew);
-                await SoaWorkbook.WriteAsync(file, statement, !culture.IsEnglish(), cancellationToken);
+                await SoaWorkbook.WriteAsync(file, statement, culture, cancellationToken);
                 console.Out.WriteLine(Text.Format(CliText.ExportWritten, path));
                 return ExitCodes.Success;
             }

@@ -44,35 +44,28 @@ public abstract partial class MamoriDb
     {
         private readonly MamoriDb _db;
         private readonly IDbContextTransaction _transaction;
-        private readonly BulkInsert<T> _rows;
         private readonly RegisterImport _record;
+        private BulkInsert<T>? _rows;
         private int _written;
-        private bool _rowsOpen = true;
-        private bool _disposed;
 
-        internal ImportWriter(MamoriDb db, IDbContextTransaction transaction, BulkInsert<T> rows, RegisterImport record)
-        {
-            _db = db;
-            _transaction = transaction;
-            _rows = rows;
-            _record = record;
-        }
+        internal ImportWriter(MamoriDb db, IDbContextTransaction transaction, BulkInsert<T> rows, RegisterImport record) =>
+            (_db, _transaction, _rows, _record) = (db, transaction, rows, record);
 
         public async Task WriteAsync(IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default)
         {
-            if (entities.FirstOrDefault(e => e.OrganizationId != _db._organizationId) is not null)
+            if (entities.Any(e => e.OrganizationId != _db._organizationId))
             {
                 throw new InvalidOperationException($"A {typeof(T).Name} of another organization cannot be written through this context.");
             }
 
-            await _rows.WriteAsync(entities, cancellationToken);
+            await (_rows ?? throw new ObjectDisposedException(nameof(ImportWriter<T>))).WriteAsync(entities, cancellationToken);
             _written += entities.Count;
         }
 
         /// <summary>Saves the record (its audit entry chained like any other) and commits rows and record together.</summary>
         public async Task CompleteAsync(CancellationToken cancellationToken = default)
         {
-            await _rows.FinishAsync(cancellationToken);
+            await (_rows ?? throw new ObjectDisposedException(nameof(ImportWriter<T>))).FinishAsync(cancellationToken);
             await CloseRowsAsync();
             _record.Completed(_written);
             _db.RegisterImports.Add(_record);
@@ -81,25 +74,13 @@ public abstract partial class MamoriDb
             await DisposeAsync();
         }
 
+        /// <summary>Before <see cref="CompleteAsync"/>, rolls everything back.</summary>
         public async ValueTask DisposeAsync()
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
             await CloseRowsAsync();
             await _transaction.DisposeAsync();
         }
 
-        private async Task CloseRowsAsync()
-        {
-            if (_rowsOpen)
-            {
-                _rowsOpen = false;
-                await _rows.DisposeAsync();
-            }
-        }
+        private ValueTask CloseRowsAsync() => Interlocked.Exchange(ref _rows, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Mamori.Domain.Assets;
 using Mamori.Import;
@@ -10,17 +11,17 @@ namespace Mamori.Documents;
 /// </summary>
 public static class RegisterExport
 {
-    public static IReadOnlyList<string> Headers(bool japanese) => [.. RegisterColumns.All.Select(c => c.Header(japanese))];
+    public static IReadOnlyList<string> Headers(CultureInfo culture) => [.. RegisterColumns.All.Select(c => c.Header(culture))];
 
-    public static Task WriteCsvAsync(Stream output, IAsyncEnumerable<InformationAsset> assets, bool japanese, CancellationToken cancellationToken = default) =>
-        WriteCsvAsync(output, assets, japanese, RegisterColumns.All, cancellationToken);
+    public static Task WriteCsvAsync(Stream output, IAsyncEnumerable<InformationAsset> assets, CultureInfo culture, CancellationToken cancellationToken = default) =>
+        WriteCsvAsync(output, assets, culture, RegisterColumns.All, cancellationToken);
 
     /// <param name="columns">The register's columns; <see cref="RegisterColumns.All"/> but in tests.</param>
     internal static async Task WriteCsvAsync(
-        Stream output, IAsyncEnumerable<InformationAsset> assets, bool japanese, IReadOnlyList<RegisterColumn> columns, CancellationToken cancellationToken)
+        Stream output, IAsyncEnumerable<InformationAsset> assets, CultureInfo culture, IReadOnlyList<RegisterColumn> columns, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await writer.WriteLineAsync(string.Join(',', columns.Select(c => Quote(c.Header(japanese)))));
+        await writer.WriteLineAsync(string.Join(',', columns.Select(c => Quote(c.Header(culture)))));
         await foreach (var asset in assets.WithCancellation(cancellationToken))
         {
             await writer.WriteLineAsync(string.Join(',', columns.Select(c => Quote(DefuseFormula(c.Display(asset))))));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using System.Xml;
 using Mamori.Resources;
 
@@ -15,7 +16,7 @@ public sealed record ImportLimits
     /// <summary>Parts inside an .xlsx; a register workbook has a few dozen.</summary>
     public int MaxParts { get; init; } = 1_000;
 
-    /// <summary>All parts of an .xlsx together once decompressed, counted as they are read, not as the zip declares.</summary>
+    /// <summary>All parts of an .xlsx together once decompressed.</summary>
     public long MaxExpandedBytes { get; init; } = 512L * 1024 * 1024;
 
     public int MaxRows { get; init; } = 1_048_576;
@@ -38,49 +39,71 @@ public static class ImportGuard
     private static readonly string[] MacroMarkers = ["vbaProject", "macroEnabled", "vbaData", "activeX"];
     private static readonly string[] ExternalMarkers = ["externalLink", "connections", "queryTable"];
 
-    public static void CheckSize(Stream stream, ImportLimits limits)
+    /// <summary>The whole file, refused by its size before it is read when the stream knows it, or as soon as it passes the limit.</summary>
+    public static async Task<byte[]> ReadAllAsync(Stream stream, ImportLimits limits, CancellationToken cancellationToken = default)
     {
-        if (stream.CanSeek && stream.Length - stream.Position > limits.MaxFileBytes)
+        CheckSize(stream, limits);
+        using var content = new MemoryStream();
+        var buffer = new byte[81_920];
+        for (int read; (read = await stream.ReadAsync(buffer, cancellationToken)) > 0 && content.Length <= limits.MaxFileBytes;)
         {
-            throw new UnreadableFileException(Format(Messages.GuardFileTooLarge, Megabytes(stream.Length - stream.Position), Megabytes(limits.MaxFileBytes)));
+            content.Write(buffer, 0, read);
         }
+
+        return content.Length <= limits.MaxFileBytes
+            ? content.ToArray()
+            : throw new UnreadableFileException(Format(Messages.GuardFileTooLarge, Megabytes(content.Length), Megabytes(limits.MaxFileBytes)));
     }
 
-    /// <summary>A CSV/TSV file: size first (before a byte is decoded), then no UTF-16 and no binary content. The stream is rewound.</summary>
-    public static void CheckText(Stream stream, ImportLimits limits)
+    /// <summary>
+    /// A CSV/TSV file: its size first (before a byte is decoded), then no UTF-16 and no binary content, and
+    /// its encoding: UTF-8 after a BOM or when every byte decodes as UTF-8, else Shift_JIS (CP932) when
+    /// every byte decodes as that, else refused. The stream is rewound (to after the BOM when there is one).
+    /// </summary>
+    public static Encoding CheckText(Stream stream, ImportLimits limits)
     {
         CheckSize(stream, limits);
         var start = stream.Position;
         var buffer = new byte[64 * 1024];
-        var first = true;
+        var chars = new char[buffer.Length + 2];
+        Decoder?[] decoders = [CsvSheetReader.Utf8.GetDecoder(), CsvSheetReader.ShiftJis.GetDecoder()];
+        var bom = false;
         int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        for (var first = true; (read = stream.Read(buffer, 0, buffer.Length)) > 0; first = false)
         {
-            if (first && read >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)))
+            if (first && read >= 2 && (buffer[0], buffer[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
             {
                 throw new UnreadableFileException(Messages.GuardUtf16);
             }
 
-            first = false;
+            bom |= first && buffer.AsSpan(0, read).StartsWith("\uFEFF"u8);
             if (Array.IndexOf(buffer, (byte)0, 0, read) >= 0)
             {
                 throw new UnreadableFileException(Messages.GuardBinaryText);
             }
+
+            Decode(decoders, buffer, read, chars);
         }
 
-        stream.Position = start;
+        Decode(decoders, buffer, 0, chars);
+        stream.Position = start + (bom ? 3 : 0);
+        return bom || decoders[0] is not null ? CsvSheetReader.Utf8
+            : decoders[1] is not null ? CsvSheetReader.ShiftJis
+            : throw new UnreadableFileException(Messages.FileEncodingUnknown);
     }
 
     /// <summary>
-    /// An .xlsx file: the zip and every part in it, inflated once and counted as it is read (the sizes a
-    /// zip declares can lie). The stream is rewound.
+    /// An .xlsx file: the zip, its parts' names and sizes, its worksheets and shared strings searched for
+    /// a DTD and its other XML parts parsed. <see cref="ZipArchive"/> never inflates more than a part
+    /// declares (a part that understates its size arrives cut short, and is refused as broken), so the
+    /// declared sizes bound what any reader inflates. The stream is rewound.
     /// </summary>
     internal static void CheckXlsx(Stream stream, ImportLimits limits)
     {
         CheckSize(stream, limits);
         var start = stream.Position;
         Span<byte> magic = stackalloc byte[4];
-        if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4 || magic[0] != (byte)'P' || magic[1] != (byte)'K' || magic[2] != 3 || magic[3] != 4)
+        if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4 || !magic.SequenceEqual("PK\u0003\u0004"u8))
         {
             throw new UnreadableFileException(Messages.GuardNotZip);
         }
@@ -88,32 +111,16 @@ public static class ImportGuard
         stream.Position = start;
         try
         {
-            InZip(() =>
-            {
-                using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-                CheckParts(zip, limits);
-            });
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            CheckParts(zip.Entries, limits);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
         }
         finally
         {
             stream.Position = start;
-        }
-    }
-
-    /// <summary>A damaged zip found while reading it is a file that cannot be read.</summary>
-    private static void InZip(Action read)
-    {
-        try
-        {
-            read();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
-        }
-        catch (IOException e)
-        {
-            throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
         }
     }
 
@@ -134,10 +141,10 @@ public static class ImportGuard
                     yield break;
                 }
             }
-            catch (UnreadableFileException e) when (e.InnerException is Sylvan.Data.Csv.CsvRecordTooLargeException tooLarge)
+            catch (Sylvan.Data.Csv.CsvRecordTooLargeException e)
             {
                 // The CSV reader's buffer ends before the row does: a cell or a row far beyond what a register holds.
-                throw new UnreadableFileException(Format(Messages.GuardCsvRowTooLong, tooLarge.RowNumber), e);
+                throw new UnreadableFileException(Format(Messages.GuardCsvRowTooLong, e.RowNumber), e);
             }
             catch (Exception e) when (e is not UnreadableFileException and not OperationCanceledException and not OutOfMemoryException)
             {
@@ -156,7 +163,7 @@ public static class ImportGuard
                 throw new UnreadableFileException(Format(Messages.GuardTooManyColumns, row.RowNumber, limits.MaxColumns));
             }
 
-            if (row.Cells.Any(c => c.Text?.Length > limits.MaxCellCharacters))
+            if (row.Cells.Any(c => c.Text.Length > limits.MaxCellCharacters))
             {
                 throw new UnreadableFileException(Format(Messages.GuardCellTooLong, row.RowNumber, limits.MaxCellCharacters));
             }
@@ -165,16 +172,36 @@ public static class ImportGuard
         }
     }
 
-    private static void CheckParts(ZipArchive zip, ImportLimits limits)
+    /// <summary>How every part is parsed: a DTD is parsed only so that it shows up as a node and is refused before any entity is used.</summary>
+    internal static XmlReaderSettings XmlSettings(ImportLimits limits) => new()
     {
-        var entries = zip.Entries;
+        DtdProcessing = DtdProcessing.Parse,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        MaxCharactersInDocument = limits.MaxExpandedBytes,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
+    internal static string Format(string format, params object[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
+
+    public static void CheckSize(Stream stream, ImportLimits limits)
+    {
+        if (stream.CanSeek && stream.Length - stream.Position > limits.MaxFileBytes)
+        {
+            throw new UnreadableFileException(Format(Messages.GuardFileTooLarge, Megabytes(stream.Length - stream.Position), Megabytes(limits.MaxFileBytes)));
+        }
+    }
+
+    private static void CheckParts(IReadOnlyCollection<ZipArchiveEntry> entries, ImportLimits limits)
+    {
         if (entries.Count > limits.MaxParts)
         {
             throw new UnreadableFileException(Format(Messages.GuardTooManyParts, entries.Count, limits.MaxParts));
         }
 
-        // The sizes a zip declares can lie, so they only refuse early; the real count is taken while reading.
-        if (entries.Sum(e => Math.Max(0, e.Length)) > limits.MaxExpandedBytes)
+        if (entries.Sum(e => e.Length) > limits.MaxExpandedBytes)
         {
             throw new UnreadableFileException(Format(Messages.GuardExpandsTooMuch, Megabytes(limits.MaxExpandedBytes)));
         }
@@ -186,41 +213,39 @@ public static class ImportGuard
 
         foreach (var entry in entries)
         {
-            if (MacroMarkers.Any(m => entry.FullName.Contains(m, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new UnreadableFileException(Messages.GuardMacros);
-            }
-
-            if (ExternalMarkers.Any(m => entry.FullName.Contains(m, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new UnreadableFileException(Messages.GuardExternalLinks);
-            }
+            RefuseMarkers(entry.FullName);
         }
 
-        var budget = new ExpansionBudget(limits.MaxExpandedBytes);
         foreach (var entry in entries)
         {
-            using var content = new CountingStream(entry.Open(), budget);
-            if (IsWorksheet(entry.FullName))
+            var name = entry.FullName;
+            if (name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) || name.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase))
             {
-                // Nearly all of the file: searched for a DTD only, the reader parses the imported one.
+                // Nearly all of the file: searched for a DTD only; the reader parses the imported sheet and its strings.
+                using var content = entry.Open();
                 RefuseDoctype(content);
             }
-            else if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
+            else if (name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
             {
-                CheckXml(entry.FullName, content, limits);
-            }
-            else
-            {
-                content.CopyTo(Stream.Null);
+                CheckXml(entry, limits);
             }
         }
     }
 
-    internal static bool IsWorksheet(string name) =>
-        name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
+    private static void RefuseMarkers(string text)
+    {
+        if (MacroMarkers.Any(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new UnreadableFileException(Messages.GuardMacros);
+        }
 
-    /// <summary>Reads the part to its end (counting it against the budget), refusing it if it declares a DTD.</summary>
+        if (ExternalMarkers.Any(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new UnreadableFileException(Messages.GuardExternalLinks);
+        }
+    }
+
+    /// <summary>Reads the part to its end, refusing it if it declares a DTD.</summary>
     private static void RefuseDoctype(Stream content)
     {
         var marker = "<!DOCTYPE"u8;
@@ -241,151 +266,52 @@ public static class ImportGuard
         }
     }
 
-    /// <summary>How every part is parsed: a DTD is parsed only so that it shows up as a node and is refused before any entity is used.</summary>
-    internal static XmlReaderSettings XmlSettings(ImportLimits limits) => new()
+    private static void CheckXml(ZipArchiveEntry entry, ImportLimits limits)
     {
-        DtdProcessing = DtdProcessing.Parse,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 1024,
-        MaxCharactersInDocument = limits.MaxExpandedBytes,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        CloseInput = true,
-    };
-
-    /// <summary>"XFD7" is within Excel's columns; "XFE7", "AAAA1" and a reference without letters are not.</summary>
-    internal static bool WithinColumns(string reference, ImportLimits limits) => WithinColumns(reference, limits.MaxColumns);
-
-    internal static string Refusal(string message, params object[] values) => Format(message, values);
-
-    private static void CheckXml(string name, Stream content, ImportLimits limits)
-    {
-        var workbookLinks = name.Equals("xl/_rels/workbook.xml.rels", StringComparison.OrdinalIgnoreCase);
-        var contentTypes = name == "[Content_Types].xml";
+        var workbookLinks = entry.FullName.Equals("xl/_rels/workbook.xml.rels", StringComparison.OrdinalIgnoreCase);
+        var contentTypes = entry.FullName == "[Content_Types].xml";
         try
         {
-            using var reader = XmlReader.Create(content, XmlSettings(limits));
+            using var reader = XmlReader.Create(entry.Open(), XmlSettings(limits));
             while (reader.Read())
             {
-                switch (reader.NodeType)
+                if (reader.NodeType is XmlNodeType.DocumentType or XmlNodeType.EntityReference)
                 {
-                    case XmlNodeType.DocumentType or XmlNodeType.EntityReference:
-                        throw new UnreadableFileException(Messages.GuardDtd);
-                    case XmlNodeType.Text or XmlNodeType.CDATA when reader.Value.Length > limits.MaxCellCharacters && name.Contains("sharedStrings", StringComparison.OrdinalIgnoreCase):
-                        throw new UnreadableFileException(Format(Messages.GuardTextTooLong, limits.MaxCellCharacters));
-                    case XmlNodeType.Element when contentTypes:
-                        var type = reader.GetAttribute("ContentType") ?? "";
-                        if (MacroMarkers.Any(m => type.Contains(m, StringComparison.OrdinalIgnoreCase)))
-                        {
-                            throw new UnreadableFileException(Messages.GuardMacros);
-                        }
+                    throw new UnreadableFileException(Messages.GuardDtd);
+                }
 
-                        if (ExternalMarkers.Any(m => type.Contains(m, StringComparison.OrdinalIgnoreCase)))
-                        {
-                            throw new UnreadableFileException(Messages.GuardExternalLinks);
-                        }
+                if (reader.NodeType == XmlNodeType.Element && contentTypes)
+                {
+                    RefuseMarkers(reader.GetAttribute("ContentType") ?? "");
+                }
 
-                        break;
-                    case XmlNodeType.Element when workbookLinks:
-                        if (string.Equals(reader.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase))
-                        {
-                            throw new UnreadableFileException(Messages.GuardExternalLinks);
-                        }
-
-                        break;
+                if (reader.NodeType == XmlNodeType.Element && workbookLinks && string.Equals(reader.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new UnreadableFileException(Messages.GuardExternalLinks);
                 }
             }
         }
         catch (XmlException e)
         {
-            throw new UnreadableFileException(Format(Messages.GuardXmlBroken, name), e);
+            throw new UnreadableFileException(Format(Messages.GuardXmlBroken, entry.FullName), e);
         }
     }
 
-    /// <summary>"XFD7" is within 16,384 columns; "XFE7", "AAAA1" and a reference without letters are not.</summary>
-    private static bool WithinColumns(string reference, int maxColumns)
+    /// <summary>Feeds the bytes to each decoder still going (flushing them when there are none), dropping those they do not decode.</summary>
+    private static void Decode(Decoder?[] decoders, byte[] bytes, int count, char[] chars)
     {
-        var column = 0;
-        var letters = 0;
-        foreach (var ch in reference)
+        for (var i = 0; i < decoders.Length; i++)
         {
-            if (ch is < 'A' or > 'Z')
+            try
             {
-                break;
+                decoders[i]?.GetChars(bytes, 0, count, chars, 0, flush: count == 0);
             }
-
-            if (++letters > 3)
+            catch (DecoderFallbackException)
             {
-                return false;
+                decoders[i] = null;
             }
-
-            column = (column * 26) + (ch - 'A' + 1);
         }
-
-        return letters > 0 && column <= maxColumns;
     }
 
     private static long Megabytes(long bytes) => (bytes + (1024 * 1024) - 1) / (1024 * 1024);
-
-    private static string Format(string format, params object[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
-
-    /// <summary>The decompressed bytes left for the whole file.</summary>
-    private sealed class ExpansionBudget(long bytes)
-    {
-        private long _spent;
-
-        public void Spend(int spent)
-        {
-            _spent += spent;
-            if (_spent > bytes)
-            {
-                throw new UnreadableFileException(Format(Messages.GuardExpandsTooMuch, Megabytes(bytes)));
-            }
-        }
-    }
-
-    /// <summary>Counts what is decompressed and stops at the budget, whatever the zip's headers claim.</summary>
-    private sealed class CountingStream(Stream inner, ExpansionBudget budget) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = inner.Read(buffer, offset, count);
-            budget.Spend(read);
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

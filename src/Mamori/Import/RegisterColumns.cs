@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
 
@@ -65,7 +66,8 @@ public sealed class RegisterColumn
     /// <summary>The workbook's formula for this column's cells (重要度, 被害発生可能性, リスク値).</summary>
     public CellFormula? Formula { get; init; }
 
-    public string Header(bool japanese) => japanese ? Japanese[0] : English[0];
+    /// <summary>The header written in <paramref name="culture"/>'s language.</summary>
+    public string Header(CultureInfo culture) => culture.Pick(Japanese[0], English[0]);
 
     /// <summary>The value as the CSV export writes it and a screen shows it.</summary>
     public string Display(InformationAsset asset) => Format(Get(asset));
@@ -92,12 +94,6 @@ public static class RegisterColumns
 {
     /// <summary>The mark written for "holds this kind of personal information".</summary>
     public const string FlagMark = "○";
-
-    // Boxed once: a 100,000-row register would otherwise box every rating and flag of every row, read or written.
-    private static readonly object[] BoxedRatings = [Rating.Low, Rating.Medium, Rating.High];
-    private static readonly object[] BoxedNumbers = [.. Enumerable.Range(0, 10).Select(n => (object)n)];
-    private static readonly object BoxedTrue = true;
-    private static readonly object BoxedFalse = false;
 
     public static readonly RegisterColumn BusinessCategory = Text(nameof(InformationAsset.BusinessCategory), 12, ["業務分類"], ["Business category", "Category"], a => a.BusinessCategory, (a, v) => a.BusinessCategory = v);
     public static readonly RegisterColumn Name = Text(nameof(InformationAsset.Name), 24, ["情報資産名称", "情報資産名", "資産名"], ["Asset name", "Asset", "Name"], a => a.Name, (a, v) => a.Name = v, required: true);
@@ -149,12 +145,6 @@ public static class RegisterColumns
         Likelihood, RiskValue,
     ];
 
-    internal static object? Box(Rating? rating) => rating is { } r ? BoxedRatings[r.Value - Rating.MinValue] : null;
-
-    internal static object? Box(int? number) => number is >= 0 and < 10 ? BoxedNumbers[number.Value] : number;
-
-    internal static object Box(bool flag) => flag ? BoxedTrue : BoxedFalse;
-
     /// <summary>Every header of <paramref name="columns"/>, normalised, to its column.</summary>
     internal static Dictionary<string, RegisterColumn> HeaderMap(IEnumerable<RegisterColumn> columns) =>
         columns.SelectMany(c => c.Japanese.Concat(c.English).Select(h => (Key: Normalize(h), Column: c))).ToDictionary(x => x.Key, x => x.Column);
@@ -187,7 +177,7 @@ public static class RegisterColumns
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Flag, Width = 9,
-            Get = a => Box(a.PersonalInformation.HasFlag(kind)),
+            Get = a => a.PersonalInformation.HasFlag(kind),
             Set = (a, v) => a.PersonalInformation = (bool)v ? a.PersonalInformation | kind : a.PersonalInformation & ~kind,
         };
 
@@ -197,7 +187,7 @@ public static class RegisterColumns
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Rating, Width = width, Required = required,
-            IsComputed = computed, Formula = formula, Get = a => Box(get(a)), Set = set is null ? null : (a, v) => set(a, (Rating)v),
+            IsComputed = computed, Formula = formula, Get = a => get(a), Set = set is null ? null : (a, v) => set(a, (Rating)v),
         };
 
     private static RegisterColumn Computed(
@@ -205,7 +195,7 @@ public static class RegisterColumns
         new()
         {
             Key = key, Japanese = japanese, English = english, Kind = RegisterCellKind.Computed, Width = width, IsComputed = true,
-            Formula = formula, Get = a => Box(get(a)),
+            Formula = formula, Get = a => get(a),
         };
 
     /// <summary>"H2=\"○\",I2=\"○\",J2=\"○\"": whether the row holds any kind of personal information.</summary>

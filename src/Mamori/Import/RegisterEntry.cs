@@ -11,9 +11,7 @@ public sealed class RegisterEntry
 
     internal RegisterEntry(int rowNumber, RegisterColumn[] columns, object?[] values, RegisterOwner owner)
     {
-        RowNumber = rowNumber;
-        _columns = columns;
-        _values = values;
+        (RowNumber, _columns, _values) = (rowNumber, columns, values);
         Asset = ToAsset(owner.OrganizationId, owner.Today, owner.NextId());
     }
 
@@ -22,64 +20,31 @@ public sealed class RegisterEntry
     /// <summary>The row as an asset of the parser's <see cref="RegisterOwner"/> (none by default: 登録日 is then default when the row has none).</summary>
     public InformationAsset Asset { get; }
 
-    // The asset's fields, as callers read a row before storing it.
-    public string BusinessCategory => Asset.BusinessCategory;
-    public string Name => Asset.Name;
-    public string Notes => Asset.Notes;
-    public string UserScope => Asset.UserScope;
-    public string RiskOwner => Asset.RiskOwner;
-    public string Department => Asset.Department;
-    public string MediaAndLocation => Asset.MediaAndLocation;
-    public PersonalInformationKinds PersonalInformation => Asset.PersonalInformation;
-    public Rating Confidentiality => Asset.Confidentiality;
-    public Rating Integrity => Asset.Integrity;
-    public Rating Availability => Asset.Availability;
-    public Rating Importance => Asset.Importance;
-    public string RetentionPeriod => Asset.RetentionPeriod;
+    /// <summary>登録日 as the file gives it; null when it has none (the asset's is then the owner's today).</summary>
     public DateOnly? RegisteredOn => this[RegisterColumns.RegisteredOn] as DateOnly?;
-    public Rating? ThreatLikelihood => Asset.ThreatLikelihood;
-    public Rating? VulnerabilityExposure => Asset.VulnerabilityExposure;
-    public Rating? Likelihood => Asset.Likelihood;
-    public RiskValue? RiskValue => Asset.RiskValue;
 
     /// <summary>The value read for <paramref name="column"/>; null when it was empty or not in the file.</summary>
     public object? this[RegisterColumn column] => Array.IndexOf(_columns, column) is var i and >= 0 ? _values[i] : null;
 
     /// <summary>The asset this row describes; 登録日 defaults to <paramref name="today"/>.</summary>
-    /// <param name="id">Its id, when the caller draws them in batches; a new version-7 id otherwise.</param>
+    /// <param name="id">Its id; a new version-7 id by default.</param>
     public InformationAsset ToAsset(Guid organizationId, DateOnly today, Guid? id = null)
     {
         // Every field is set by its column, the name and the ratings (required columns) included.
         var asset = new InformationAsset(id ?? Guid.CreateVersion7(), organizationId, "-", default, default, default) { RegisteredOn = today };
-        Rating? threat = null, vulnerability = null, likelihood = null;
         for (var i = 0; i < _columns.Length; i++)
         {
-            if (_values[i] is not { } value)
+            if (_values[i] is { } value)
             {
-                continue;
-            }
-
-            var column = _columns[i];
-            column.Set?.Invoke(asset, value);
-            if (column == RegisterColumns.ThreatLikelihood)
-            {
-                threat = (Rating)value;
-            }
-            else if (column == RegisterColumns.VulnerabilityExposure)
-            {
-                vulnerability = (Rating)value;
-            }
-            else if (column == RegisterColumns.Likelihood)
-            {
-                likelihood = (Rating)value;
+                _columns[i].Set?.Invoke(asset, value);
             }
         }
 
-        if (threat is { } t && vulnerability is { } v)
+        if (this[RegisterColumns.ThreatLikelihood] is Rating threat && this[RegisterColumns.VulnerabilityExposure] is Rating vulnerability)
         {
-            asset.AssessLikelihood(t, v);
+            asset.AssessLikelihood(threat, vulnerability);
         }
-        else if (likelihood is { } given)
+        else if (this[RegisterColumns.Likelihood] is Rating given)
         {
             asset.SetLikelihood(given);
         }

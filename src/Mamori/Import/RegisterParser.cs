@@ -41,16 +41,11 @@ public static class RegisterParser
     /// rest is still being read. Every problem is added to <paramref name="problems"/> as it is found;
     /// the entries only count if there are none once the enumeration ends.
     /// </summary>
-    public static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems) =>
-        Read(rows, problems, RegisterColumns.All);
-
     /// <param name="owner">Whose assets the entries' <see cref="RegisterEntry.Asset"/> are; none by default.</param>
     internal static IEnumerable<RegisterEntry> Read(IEnumerable<SheetRow> rows, List<ImportProblem> problems, IReadOnlyList<RegisterColumn> columns, RegisterOwner? owner = null)
     {
         Header? header = null;
         var seen = new Dictionary<(string Category, string Name), int>();
-        var count = 0;
-
         foreach (var row in rows)
         {
             if (header is null)
@@ -60,36 +55,24 @@ public static class RegisterParser
                     break;
                 }
 
-                header = Header.TryRead(row, columns, problems);
+                header = Header.TryRead(row, [.. columns], problems);
                 if (header is not null && problems.Count > 0)
                 {
                     yield break;
                 }
-
-                continue;
             }
-
-            if (row.IsBlank)
+            else if (!row.IsBlank && new RowParser(row, header, problems).Parse(owner ?? RegisterOwner.None) is { } entry)
             {
-                continue;
-            }
-
-            var entry = new RowParser(row, header, owner ?? RegisterOwner.None, problems).Parse();
-            if (entry is null)
-            {
-                continue;
-            }
-
-            var key = (entry.BusinessCategory, entry.Name);
-            if (seen.TryGetValue(key, out var firstRow))
-            {
-                problems.Add(new(row.RowNumber, header.HeaderOf(header.IndexOf(RegisterColumns.Name)), Format(Messages.AssetDuplicateInFile, entry.Name, entry.BusinessCategory, firstRow)));
-            }
-            else
-            {
-                seen[key] = row.RowNumber;
-                count++;
-                yield return entry;
+                if (seen.TryAdd((entry.Asset.BusinessCategory, entry.Asset.Name), row.RowNumber))
+                {
+                    yield return entry;
+                }
+                else
+                {
+                    var first = seen[(entry.Asset.BusinessCategory, entry.Asset.Name)];
+                    var column = header.HeaderOf(Array.IndexOf(header.Columns, RegisterColumns.Name));
+                    problems.Add(new(row.RowNumber, column, Format(Messages.AssetDuplicateInFile, entry.Asset.Name, entry.Asset.BusinessCategory, first)));
+                }
             }
         }
 
@@ -97,50 +80,36 @@ public static class RegisterParser
         {
             problems.Add(new(null, null, Format(Messages.HeaderNotFound, RegisterColumns.Name.Japanese[0], HeaderSearchRows)));
         }
-        else if (problems.Count == 0 && count == 0)
+        else if (problems.Count == 0 && seen.Count == 0)
         {
             problems.Add(new(null, null, Messages.RegisterHasNoRows));
         }
     }
 
-    private static string Format(string template, params object?[] args) =>
-        string.Format(CultureInfo.CurrentCulture, template, args);
+    private static string Format(string template, params object?[] args) => string.Format(CultureInfo.CurrentCulture, template, args);
 
-    /// <summary>The header row: which cell holds each column (-1 when none), under the user's own header text.</summary>
-    private sealed class Header(RegisterColumn[] columns, int[] cells, string?[] texts, (int Column, int Cell)[] found)
+    /// <summary>The header row: the cell of each column (-1 when the file has none), under the user's own header text.</summary>
+    private sealed record Header(RegisterColumn[] Columns, int[] Cells, string?[] Texts)
     {
-        public RegisterColumn[] Columns => columns;
+        public HashSet<int> NamedCells { get; } = [.. Cells.Where(c => c >= 0)];
 
-        public int[] Cells => cells;
-
-        /// <summary>The columns found and their cells, in the file's order.</summary>
-        public (int Column, int Cell)[] Found => found;
-
-        public HashSet<int> NamedCells { get; } = [.. found.Select(f => f.Cell)];
-
-        public int IndexOf(RegisterColumn column) => Array.IndexOf(columns, column);
-
-        public string HeaderOf(int column) => texts[column] ?? columns[column].Japanese[0];
+        public string HeaderOf(int column) => Texts[column] ?? Columns[column].Japanese[0];
 
         /// <summary>A header if this row is one (it names the asset-name column); problems in it are reported.</summary>
-        public static Header? TryRead(SheetRow row, IReadOnlyList<RegisterColumn> columns, List<ImportProblem> problems)
+        public static Header? TryRead(SheetRow row, RegisterColumn[] columns, List<ImportProblem> problems)
         {
             var byHeader = RegisterColumns.HeaderMap(columns);
-            var matches = row.Cells
-                .Select((cell, index) => (Index: index, Text: cell.Text.Trim(), Column: byHeader.GetValueOrDefault(RegisterColumns.Normalize(cell.Text))))
-                .ToList();
+            var matches = row.Cells.Select((cell, index) => (Index: index, Text: cell.Text.Trim(), Column: byHeader.GetValueOrDefault(RegisterColumns.Normalize(cell.Text)))).ToList();
             if (!matches.Any(m => m.Column == RegisterColumns.Name))
             {
                 return null;
             }
 
-            RegisterColumn[] all = [.. columns];
-            var cells = Enumerable.Repeat(-1, all.Length).ToArray();
-            var texts = new string?[all.Length];
-            var found = new List<(int Column, int Cell)>();
+            var cells = Enumerable.Repeat(-1, columns.Length).ToArray();
+            var texts = new string?[columns.Length];
             foreach (var (index, text, column) in matches.Where(m => m.Text.Length > 0))
             {
-                var position = column is null ? -1 : Array.IndexOf(all, column);
+                var position = column is null ? -1 : Array.IndexOf(columns, column);
                 if (position < 0)
                 {
                     problems.Add(new(row.RowNumber, text, Format(Messages.HeaderUnknown, text, XlsxSheetReader.ColumnLetter(index))));
@@ -152,25 +121,25 @@ public static class RegisterParser
                 else
                 {
                     (cells[position], texts[position]) = (index, text);
-                    found.Add((position, index));
                 }
             }
 
-            foreach (var required in all.Where((c, i) => c.Required && cells[i] < 0))
+            foreach (var required in columns.Where((c, i) => c.Required && cells[i] < 0))
             {
                 problems.Add(new(row.RowNumber, null, Format(Messages.HeaderMissing, required.Japanese[0], required.English[0])));
             }
 
-            return new Header(all, cells, texts, [.. found]);
+            return new Header(columns, cells, texts);
         }
     }
 
     /// <summary>Reads one data row, adding a problem for every bad cell.</summary>
-    private sealed class RowParser(SheetRow row, Header header, RegisterOwner owner, List<ImportProblem> problems)
+    private sealed class RowParser(SheetRow row, Header header, List<ImportProblem> problems)
     {
+        private readonly RegisterColumn[] _columns = header.Columns;
         private bool _failed;
 
-        public RegisterEntry? Parse()
+        public RegisterEntry? Parse(RegisterOwner owner)
         {
             for (var cell = 0; cell < row.Cells.Count; cell++)
             {
@@ -180,18 +149,15 @@ public static class RegisterParser
                 }
             }
 
-            foreach (var (column, cell) in header.Found)
+            var values = new object?[_columns.Length];
+            for (var column = 0; column < values.Length; column++)
             {
-                if (row[cell].IsFormula && !header.Columns[column].IsComputed)
+                if (header.Cells[column] >= 0 && row[header.Cells[column]].IsFormula && !_columns[column].IsComputed)
                 {
                     Fail(column, Messages.CellFormulaNotAllowed);
                 }
-            }
 
-            var values = new object?[header.Columns.Length];
-            for (var column = 0; column < values.Length; column++)
-            {
-                values[column] = Read(column);
+                values[column] = Read(column, header.Cells[column] >= 0 ? row[header.Cells[column]].Text : "");
             }
 
             if (_failed)
@@ -199,25 +165,18 @@ public static class RegisterParser
                 return null;
             }
 
-            var entry = new RegisterEntry(row.RowNumber, header.Columns, values, owner);
+            var entry = new RegisterEntry(row.RowNumber, _columns, values, owner);
             if ((entry[RegisterColumns.ThreatLikelihood] is null) != (entry[RegisterColumns.VulnerabilityExposure] is null))
             {
-                Fail(header.IndexOf(entry[RegisterColumns.ThreatLikelihood] is null ? RegisterColumns.ThreatLikelihood : RegisterColumns.VulnerabilityExposure), Messages.LikelihoodNeedsBoth);
+                Fail(Array.IndexOf(_columns, entry[RegisterColumns.ThreatLikelihood] is null ? RegisterColumns.ThreatLikelihood : RegisterColumns.VulnerabilityExposure), Messages.LikelihoodNeedsBoth);
             }
 
             // A value the file states for a computed column must be the one Mamori computes (リスク値 cannot be computed without a likelihood).
             for (var column = 0; column < values.Length; column++)
             {
-                if (header.Columns[column].IsComputed && Number(values[column]) is { } stated)
+                if (_columns[column].IsComputed && Number(values[column]) is { } stated && Number(_columns[column].Get(entry.Asset)) is var computed && stated != computed)
                 {
-                    if (Number(header.Columns[column].Get(entry.Asset)) is not { } computed)
-                    {
-                        Fail(column, Messages.RiskValueWithoutLikelihood);
-                    }
-                    else if (stated != computed)
-                    {
-                        Fail(column, Format(Messages.CellComputedMismatch, stated, computed));
-                    }
+                    Fail(column, computed is null ? Messages.RiskValueWithoutLikelihood : Format(Messages.CellComputedMismatch, stated, computed));
                 }
             }
 
@@ -238,20 +197,17 @@ public static class RegisterParser
         }
 
         /// <summary>The cell's value as <see cref="RegisterColumn.Get"/> gives it (a flag is false, anything else null, when empty); null after a problem.</summary>
-        private object? Read(int index)
+        private object? Read(int index, string text)
         {
-            var column = header.Columns[index];
-            var text = header.Cells[index] is var cell and >= 0 ? row[cell].Text : "";
+            var column = _columns[index];
             if (column.Kind == RegisterCellKind.Text)
             {
                 text = text.Trim();
                 if (text.Length > column.MaxLength)
                 {
                     Fail(index, Format(Messages.CellTooLong, column.MaxLength, text.Length));
-                    text = "";
                 }
-
-                if (column.Required && text.Length == 0)
+                else if (column.Required && text.Length == 0)
                 {
                     Fail(index, Messages.CellRequired);
                 }
@@ -262,52 +218,34 @@ public static class RegisterParser
             var raw = text.Normalize(NormalizationForm.FormKC).Trim();
             if (column.Kind == RegisterCellKind.Flag)
             {
-                return Flag(index, raw);
-            }
-
-            if (raw.Length == 0)
-            {
-                if (column.Required)
+                var flag = TrueFlags.Contains(raw, StringComparer.OrdinalIgnoreCase);
+                if (!flag && !FalseFlags.Contains(raw, StringComparer.OrdinalIgnoreCase))
                 {
-                    Fail(index, column.Kind == RegisterCellKind.Rating ? Messages.CellRatingRequired : Messages.CellRequired);
+                    Fail(index, Format(Messages.CellFlagInvalid, raw));
                 }
 
-                return null;
+                return flag;
             }
 
-            switch (column.Kind)
+            object? value = raw.Length == 0 ? null : column.Kind switch
             {
-                case RegisterCellKind.Rating when WholeNumber(raw) is { } value && Rating.TryFrom(value, out var rating):
-                    return RegisterColumns.Box(rating);
-                case RegisterCellKind.Rating:
-                    Fail(index, Format(Messages.CellRatingInvalid, raw));
-                    return null;
-                case RegisterCellKind.Date when Date(raw) is { } date:
-                    return date;
-                case RegisterCellKind.Date:
-                    Fail(index, Format(Messages.CellDateInvalid, raw));
-                    return null;
-                case var _ when WholeNumber(raw) is { } number:
-                    return RegisterColumns.Box(number);
-                default:
-                    Fail(index, Format(Messages.CellNumberInvalid, raw));
-                    return null;
-            }
-        }
-
-        private object Flag(int column, string raw)
-        {
-            if (TrueFlags.Contains(raw, StringComparer.OrdinalIgnoreCase))
+                RegisterCellKind.Rating => WholeNumber(raw) is { } number && Rating.TryFrom(number, out var rating) ? rating : null,
+                RegisterCellKind.Date => Date(raw),
+                _ => WholeNumber(raw),
+            };
+            if (value is null && (raw.Length > 0 || column.Required))
             {
-                return RegisterColumns.Box(true);
+                Fail(index, (raw.Length, column.Kind) switch
+                {
+                    (0, RegisterCellKind.Rating) => Messages.CellRatingRequired,
+                    (0, _) => Messages.CellRequired,
+                    (_, RegisterCellKind.Rating) => Format(Messages.CellRatingInvalid, raw),
+                    (_, RegisterCellKind.Date) => Format(Messages.CellDateInvalid, raw),
+                    _ => Format(Messages.CellNumberInvalid, raw),
+                });
             }
 
-            if (!FalseFlags.Contains(raw, StringComparer.OrdinalIgnoreCase))
-            {
-                Fail(column, Format(Messages.CellFlagInvalid, raw));
-            }
-
-            return RegisterColumns.Box(false);
+            return value;
         }
 
         private static DateOnly? Date(string raw)

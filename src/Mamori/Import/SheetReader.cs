@@ -16,8 +16,7 @@ public static class SheetReader
                 ImportGuard.CheckXlsx(stream, limits);
                 return ImportGuard.Rows(XlsxSheetReader.Read(stream, limits), limits, Messages.FileNotReadableXlsx);
             case ".csv" or ".tsv" or ".txt":
-                ImportGuard.CheckText(stream, limits);
-                return ImportGuard.Rows(CsvSheetReader.Read(stream), limits, Messages.FileNotReadableCsv);
+                return ImportGuard.Rows(CsvSheetReader.Read(stream, ImportGuard.CheckText(stream, limits)), limits, Messages.FileNotReadableCsv);
         }
 
         throw new UnreadableFileException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.FileKindUnsupported, extension));

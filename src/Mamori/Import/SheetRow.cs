@@ -1,18 +1,12 @@
 namespace Mamori.Import;
 
 /// <summary>A cell as read from a file: its text and whether it held a formula.</summary>
-public readonly record struct SheetCell(string Text, bool IsFormula)
+public readonly record struct SheetCell(string? Value, bool IsFormula)
 {
-    private readonly string? _text = Text;
-
     /// <summary>Never null: a cell missing from its row (the default value) reads as empty, as in Excel.</summary>
-    public string Text
-    {
-        get => _text ?? "";
-        init => _text = value;
-    }
+    public string Text => Value ?? "";
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Text);
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Value);
 }
 
 /// <summary>A row of a CSV or worksheet, numbered as the user sees it in Excel.</summary>

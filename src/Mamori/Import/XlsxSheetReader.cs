@@ -12,383 +12,50 @@ namespace Mamori.Import;
 /// <remarks>
 /// Reads the package's XML with <see cref="XmlReader"/> straight from the zip: a row is a list of
 /// strings, and nothing of the sheet is kept once its row is read. <see cref="ImportGuard"/> has
-/// checked the package before.
+/// checked the package before, and turns any failure here (a damaged zip, broken XML, a missing
+/// part) into a message.
 /// </remarks>
 public static class XlsxSheetReader
 {
     /// <summary>The sheet name of the IPA リスク分析シート's register.</summary>
     public const string PreferredSheetName = "情報資産管理台帳";
 
-    private const string OfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
-    private const string StrictOfficeDocument = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
-
-    /// <summary>Excel's last column is XFD; a reference past it is not a worksheet's.</summary>
-    private const int MaxColumns = 16_384;
-
-    /// <summary>The rows of the sheet; refuses a DTD, broken XML, rows and columns past Excel's last.</summary>
+    /// <summary>The rows of the sheet; refuses a DTD, rows and columns past Excel's last.</summary>
     public static IEnumerable<SheetRow> Read(Stream stream) => Read(stream, ImportLimits.Default);
 
     public static IEnumerable<SheetRow> Read(Stream stream, ImportLimits limits)
     {
-        ZipArchive zip;
-        try
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        var settings = ImportGuard.XmlSettings(limits);
+        var (sheetPath, sharedStringsPath) = FindSheet(zip, settings);
+        var sharedStrings = new List<string>();
+        if (sharedStringsPath is not null)
         {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
-        {
-            throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
+            using var strings = Open(zip, sharedStringsPath, settings);
+            while (NextElement(strings, "si"))
+            {
+                sharedStrings.Add(StringItemText(strings));
+            }
         }
 
-        using (zip)
+        using var rows = ReadRows(zip, sheetPath, sharedStrings, limits, settings).GetEnumerator();
+        while (NamingBrokenXml(sheetPath, rows.MoveNext))
         {
-            var settings = ImportGuard.XmlSettings(limits);
-            var (sheetPath, sharedStringsPath) = Unreadable(() => OpenWorkbook(zip, settings));
-            var sharedStrings = sharedStringsPath is null ? [] : Unreadable(() => ReadSharedStrings(zip, sharedStringsPath, settings));
-            using var rows = Unreadable(() => ReadRows(zip, sheetPath, sharedStrings, limits, settings).GetEnumerator());
-            while (Sheet(rows.MoveNext, sheetPath))
-            {
-                yield return rows.Current;
-            }
+            yield return rows.Current;
         }
     }
 
-    /// <summary>Problems inside the package (a damaged zip, broken XML, a missing part) all mean the file cannot be read.</summary>
-    private static T Unreadable<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception e) when (e is XmlException or InvalidDataException or IOException or FormatException or OverflowException or NotSupportedException)
-        {
-            throw new UnreadableFileException(Messages.FileNotReadableXlsx, e);
-        }
-    }
-
-    /// <summary>As <see cref="Unreadable{T}"/>, naming the sheet's part when its XML is broken, as the guard does for the other parts.</summary>
-    private static bool Sheet(Func<bool> read, string sheetPath)
-    {
-        try
-        {
-            return Unreadable(read);
-        }
-        catch (UnreadableFileException e) when (e.InnerException is XmlException)
-        {
-            throw new UnreadableFileException(ImportGuard.Refusal(Messages.GuardXmlBroken, sheetPath), e.InnerException);
-        }
-    }
-
-    private static (string SheetPath, string? SharedStringsPath) OpenWorkbook(ZipArchive zip, XmlReaderSettings settings)
-    {
-        var workbookPath = Relationships(zip, "_rels/.rels", "", settings)
-            .FirstOrDefault(r => r.Type is OfficeDocument or StrictOfficeDocument).Target
-            ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-        var workbookDirectory = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
-        var relationships = Relationships(zip, $"{workbookDirectory}_rels/{workbookPath[workbookDirectory.Length..]}.rels", workbookDirectory, settings);
-
-        var sheets = new List<(string Name, string RelationshipId)>();
-        using (var reader = Open(zip, workbookPath, settings))
-        {
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet")
-                {
-                    var id = RelationshipIdOf(reader);
-                    if (reader.GetAttribute("name") is { } name && id is not null)
-                    {
-                        sheets.Add((name, id));
-                    }
-                }
-            }
-        }
-
-        var sheet = sheets.FirstOrDefault(s => s.Name == PreferredSheetName);
-        var relationshipId = sheet.RelationshipId ?? sheets.FirstOrDefault().RelationshipId;
-        var sheetPath = relationships.FirstOrDefault(r => r.Id == relationshipId && r.Type.EndsWith("/worksheet", StringComparison.Ordinal)).Target
-            ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-        var sharedStringsPath = relationships.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target;
-        return (sheetPath, sharedStringsPath);
-    }
-
-    private static string? RelationshipIdOf(XmlReader reader)
-    {
-        for (var i = 0; i < reader.AttributeCount; i++)
-        {
-            reader.MoveToAttribute(i);
-            if (reader.LocalName == "id" && reader.NamespaceURI.EndsWith("relationships", StringComparison.Ordinal))
-            {
-                var value = reader.Value;
-                reader.MoveToElement();
-                return value;
-            }
-        }
-
-        reader.MoveToElement();
-        return null;
-    }
-
-    private static List<(string Id, string Type, string Target)> Relationships(ZipArchive zip, string path, string baseDirectory, XmlReaderSettings settings)
-    {
-        var relationships = new List<(string, string, string)>();
-        if (zip.GetEntry(path) is null)
-        {
-            return relationships;
-        }
-
-        using var reader = Open(zip, path, settings);
-        while (reader.Read())
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"
-                && reader.GetAttribute("Id") is { } id && reader.GetAttribute("Type") is { } type && reader.GetAttribute("Target") is { } target
-                && reader.GetAttribute("TargetMode") != "External")
-            {
-                relationships.Add((id, type, Resolve(baseDirectory, target)));
-            }
-        }
-
-        return relationships;
-    }
-
-    /// <summary>A relationship's target as a path in the zip: absolute ("/xl/…") or relative to its part's folder, with ".." resolved.</summary>
-    private static string Resolve(string baseDirectory, string target)
-    {
-        var combined = target.StartsWith('/') ? target[1..] : baseDirectory + target;
-        var parts = new List<string>();
-        foreach (var part in Uri.UnescapeDataString(combined).Split('/'))
-        {
-            if (part == "..")
-            {
-                if (parts.Count > 0)
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-            }
-            else if (part is not ("." or ""))
-            {
-                parts.Add(part);
-            }
-        }
-
-        return string.Join('/', parts);
-    }
-
-    private static XmlReader Open(ZipArchive zip, string path, XmlReaderSettings settings)
-    {
-        var entry = zip.GetEntry(path) ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx);
-        return XmlReader.Create(entry.Open(), settings);
-    }
-
-    private static List<string> ReadSharedStrings(ZipArchive zip, string path, XmlReaderSettings settings)
-    {
-        var strings = new List<string>();
-        using var reader = Open(zip, path, settings);
-        reader.Read();
-        while (!reader.EOF)
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
-            {
-                strings.Add(StringItemText(reader));
-            }
-            else
-            {
-                reader.Read();
-            }
-        }
-
-        return strings;
-    }
-
-    // The readers below start on an element and leave the reader on the node after its end.
-
-    /// <summary>
-    /// The text of a shared or inline string (&lt;si&gt; or &lt;is&gt;): its &lt;t&gt;, or its rich-text runs'
-    /// &lt;t&gt; joined, leaving out phonetic readings (&lt;rPh&gt;) as Excel does when it shows the cell.
-    /// </summary>
-    private static string StringItemText(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            reader.Read();
-            return "";
-        }
-
-        var depth = reader.Depth;
-        string? single = null;
-        System.Text.StringBuilder? joined = null;
-        reader.Read();
-        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-        {
-            if (reader.NodeType != XmlNodeType.Element || reader.LocalName == "r")
-            {
-                reader.Read();
-            }
-            else if (reader.LocalName == "t")
-            {
-                var text = reader.ReadElementContentAsString();
-                if (single is null)
-                {
-                    single = text;
-                }
-                else
-                {
-                    (joined ??= new System.Text.StringBuilder(single)).Append(text);
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        reader.Read();
-        return joined?.ToString() ?? single ?? "";
-    }
-
-    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits, XmlReaderSettings settings)
-    {
-        using var reader = Open(zip, sheetPath, settings);
-        var nextRowNumber = 1;
-        var width = 0;
-        reader.Read();
-        while (!reader.EOF)
-        {
-            if (reader.NodeType == XmlNodeType.DocumentType)
-            {
-                throw new UnreadableFileException(Messages.GuardDtd);
-            }
-
-            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
-            {
-                reader.Read();
-                continue;
-            }
-
-            var rowNumber = reader.GetAttribute("r") is { } r ? int.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture) : nextRowNumber;
-            if (rowNumber < 1 || rowNumber > limits.MaxRows)
-            {
-                throw new UnreadableFileException(ImportGuard.Refusal(Messages.GuardTooManyRows, Math.Max(rowNumber, 0), limits.MaxRows));
-            }
-
-            nextRowNumber = rowNumber + 1;
-            // Rows of a sheet are mostly as wide as the one before: growing each list from empty cost as much as reading its cells.
-            var cells = new List<SheetCell>(width);
-            if (reader.IsEmptyElement)
-            {
-                reader.Read();
-                yield return new SheetRow(rowNumber, cells);
-                continue;
-            }
-
-            var depth = reader.Depth;
-            var nextColumn = 0;
-            reader.Read();
-            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-            {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    reader.Read();
-                    continue;
-                }
-
-                if (reader.LocalName != "c")
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                var reference = reader.GetAttribute("r");
-                if (reference is not null && !ImportGuard.WithinColumns(reference, limits))
-                {
-                    throw new UnreadableFileException(ImportGuard.Refusal(Messages.GuardTooManyColumns, rowNumber, limits.MaxColumns));
-                }
-
-                var column = reference is not null ? ColumnIndex(reference) : nextColumn;
-                if (column is < 0 or >= MaxColumns || column >= limits.MaxColumns)
-                {
-                    throw new UnreadableFileException(ImportGuard.Refusal(Messages.GuardTooManyColumns, rowNumber, limits.MaxColumns));
-                }
-
-                nextColumn = column + 1;
-                while (cells.Count < column)
-                {
-                    cells.Add(default);
-                }
-
-                cells.Add(ReadCell(reader, sharedStrings));
-            }
-
-            reader.Read();
-            width = Math.Max(width, cells.Count);
-            yield return new SheetRow(rowNumber, cells);
-        }
-    }
-
-    /// <summary>One &lt;c&gt;: its text and whether it held a formula.</summary>
-    private static SheetCell ReadCell(XmlReader reader, List<string> sharedStrings)
-    {
-        var type = reader.GetAttribute("t");
-        var isFormula = false;
-        string? value = null;
-        string? inline = null;
-        if (reader.IsEmptyElement)
-        {
-            reader.Read();
-        }
-        else
-        {
-            var depth = reader.Depth;
-            reader.Read();
-            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-            {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    reader.Read();
-                }
-                else if (reader.LocalName == "v")
-                {
-                    value = reader.ReadElementContentAsString();
-                }
-                else if (reader.LocalName == "is")
-                {
-                    inline = StringItemText(reader);
-                }
-                else
-                {
-                    isFormula |= reader.LocalName == "f";
-                    reader.Skip();
-                }
-            }
-
-            reader.Read();
-        }
-
-        var text = type switch
-        {
-            "inlineStr" => inline ?? "",
-            "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count
-                ? sharedStrings[i]
-                : throw new UnreadableFileException(Messages.FileNotReadableXlsx),
-            _ => value ?? "",
-        };
-        return new SheetCell(text, isFormula);
-    }
-
-    /// <summary>"C12" → 2 (zero-based column of the reference).</summary>
+    /// <summary>"C12" → 2 (zero-based column of the reference); -1 when it does not start with one to three letters (Excel's last column is XFD).</summary>
     public static int ColumnIndex(string cellReference)
     {
         var index = 0;
-        foreach (var ch in cellReference)
+        var letters = 0;
+        while (letters < cellReference.Length && char.IsAsciiLetterUpper(cellReference[letters]))
         {
-            if (ch is < 'A' or > 'Z')
-            {
-                break;
-            }
-
-            index = (index * 26) + (ch - 'A' + 1);
+            index = (index * 26) + (cellReference[letters++] - 'A' + 1);
         }
 
-        return index - 1;
+        return letters is > 0 and <= 3 ? index - 1 : -1;
     }
 
     /// <summary>2 → "C".</summary>
@@ -401,5 +68,214 @@ public static class XlsxSheetReader
         }
 
         return letters;
+    }
+
+    /// <summary>Broken XML in the imported sheet is refused naming its part, as the guard names the others.</summary>
+    private static bool NamingBrokenXml(string part, Func<bool> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (XmlException e)
+        {
+            throw new UnreadableFileException(ImportGuard.Format(Messages.GuardXmlBroken, part), e);
+        }
+    }
+
+    private static IEnumerable<SheetRow> ReadRows(ZipArchive zip, string sheetPath, List<string> sharedStrings, ImportLimits limits, XmlReaderSettings settings)
+    {
+        using var reader = Open(zip, sheetPath, settings);
+        var nextRowNumber = 1;
+        var width = 0;
+        while (NextElement(reader, "row"))
+        {
+            var rowNumber = reader.GetAttribute("r") is { } r ? int.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture) : nextRowNumber;
+            if (rowNumber < 1 || rowNumber > limits.MaxRows)
+            {
+                throw new UnreadableFileException(ImportGuard.Format(Messages.GuardTooManyRows, Math.Max(rowNumber, 0), limits.MaxRows));
+            }
+
+            nextRowNumber = rowNumber + 1;
+            // Rows of a sheet are mostly as wide as the one before: growing each list from empty cost as much as reading its cells.
+            var cells = new List<SheetCell>(width);
+            var depth = reader.Depth;
+            var empty = reader.IsEmptyElement;
+            reader.Read();
+            while (!empty && reader.Depth > depth)
+            {
+                // Skip moves past a node, and past an element with all it holds.
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "c")
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                var column = reader.GetAttribute("r") is { } reference ? ColumnIndex(reference) : cells.Count;
+                if (column < 0 || column >= limits.MaxColumns)
+                {
+                    throw new UnreadableFileException(ImportGuard.Format(Messages.GuardTooManyColumns, rowNumber, limits.MaxColumns));
+                }
+
+                while (cells.Count < column)
+                {
+                    cells.Add(default);
+                }
+
+                cells.Add(ReadCell(reader, sharedStrings));
+            }
+
+            if (!empty)
+            {
+                reader.Read();
+            }
+
+            width = Math.Max(width, cells.Count);
+            yield return new SheetRow(rowNumber, cells);
+        }
+    }
+
+    /// <summary>The imported sheet's part and the shared strings' part, found through the package's relationships.</summary>
+    private static (string SheetPath, string? SharedStringsPath) FindSheet(ZipArchive zip, XmlReaderSettings settings)
+    {
+        var workbookPath = Relationships(zip, "_rels/.rels", settings).First(r => r.Type.EndsWith("/officeDocument", StringComparison.Ordinal)).Target;
+        var slash = workbookPath.LastIndexOf('/') + 1;
+        var relationships = Relationships(zip, $"{workbookPath[..slash]}_rels/{workbookPath[slash..]}.rels", settings);
+
+        var sheets = new List<(string Name, string? Id)>();
+        using (var reader = Open(zip, workbookPath, settings))
+        {
+            while (NextElement(reader, "sheet"))
+            {
+                // The id's namespace differs between transitional and strict Open XML.
+                var id = reader.GetAttribute("id", "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+                    ?? reader.GetAttribute("id", "http://purl.oclc.org/ooxml/officeDocument/relationships");
+                sheets.Add((reader.GetAttribute("name") ?? "", id));
+                reader.Read();
+            }
+        }
+
+        var sheetId = sheets.Where(s => s.Name == PreferredSheetName).Concat(sheets).First().Id;
+        var sheetPath = relationships.First(r => r.Id == sheetId && r.Type.EndsWith("/worksheet", StringComparison.Ordinal)).Target;
+        return (sheetPath, relationships.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target);
+    }
+
+    /// <summary>A part's relationships, their targets as paths in the zip (absolute, or relative to the part's folder).</summary>
+    private static List<(string Id, string Type, string Target)> Relationships(ZipArchive zip, string path, XmlReaderSettings settings)
+    {
+        var relationships = new List<(string, string, string)>();
+        var folder = new Uri("http://zip/" + path[..(path.IndexOf("_rels/", StringComparison.Ordinal))]);
+        using var reader = Open(zip, path, settings);
+        while (NextElement(reader, "Relationship"))
+        {
+            if (reader.GetAttribute("TargetMode") != "External"
+                && reader.GetAttribute("Id") is { } id && reader.GetAttribute("Type") is { } type && reader.GetAttribute("Target") is { } target)
+            {
+                relationships.Add((id, type, Uri.UnescapeDataString(new Uri(folder, target).AbsolutePath.TrimStart('/'))));
+            }
+
+            reader.Read();
+        }
+
+        return relationships;
+    }
+
+    private static XmlReader Open(ZipArchive zip, string path, XmlReaderSettings settings) =>
+        XmlReader.Create((zip.GetEntry(path) ?? throw new UnreadableFileException(Messages.FileNotReadableXlsx)).Open(), settings);
+
+    /// <summary>
+    /// Moves to the next element named <paramref name="localName"/> (in any namespace), from the current node on
+    /// (the readers below leave the reader on the node after the element they read); false at the end.
+    /// </summary>
+    private static bool NextElement(XmlReader reader, string localName)
+    {
+        while (reader.NodeType != XmlNodeType.Element || reader.LocalName != localName)
+        {
+            if (reader.NodeType == XmlNodeType.DocumentType)
+            {
+                throw new UnreadableFileException(Messages.GuardDtd);
+            }
+
+            if (!reader.Read())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The readers below start on an element and leave the reader on the node after its end.
+
+    /// <summary>
+    /// The text of a shared or inline string (&lt;si&gt; or &lt;is&gt;): its &lt;t&gt;, or its rich-text runs'
+    /// &lt;t&gt; joined, leaving out phonetic readings (&lt;rPh&gt;) as Excel does when it shows the cell.
+    /// </summary>
+    private static string StringItemText(XmlReader reader)
+    {
+        var depth = reader.Depth;
+        var empty = reader.IsEmptyElement;
+        string? text = null;
+        reader.Read();
+        while (!empty && reader.Depth > depth)
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName == "r")
+            {
+                reader.Read();
+            }
+            else if (reader.LocalName == "t")
+            {
+                text += reader.ReadElementContentAsString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (!empty)
+        {
+            reader.Read();
+        }
+
+        return text ?? "";
+    }
+
+    /// <summary>One &lt;c&gt;: its text and whether it held a formula.</summary>
+    private static SheetCell ReadCell(XmlReader reader, List<string> sharedStrings)
+    {
+        var type = reader.GetAttribute("t");
+        var isFormula = false;
+        string? value = null;
+        var depth = reader.Depth;
+        var empty = reader.IsEmptyElement;
+        reader.Read();
+        while (!empty && reader.Depth > depth)
+        {
+            var element = reader.NodeType == XmlNodeType.Element ? reader.LocalName : null;
+            if (element == "v")
+            {
+                value = reader.ReadElementContentAsString();
+            }
+            else if (element == "is" && type == "inlineStr")
+            {
+                value = StringItemText(reader);
+            }
+            else
+            {
+                isFormula |= element == "f";
+                reader.Skip();
+            }
+        }
+
+        if (!empty)
+        {
+            reader.Read();
+        }
+
+        var text = type == "s"
+            ? int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count ? sharedStrings[i] : throw new UnreadableFileException(Messages.FileNotReadableXlsx)
+            : value ?? "";
+        return new SheetCell(text, isFormula);
     }
 }

@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Mamori.Documents;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
 using Mamori.Import;
@@ -43,17 +44,19 @@ public abstract class RegisterColumnsTest : IDisposable
         return [assessed, given, open];
     }
 
+    protected static CultureInfo Culture(bool japanese) => japanese ? Language.Japanese : Language.English;
+
     protected async Task<string> WriteAsync(string format, IEnumerable<InformationAsset> assets, IReadOnlyList<RegisterColumn> columns, bool japanese = true)
     {
         var path = Files.PathOf($"register-{Guid.NewGuid():N}.{format}");
         await using var file = File.Create(path);
         if (format == "xlsx")
         {
-            await RegisterWorkbook.WriteAsync(file, assets.ToAsyncEnumerable(), RiskBandScheme.Ipa, japanese, columns, includeCachedValues: true, CancellationToken.None);
+            await RegisterWorkbook.WriteAsync(file, assets.ToAsyncEnumerable(), RiskBandScheme.Ipa, Culture(japanese), columns, includeCachedValues: true, CancellationToken.None);
         }
         else
         {
-            await RegisterExport.WriteCsvAsync(file, assets.ToAsyncEnumerable(), japanese, columns, CancellationToken.None);
+            await RegisterExport.WriteCsvAsync(file, assets.ToAsyncEnumerable(), Culture(japanese), columns, CancellationToken.None);
         }
 
         return path;
@@ -124,7 +127,7 @@ public class Every_register_column : RegisterColumnsTest
     [InlineData("csv", true)]
     [InlineData("csv", false)]
     public async Task Is_written_under_its_header_by_both_writers(string format, bool japanese) =>
-        Assert.Equal(RegisterColumns.All.Select(c => c.Header(japanese)), HeaderRow(await WriteAsync(format, Assets(), RegisterColumns.All, japanese)));
+        Assert.Equal(RegisterColumns.All.Select(c => c.Header(Culture(japanese))), HeaderRow(await WriteAsync(format, Assets(), RegisterColumns.All, japanese)));
 
     [Theory]
     [InlineData("xlsx")]
@@ -208,7 +211,7 @@ public class A_column_defined_only_in_the_table : RegisterColumnsTest
     public async Task Round_trips_through_the_writer_and_the_parser(string format)
     {
         var path = await WriteAsync(format, FilledAssets(), Extended);
-        Assert.Equal(Extended.Select(c => c.Header(japanese: true)), HeaderRow(path));
+        Assert.Equal(Extended.Select(c => c.Header(Language.Japanese)), HeaderRow(path));
         Assert.Equal(Displayed(FilledAssets(), Extended), Displayed(ReadBack(path, Extended), Extended));
     }
 

@@ -15,7 +15,7 @@ public abstract class RegisterParserTest : IDisposable
     protected TempFiles Files { get; } = new();
 
     protected static (int Row, string Name, int Importance, int? Risk)[] Summary(RegisterParseResult result) =>
-        result.Entries.Select(e => (e.RowNumber, e.Name, e.Importance.Value, e.RiskValue?.Value)).ToArray();
+        result.Entries.Select(e => (e.RowNumber, e.Asset.Name, e.Asset.Importance.Value, e.Asset.RiskValue?.Value)).ToArray();
 
     public void Dispose()
     {
@@ -59,7 +59,7 @@ public class Reading_the_seed_register : RegisterParserTest
         var entry = RegisterParser.Parse(Files.Csv("r.csv", SeedRegister.Csv())).Entries[0];
         Assert.Equal(
             ("人事", "社員名簿", "社員基本情報", "人事部", "人事部長", "人事部", "人事担当者のPC"),
-            (entry.BusinessCategory, entry.Name, entry.Notes, entry.UserScope, entry.RiskOwner, entry.Department, entry.MediaAndLocation));
+            (entry.Asset.BusinessCategory, entry.Asset.Name, entry.Asset.Notes, entry.Asset.UserScope, entry.Asset.RiskOwner, entry.Asset.Department, entry.Asset.MediaAndLocation));
     }
 
     [Fact]
@@ -87,23 +87,23 @@ public class Reading_other_register_columns : RegisterParserTest
     public void Threat_and_vulnerability_give_the_likelihood_by_the_IPA_table()
     {
         var result = RegisterParser.Parse(Files.Csv("r.csv", $"{Header},脅威の起こりやすさ,脆弱性のつけ込みやすさ\n顧客リスト,3,3,3,3,2\n見積書,2,2,1,2,2\n"));
-        Assert.Equal([6, 2], result.Entries.Select(e => e.RiskValue!.Value.Value));
-        Assert.Equal([2, 1], result.Entries.Select(e => e.Likelihood!.Value.Value));
+        Assert.Equal([6, 2], result.Entries.Select(e => e.Asset.RiskValue!.Value.Value));
+        Assert.Equal([2, 1], result.Entries.Select(e => e.Asset.Likelihood!.Value.Value));
     }
 
     [Fact]
     public void Without_any_likelihood_the_risk_value_stays_open()
     {
         var entry = Assert.Single(RegisterParser.Parse(Files.Csv("r.csv", $"{Header}\n社員名簿,3,3,2\n")).Entries);
-        Assert.Null(entry.RiskValue);
-        Assert.Equal(3, entry.Importance.Value);
+        Assert.Null(entry.Asset.RiskValue);
+        Assert.Equal(3, entry.Asset.Importance.Value);
     }
 
     [Fact]
     public void A_personal_information_mark_raises_importance_to_three()
     {
         var result = RegisterParser.Parse(Files.Csv("r.csv", $"{Header},個人情報,要配慮個人情報,特定個人情報\n問い合わせ記録,1,1,1,○,,\n給与台帳,1,2,1,,,あり\nカタログ,1,1,1,,,\n"));
-        Assert.Equal([3, 3, 1], result.Entries.Select(e => e.Importance.Value));
+        Assert.Equal([3, 3, 1], result.Entries.Select(e => e.Asset.Importance.Value));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class Reading_other_register_columns : RegisterParserTest
     public void Full_width_digits_and_spaced_headers_are_understood()
     {
         var entry = Assert.Single(RegisterParser.Parse(Files.Csv("r.csv", " 情報資産名称 ,機密性,完全性,可用性\n社員名簿,３,３,２\n")).Entries);
-        Assert.Equal(3, entry.Confidentiality.Value);
+        Assert.Equal(3, entry.Asset.Confidentiality.Value);
     }
 
     [Fact]

@@ -28,11 +28,11 @@ public sealed class ExportModel : OrganizationPage
         }.ToString();
         if (xlsx)
         {
-            await RegisterWorkbook.WriteAsync(Response.Body, assets, Organization.RiskBands, !CultureInfo.CurrentUICulture.IsEnglish(), cancellationToken);
+            await RegisterWorkbook.WriteAsync(Response.Body, assets, Organization.RiskBands, CultureInfo.CurrentUICulture, cancellationToken);
         }
         else
         {
-            await RegisterExport.WriteCsvAsync(Response.Body, assets, !CultureInfo.CurrentUICulture.IsEnglish(), cancellationToken);
+            await RegisterExport.WriteCsvAsync(Response.Body, assets, CultureInfo.CurrentUICulture, cancellationToken);
         }
 
         return new EmptyResult();

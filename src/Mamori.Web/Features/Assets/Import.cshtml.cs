@@ -40,31 +40,18 @@ public sealed class ImportModel : OrganizationPage
             return Page();
         }
 
-        var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
-        var path = Path.Combine(Path.GetTempPath(), $"mamori-import-{Guid.NewGuid():N}{extension}");
-        try
+        var database = HttpContext.RequestServices.GetRequiredService<MamoriDatabase>();
+        var actor = HttpContext.RequestServices.GetRequiredService<RequestActor>().Actor;
+        await using var content = file.OpenReadStream();
+        var result = await ImportAssets.HandleAsync(
+            new MamoriDatabase(database.Options, actor), Organization.Id, content, Path.GetFileName(file.FileName), Time, cancellationToken);
+        if (!result.Succeeded)
         {
-            await using (var stream = System.IO.File.Create(path))
-            {
-                await file.CopyToAsync(stream, cancellationToken);
-            }
-
-            var database = HttpContext.RequestServices.GetRequiredService<MamoriDatabase>();
-            var actor = HttpContext.RequestServices.GetRequiredService<RequestActor>().Actor;
-            var result = await ImportAssets.HandleAsync(
-                new MamoriDatabase(database.Options, actor), Organization.Id, path, Time, Path.GetFileName(file.FileName), cancellationToken);
-            if (!result.Succeeded)
-            {
-                Problems = result.Problems;
-                return Page();
-            }
-
-            Flash(string.Format(CultureInfo.CurrentCulture, AssetText.ImportSucceeded, result.Imported));
-            return Redirect($"{Base}/assets");
+            Problems = result.Problems;
+            return Page();
         }
-        finally
-        {
-            System.IO.File.Delete(path);
-        }
+
+        Flash(string.Format(CultureInfo.CurrentCulture, AssetText.ImportSucceeded, result.Imported));
+        return Redirect($"{Base}/assets");
     }
 }

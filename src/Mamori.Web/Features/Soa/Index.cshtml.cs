@@ -72,7 +72,7 @@ public sealed class IndexModel : OrganizationPage
 
         var statement = await StatementOfApplicability.BuildAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
         var buffer = new MemoryStream();
-        await SoaWorkbook.WriteAsync(buffer, statement, !CultureInfo.CurrentUICulture.IsEnglish(), cancellationToken);
+        await SoaWorkbook.WriteAsync(buffer, statement, CultureInfo.CurrentUICulture, cancellationToken);
         buffer.Position = 0;
         return File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"soa-{Organization.Slug}-{Today:yyyyMMdd}.xlsx");
     }

@@ -22,9 +22,7 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
     public const int ColumnCount = Band + 1;
 
     private readonly string _register = SheetXmlWriter.QuoteSheetName(text.RegisterSheet);
-    private readonly string _high = Quoted(bands.Label(RiskBand.High, CultureInfo.GetCultureInfo(text.Japanese ? "ja" : "en")));
-    private readonly string _medium = Quoted(bands.Label(RiskBand.Medium, CultureInfo.GetCultureInfo(text.Japanese ? "ja" : "en")));
-    private readonly string _low = Quoted(bands.Label(RiskBand.Low, CultureInfo.GetCultureInfo(text.Japanese ? "ja" : "en")));
+    private readonly Dictionary<RiskBand, string> _labels = Enum.GetValues<RiskBand>().ToDictionary(band => band, band => bands.Label(band, text.Culture));
 
     public void Start() =>
         sheet.Start(
@@ -51,10 +49,10 @@ internal sealed class RiskAnalysisSheet(SheetXmlWriter sheet, WorkbookText text,
             RegisterStyles.Centered);
 
         var risk = sheet.Reference(Risk, row);
-        var label = asset.RiskValue is { } value ? bands.Label(bands.Classify(value), CultureInfo.GetCultureInfo(text.Japanese ? "ja" : "en")) : "";
+        var label = asset.RiskValue is { } value ? _labels[bands.Classify(value)] : "";
         sheet.Formula(
             Band,
-            Invariant($"IF({risk}=\"\",\"\",IF({risk}>={bands.HighFrom},{_high},IF({risk}>={bands.MediumFrom},{_medium},{_low})))"),
+            Invariant($"IF({risk}=\"\",\"\",IF({risk}>={bands.HighFrom},{Quoted(_labels[RiskBand.High])},IF({risk}>={bands.MediumFrom},{Quoted(_labels[RiskBand.Medium])},{Quoted(_labels[RiskBand.Low])})))"),
             label,
             RegisterStyles.Centered);
         sheet.EndRow();

@@ -27,6 +27,8 @@ internal sealed class SheetXmlWriter : IDisposable
         CloseOutput = false,
     };
 
+    private static readonly string[] StyleTexts = [.. Enumerable.Range(0, 16).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
     private readonly XmlWriter _xml;
     private readonly bool _includeCachedValues;
     private readonly List<string> _letters = [];
@@ -81,25 +83,22 @@ internal sealed class SheetXmlWriter : IDisposable
     /// <summary>A text cell (empty text leaves the cell empty but styled).</summary>
     public void Text(int column, string text, uint style)
     {
-        if (text.Length == 0)
+        StartCell(column, style, text.Length == 0 ? null : "inlineStr");
+        if (text.Length > 0)
         {
-            StartCell(column, style, type: null);
+            _xml.WriteStartElement("x", "is", MainNamespace);
+            _xml.WriteStartElement("x", "t", MainNamespace);
+            // Without xml:space="preserve" a reader may trim the text's outer spaces.
+            if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+            {
+                _xml.WriteAttributeString("xml", "space", null, "preserve");
+            }
+
+            _xml.WriteString(XmlSafe(text));
             _xml.WriteEndElement();
-            return;
+            _xml.WriteEndElement();
         }
 
-        StartCell(column, style, "inlineStr");
-        _xml.WriteStartElement("x", "is", MainNamespace);
-        _xml.WriteStartElement("x", "t", MainNamespace);
-        // Without xml:space="preserve" a reader may trim the text's outer spaces.
-        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
-        {
-            _xml.WriteAttributeString("xml", "space", null, "preserve");
-        }
-
-        _xml.WriteString(XmlSafe(text));
-        _xml.WriteEndElement();
-        _xml.WriteEndElement();
         _xml.WriteEndElement();
     }
 
@@ -116,16 +115,8 @@ internal sealed class SheetXmlWriter : IDisposable
     }
 
     /// <summary>A formula whose result is <paramref name="result"/>, or empty text when it is null.</summary>
-    public void Formula(int column, string formula, int? result, uint style)
-    {
-        if (result is not { } number)
-        {
-            Formula(column, formula, "", style);
-            return;
-        }
-
-        Formula(column, formula, type: null, number.ToString(CultureInfo.InvariantCulture), style);
-    }
+    public void Formula(int column, string formula, int? result, uint style) =>
+        Formula(column, formula, result is null ? "str" : null, result?.ToString(CultureInfo.InvariantCulture) ?? "", style);
 
     /// <summary>A formula whose result is text.</summary>
     public void Formula(int column, string formula, string result, uint style) =>
@@ -211,8 +202,11 @@ internal sealed class SheetXmlWriter : IDisposable
     private void StartCell(int column, uint style, string? type)
     {
         _xml.WriteStartElement("x", "c", MainNamespace);
-        _xml.WriteAttributeString("r", Letter(column) + _rowNumber);
-        _xml.WriteAttributeString("s", style.ToString(CultureInfo.InvariantCulture));
+        _xml.WriteStartAttribute("r");
+        _xml.WriteString(Letter(column));
+        _xml.WriteString(_rowNumber);
+        _xml.WriteEndAttribute();
+        _xml.WriteAttributeString("s", style < (uint)StyleTexts.Length ? StyleTexts[style] : style.ToString(CultureInfo.InvariantCulture));
         if (type is not null)
         {
             _xml.WriteAttributeString("t", type);
@@ -222,25 +216,19 @@ internal sealed class SheetXmlWriter : IDisposable
     /// <summary>The text with what XML cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates) as U+FFFD.</summary>
     private static string XmlSafe(string text)
     {
-        StringBuilder? safe = null;
+        char[]? safe = null;
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                safe?.Append(text, i, 2);
                 i++;
-                continue;
             }
-
-            var valid = XmlConvert.IsXmlChar(text[i]);
-            if (!valid && safe is null)
+            else if (!XmlConvert.IsXmlChar(text[i]))
             {
-                safe = new StringBuilder(text, 0, i, text.Length);
+                (safe ??= text.ToCharArray())[i] = '\uFFFD';
             }
-
-            safe?.Append(valid ? text[i] : '\uFFFD');
         }
 
-        return safe?.ToString() ?? text;
+        return safe is null ? text : new string(safe);
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Mamori.Catalogs;
+using Mamori.Domain;
 using Mamori.Features.Soa;
 using Mamori.Import;
 
@@ -14,13 +16,13 @@ public static class SoaWorkbook
 {
     private const int SheetId = 1;
 
-    public static async Task WriteAsync(Stream output, StatementOfApplicability.Statement statement, bool japanese, CancellationToken cancellationToken = default)
+    public static async Task WriteAsync(Stream output, StatementOfApplicability.Statement statement, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(statement);
-        var text = new SoaWords(System.Globalization.CultureInfo.GetCultureInfo(japanese ? "ja" : "en"));
+        var text = new SoaWords(Language.Of(culture));
         var sheetName = text[nameof(Resources.DocumentText.SoaSheet)];
-        var themes = CatalogSet.Default.Themes.ToDictionary(t => t.Theme, t => $"{t.Clause} {(japanese ? t.TitleJa : t.TitleEn)}");
+        var themes = CatalogSet.Default.Themes.ToDictionary(t => t.Theme, t => $"{t.Clause} {culture.Pick(t.TitleJa, t.TitleEn)}");
         var columns = text.Columns;
         double[] widths = [8, 36, 14, 10, 48, 10, 16, 36, 36, 30, 12];
         var lastRow = statement.Rows.Count + 1;

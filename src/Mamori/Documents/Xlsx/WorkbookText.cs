@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using Mamori.Domain;
 using Mamori.Import;
 using Mamori.Resources;
 
@@ -7,10 +9,11 @@ namespace Mamori.Documents.Xlsx;
 /// <summary>The words of the register workbook in one language, from <see cref="DocumentText"/> and the importer's headers.</summary>
 internal sealed class WorkbookText
 {
-    private WorkbookText(bool japanese)
+    private static readonly ConcurrentDictionary<CultureInfo, WorkbookText> Texts = new();
+
+    private WorkbookText(CultureInfo culture)
     {
-        Japanese = japanese;
-        var culture = CultureInfo.GetCultureInfo(japanese ? "ja" : "en");
+        Culture = culture;
         string Get(string name) =>
             DocumentText.ResourceManager.GetString(name, culture) ?? throw new InvalidOperationException($"The resource {name} is missing.");
 
@@ -23,12 +26,11 @@ internal sealed class WorkbookText
         FlagError = Get(nameof(DocumentText.XlsxFlagError));
     }
 
-    public static WorkbookText For(bool japanese) => japanese ? JapaneseText.Value : EnglishText.Value;
+    /// <summary>The words in <paramref name="culture"/>'s language (Japanese or English).</summary>
+    public static WorkbookText For(CultureInfo culture) => Texts.GetOrAdd(Language.Of(culture), c => new WorkbookText(c));
 
-    private static readonly Lazy<WorkbookText> JapaneseText = new(() => new(japanese: true));
-    private static readonly Lazy<WorkbookText> EnglishText = new(() => new(japanese: false));
-
-    public bool Japanese { get; }
+    /// <summary>ja-JP or en-US.</summary>
+    public CultureInfo Culture { get; }
 
     public string RegisterSheet { get; }
 
@@ -45,5 +47,5 @@ internal sealed class WorkbookText
     public string FlagError { get; }
 
     /// <summary>The header the importer reads for <paramref name="column"/>.</summary>
-    public string Header(RegisterColumn column) => column.Header(Japanese);
+    public string Header(RegisterColumn column) => column.Header(Culture);
 }

@@ -37,15 +37,15 @@ public static class AssessRegister
 
         var assets = parsed.Entries.Select(e => new AssessedAsset(
             e.RowNumber,
-            e.BusinessCategory,
-            e.Name,
-            e.Confidentiality.Value,
-            e.Integrity.Value,
-            e.Availability.Value,
-            e.Importance.Value,
-            e.Likelihood?.Value,
-            e.RiskValue?.Value,
-            e.RiskValue is { } risk ? bands.Classify(risk) : null)).ToList();
+            e.Asset.BusinessCategory,
+            e.Asset.Name,
+            e.Asset.Confidentiality.Value,
+            e.Asset.Integrity.Value,
+            e.Asset.Availability.Value,
+            e.Asset.Importance.Value,
+            e.Asset.Likelihood?.Value,
+            e.Asset.RiskValue?.Value,
+            e.Asset.RiskValue is { } risk ? bands.Classify(risk) : null)).ToList();
         return new(assets, parsed.Problems, bands);
     }
 }

@@ -28,12 +28,30 @@ public static class ImportAssets
         public bool Succeeded => Problems.Count == 0;
     }
 
-    /// <param name="fileName">The file's name on the user's side (an upload is stored under another); the path's by default.</param>
+    /// <param name="fileName">The file's name on the user's side; the path's by default.</param>
     public static async Task<Result> HandleAsync(
         MamoriDatabase database, Guid organizationId, string path, TimeProvider time, string? fileName = null, CancellationToken cancellationToken = default)
     {
+        await using var file = File.OpenRead(path);
+        return await HandleAsync(database, organizationId, file, fileName ?? Path.GetFileName(path), time, cancellationToken);
+    }
+
+    /// <param name="file">The file's content (an upload's stream, say), refused by its size before it is all read.</param>
+    /// <param name="fileName">The file's name on the user's side, whose extension says how to read it.</param>
+    public static async Task<Result> HandleAsync(
+        MamoriDatabase database, Guid organizationId, Stream file, string fileName, TimeProvider time, CancellationToken cancellationToken = default)
+    {
         // Read once: the rows come from these bytes and the same bytes are kept as the import's record.
-        var content = await File.ReadAllBytesAsync(path, cancellationToken);
+        byte[] content;
+        try
+        {
+            content = await ImportGuard.ReadAllAsync(file, ImportLimits.Default, cancellationToken);
+        }
+        catch (UnreadableFileException e)
+        {
+            return new(0, [new ImportProblem(null, null, e.Message)]);
+        }
+
         await using var db = database.Open(organizationId);
         var existing = (await db.Assets.AsNoTracking()
                 .Select(a => new { a.BusinessCategory, a.Name })
@@ -41,12 +59,12 @@ public static class ImportAssets
             .Select(a => (a.BusinessCategory, a.Name))
             .ToHashSet();
         var today = time.Today(await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken));
-        var name = fileName ?? Path.GetFileName(path);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<List<InformationAsset>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadAsync(content, path, organizationId, today, new VersionSevenIds(time), existing, batches.Writer, stop.Token), stop.Token);
-        var record = new RegisterImport(organizationId, Truncated(name), content, time.GetUtcNow(), database.DefaultActor.Name);
+        var owner = new RegisterOwner(organizationId, today, () => Guid.CreateVersion7(time.GetUtcNow()));
+        var reading = Task.Run(() => ReadAsync(content, fileName, owner, existing, batches.Writer, stop.Token), stop.Token);
+        var record = new RegisterImport(organizationId, Truncated(fileName), content, time.GetUtcNow(), database.DefaultActor.Name);
 
         MamoriDb.ImportWriter<InformationAsset>? writer = null;
         try
@@ -113,7 +131,7 @@ public static class ImportAssets
     /// file itself has no problem, as they always were.
     /// </summary>
     private static async Task<Outcome> ReadAsync(
-        byte[] content, string path, Guid organizationId, DateOnly today, VersionSevenIds ids, HashSet<(string, string)> existing, ChannelWriter<List<InformationAsset>> batches, CancellationToken cancellationToken)
+        byte[] content, string fileName, RegisterOwner owner, HashSet<(string, string)> existing, ChannelWriter<List<InformationAsset>> batches, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
         var clashes = new List<ImportProblem>();
@@ -122,16 +140,15 @@ public static class ImportAssets
         {
             await using var stream = new MemoryStream(content, writable: false);
             var batch = new List<InformationAsset>(BatchSize);
-            var owner = new RegisterOwner(organizationId, today, ids.Next);
-            foreach (var entry in RegisterParser.Read(SheetReader.Read(stream, path), problems, RegisterColumns.All, owner))
+            foreach (var entry in RegisterParser.Read(SheetReader.Read(stream, fileName), problems, RegisterColumns.All, owner))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (existing.Contains((entry.BusinessCategory, entry.Name)))
+                if (existing.Contains((entry.Asset.BusinessCategory, entry.Asset.Name)))
                 {
                     clashes.Add(new ImportProblem(
                         entry.RowNumber,
                         null,
-                        string.Format(CultureInfo.CurrentCulture, Messages.AssetAlreadyRegistered, entry.Name, entry.BusinessCategory)));
+                        string.Format(CultureInfo.CurrentCulture, Messages.AssetAlreadyRegistered, entry.Asset.Name, entry.Asset.BusinessCategory)));
                 }
 
                 if (problems.Count > 0 || clashes.Count > 0)

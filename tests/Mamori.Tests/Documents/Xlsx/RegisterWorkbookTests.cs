@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
 using Mamori.Import;
@@ -55,7 +56,7 @@ public abstract class RegisterWorkbookTest : IDisposable
     {
         var path = Files.PathOf($"register-{Guid.NewGuid():N}.xlsx");
         await using var file = File.Create(path);
-        await RegisterWorkbook.WriteAsync(file, assets.ToAsyncEnumerable(), bands ?? RiskBandScheme.Ipa, japanese, includeCachedValues, CancellationToken.None);
+        await RegisterWorkbook.WriteAsync(file, assets.ToAsyncEnumerable(), bands ?? RiskBandScheme.Ipa, japanese ? Language.Japanese : Language.English, includeCachedValues, CancellationToken.None);
         return path;
     }
 
@@ -268,11 +269,11 @@ public class The_register_workbook : RegisterWorkbookTest
         Assert.Empty(result.Problems);
         Assert.Equal(
             [("社員名簿", 3, 9), ("当社宛請求書", 3, 6), ("顧客リスト", 3, 6)],
-            result.Entries.Select(e => (e.Name, e.Importance.Value, e.RiskValue!.Value.Value)));
+            result.Entries.Select(e => (e.Asset.Name, e.Asset.Importance.Value, e.Asset.RiskValue!.Value.Value)));
         var staff = result.Entries[0];
         Assert.Equal(
             ("人事", "社員基本情報", "人事部長", PersonalInformationKinds.Personal | PersonalInformationKinds.MyNumber, new DateOnly(2025, 4, 1), 3, 3),
-            (staff.BusinessCategory, staff.Notes, staff.RiskOwner, staff.PersonalInformation, staff.RegisteredOn!.Value, staff.ThreatLikelihood!.Value.Value, staff.VulnerabilityExposure!.Value.Value));
+            (staff.Asset.BusinessCategory, staff.Asset.Notes, staff.Asset.RiskOwner, staff.Asset.PersonalInformation, staff.RegisteredOn!.Value, staff.Asset.ThreatLikelihood!.Value.Value, staff.Asset.VulnerabilityExposure!.Value.Value));
     }
 
     [Fact]
@@ -281,7 +282,7 @@ public class The_register_workbook : RegisterWorkbookTest
         using var buffer = new MemoryStream();
         await using (var forwardOnly = new ForwardOnlyStream(buffer))
         {
-            await RegisterWorkbook.WriteAsync(forwardOnly, SeedAssets().ToAsyncEnumerable(), RiskBandScheme.Ipa, japanese: true);
+            await RegisterWorkbook.WriteAsync(forwardOnly, SeedAssets().ToAsyncEnumerable(), RiskBandScheme.Ipa, Language.Japanese);
         }
 
         var path = Files.Bytes("forward.xlsx", buffer.ToArray());
@@ -332,7 +333,7 @@ public class The_English_register_workbook : RegisterWorkbookTest
             Assert.Equal("Enter 1, 2 or 3.", register.Descendants<DataValidation>().First().Error!.Value);
         }
 
-        Assert.Equal([9, 6, 6], RegisterParser.Parse(path).Entries.Select(e => e.RiskValue!.Value.Value));
+        Assert.Equal([9, 6, 6], RegisterParser.Parse(path).Entries.Select(e => e.Asset.RiskValue!.Value.Value));
     }
 }
 
@@ -365,7 +366,7 @@ public class Text_that_looks_like_a_formula : RegisterWorkbookTest
             });
         }
 
-        Assert.Equal(text, RegisterParser.Parse(path).Entries.Single().Name);
+        Assert.Equal(text, RegisterParser.Parse(path).Entries.Single().Asset.Name);
     }
 
     [Fact]
@@ -465,7 +466,7 @@ public class A_large_register : RegisterWorkbookTest
         var path = Files.PathOf("large.xlsx");
         await using (var file = File.Create(path))
         {
-            await RegisterWorkbook.WriteAsync(file, Assets(), RiskBandScheme.Ipa, japanese: true);
+            await RegisterWorkbook.WriteAsync(file, Assets(), RiskBandScheme.Ipa, Language.Japanese);
         }
 
         using var stream = File.OpenRead(path);

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using Mamori.Documents.Xlsx;
+using Mamori.Domain;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Risk;
 using Mamori.Import;
@@ -64,7 +65,7 @@ public class The_risk_analysis_written_beside_the_register : GeneratedRegisterTe
         var path = Files.PathOf($"generated-{count}.xlsx");
         await using (var file = File.Create(path))
         {
-            await RegisterWorkbook.WriteAsync(file, Generated(count), RiskBandScheme.Ipa, japanese: true);
+            await RegisterWorkbook.WriteAsync(file, Generated(count), RiskBandScheme.Ipa, Language.Japanese);
         }
 
         using var document = SpreadsheetDocument.Open(path, false);
@@ -91,7 +92,7 @@ public class The_risk_analysis_written_beside_the_register : GeneratedRegisterTe
     {
         await using var file = File.Create(Files.PathOf("failed.xlsx"));
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => RegisterWorkbook.WriteAsync(file, Generated(3000, failAfter: 1500), RiskBandScheme.Ipa, japanese: true));
+            () => RegisterWorkbook.WriteAsync(file, Generated(3000, failAfter: 1500), RiskBandScheme.Ipa, Language.Japanese));
         Assert.Equal("The database went away at asset 1500.", error.Message);
     }
 
@@ -115,7 +116,7 @@ public class The_risk_analysis_written_beside_the_register : GeneratedRegisterTe
 
         await using var file = File.Create(Files.PathOf("cancelled.xlsx"));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => RegisterWorkbook.WriteAsync(file, CancelledMidway(), RiskBandScheme.Ipa, japanese: true, cancellation.Token));
+            () => RegisterWorkbook.WriteAsync(file, CancelledMidway(), RiskBandScheme.Ipa, Language.Japanese, cancellation.Token));
     }
 }
 
@@ -149,6 +150,6 @@ public class Text_with_markup_characters : RegisterWorkbookTest
         }
 
         // The importer trims what it reads.
-        Assert.Equal(readBack.Trim(), RegisterParser.Parse(path).Entries.Single().Notes);
+        Assert.Equal(readBack.Trim(), RegisterParser.Parse(path).Entries.Single().Asset.Notes);
     }
 }
