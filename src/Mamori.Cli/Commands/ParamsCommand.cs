@@ -21,19 +21,18 @@ internal static class ParamsCommand
 
     private static Command List(CliConsole console)
     {
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var format = CommonOptions.Format("table", "json");
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("list", CliText.ParamsListDescription) { org, format, db, connection };
+        var command = new Command("list", CliText.ParamsListDescription) { target.Organization, format, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is null)
             {
                 return ExitCodes.Rejected;
             }
 
+            var organization = opened.Organization;
             var rows = ListRuleValues.Rows(organization, CommonOptions.Culture);
             if (parsed.GetValue(format) == "json")
             {
@@ -71,11 +70,9 @@ internal static class ParamsCommand
 
     private static Command Set(CliConsole console)
     {
-        var org = CommonOptions.Organization();
+        var target = new OrganizationOptions();
         var assignments = new Argument<string[]>("KEY=VALUE") { Description = CliText.ArgumentAssignments, Arity = ArgumentArity.OneOrMore };
-        var db = CommonOptions.DbPath();
-        var connection = CommonOptions.Connection();
-        var command = new Command("set", CliText.ParamsSetDescription) { org, assignments, db, connection };
+        var command = new Command("set", CliText.ParamsSetDescription) { target.Organization, assignments, target.Db, target.Connection };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var values = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -91,13 +88,13 @@ internal static class ParamsCommand
                 values[assignment[..equals].Trim()] = assignment[(equals + 1)..];
             }
 
-            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
-            if (await CommonOptions.FindOrganizationAsync(database, parsed.GetValue(org)!, console, cancellationToken) is not { } organization)
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is null)
             {
                 return ExitCodes.Rejected;
             }
 
-            await using var context = database.Open(organization.Id);
+            var (organization, context) = (opened.Organization, opened.Db);
             // Whoever runs the command on the server's own database acts for the organization, as its administrator.
             var operatorMembership = new Membership(organization.Id, "cli", MemberRole.Administrator);
             var result = await SaveRuleValues.HandleAsync(context, operatorMembership, new SaveRuleValues.Request(values), CommonOptions.Culture, cancellationToken);

@@ -9,9 +9,6 @@ namespace Mamori.Catalogs;
 /// <summary>A 規程 chapter of the Lv.2 template set, in one language.</summary>
 public sealed record BaselineChapter(string Id, string Number, string Title, string Condition, bool RolesTable, IReadOnlyList<string> ControlIds, string Body);
 
-/// <summary>A value the organization sets when tailoring the rules (a deadline, an approver…).</summary>
-public sealed record BaselineVariable(string Key, string Label, string Default);
-
 /// <summary>One of the 25 自社診断 items, with why it matters, a damage example and what to do.</summary>
 public sealed record DiagnosisItem(int Number, string Part, string Label, string Question, string Why, string Damage, string WhatToDo, IReadOnlyList<string> ControlIds, string ChapterId);
 
@@ -27,7 +24,7 @@ public sealed record ChecklistGroup(string Id, string Title, IReadOnlyList<Check
 public sealed record Checklist(string Id, string Title, string Audience, string Purpose, IReadOnlyList<string> Steps, IReadOnlyList<ChecklistGroup> Groups);
 
 /// <summary>
-/// The Lv.2 content in one language: the 規程 chapters and their variables
+/// The Lv.2 content in one language: the 規程 chapters
 /// (catalogs/baseline/chapters.yaml and chapters/*.md), the 自社診断 and the guideline
 /// checklists. Every reference is checked on load.
 /// </summary>
@@ -37,11 +34,10 @@ public sealed class BaselineCatalog
     private static readonly Lazy<BaselineCatalog> English = new(() => Load(CatalogSet.Default, Language.English, CatalogSet.ReadEmbedded));
 
     private BaselineCatalog(
-        IReadOnlyList<BaselineChapter> chapters, IReadOnlyList<BaselineVariable> variables, IReadOnlyList<DiagnosisPart> parts,
+        IReadOnlyList<BaselineChapter> chapters, IReadOnlyList<DiagnosisPart> parts,
         IReadOnlyList<DiagnosisItem> items, IReadOnlyList<DiagnosisBandText> bands, IReadOnlyDictionary<DiagnosisAnswer, string> answers, IReadOnlyList<Checklist> checklists)
     {
         Chapters = chapters;
-        Variables = variables;
         Parts = parts;
         Items = items;
         Bands = bands;
@@ -52,8 +48,6 @@ public sealed class BaselineCatalog
     public static BaselineCatalog For(CultureInfo culture) => culture.Pick(Japanese, English).Value;
 
     public IReadOnlyList<BaselineChapter> Chapters { get; }
-
-    public IReadOnlyList<BaselineVariable> Variables { get; }
 
     public IReadOnlyList<DiagnosisPart> Parts { get; }
 
@@ -103,7 +97,6 @@ public sealed class BaselineCatalog
         }
 
         var chapterIds = chapters.Select(c => c.Id).ToHashSet();
-        var variables = chaptersFile.Variables.Select(v => new BaselineVariable(v.Key, Pick(v.LabelJa, v.LabelEn), Pick(v.DefaultJa, v.DefaultEn))).ToList();
 
         var diagnosis = deserializer.Deserialize<DiagnosisFile>(readFile("baseline/self-diagnosis.yaml"));
         var parts = diagnosis.Parts.Select(p => new DiagnosisPart(p.Id, p.Number, Pick(p.TitleJa, p.TitleEn))).ToList();
@@ -153,23 +146,13 @@ public sealed class BaselineCatalog
             throw new CatalogException(problems);
         }
 
-        return new BaselineCatalog(chapters, variables, parts, items, bands, answers, checklists);
+        return new BaselineCatalog(chapters, parts, items, bands, answers, checklists);
     }
 
     private sealed class ChaptersFile
     {
         public int Version { get; set; }
-        public List<VariableEntry> Variables { get; set; } = [];
         public List<ChapterEntry> Chapters { get; set; } = [];
-    }
-
-    private sealed class VariableEntry
-    {
-        public string Key { get; set; } = "";
-        public string LabelJa { get; set; } = "";
-        public string LabelEn { get; set; } = "";
-        public string DefaultJa { get; set; } = "";
-        public string DefaultEn { get; set; } = "";
     }
 
     private sealed class ChapterEntry

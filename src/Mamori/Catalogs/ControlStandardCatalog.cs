@@ -23,7 +23,6 @@ public sealed partial class ControlStandardCatalog
         "organization.name", "organization.representative", "organization.industry",
     }
     .Concat(Features.Policies.PolicyTemplates.DefaultRoles.Select(r => "roles." + r.Key))
-    .Concat(BaselineCatalog.For(Language.Japanese).Variables.Select(v => "baseline." + v.Key))
     .Concat(RuleValuesCatalog.For(Language.Japanese).Values.Select(v => "rules." + v.Key))
     .ToFrozenSet(StringComparer.Ordinal);
 

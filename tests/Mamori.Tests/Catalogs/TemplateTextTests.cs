@@ -170,17 +170,16 @@ public class The_full_policy_set_with_default_values
         foreach (var topic in CatalogSet.Default.Topics)
         {
             var standard = GenerateStandards.Generate(topic.Id, organization, roles, GenerateStandards.Edits.None, culture);
-            documents.Add(($"Lv.1 {topic.Id}", standard.Markdown, []));
-            documents.AddRange(standard.Procedures.Select(p => ($"Lv.1 {topic.Id} {p.Audience}", p.Markdown, (IReadOnlyList<string>)[])));
+            documents.Add(($"Lv.1 {topic.Id}", standard.Text, []));
+            documents.AddRange(standard.Procedures.Select(p => ($"Lv.1 {topic.Id} {p.Audience}", p.Text, (IReadOnlyList<string>)[])));
         }
 
         var chapters = TailorRules.Tailor(organization, roles, new DateOnly(2026, 4, 1), culture);
         Assert.Equal(BaselineCatalog.For(culture).Chapters.Count, chapters.Count);
         documents.AddRange(chapters.Select(c => ($"Lv.2 {c.Chapter.Id}", c.Markdown, c.Unfilled)));
-        var values = TailorRules.Values(organization, culture);
         foreach (var control in CatalogSet.Default.Controls)
         {
-            var (text, unfilled) = TailorRules.Fill(ControlStandardCatalog.For(culture).BodyFor(control.Id)!, organization, roles, values, culture);
+            var (text, unfilled) = TailorRules.Fill(ControlStandardCatalog.For(culture).BodyFor(control.Id)!, organization, roles, culture);
             documents.Add(($"Lv.3 A.{control.Id}", text, unfilled));
         }
 

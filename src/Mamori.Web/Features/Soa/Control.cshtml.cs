@@ -160,7 +160,7 @@ public sealed class ControlModel : OrganizationPage
         Row = statement.Rows.Single(r => r.Control.Id == control);
         var roles = await Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         var body = ControlStandardCatalog.For(CultureInfo.CurrentUICulture).BodyFor(control) ?? "";
-        Template = TailorRules.Fill(body, Organization, roles, TailorRules.Values(CultureInfo.CurrentUICulture), CultureInfo.CurrentUICulture).Text;
+        Template = TailorRules.Fill(body, Organization, roles, CultureInfo.CurrentUICulture).Text;
         return true;
     }
 

@@ -32,13 +32,6 @@ public static class TailorRules
         _ => true,
     };
 
-    /// <summary>
-    /// The value of each {{ baseline.* }} variable: the catalog's default. These placeholders give way
-    /// to {{ rules.* }} (the organization's rule values); until every template has moved, they stay renderable.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> Values(CultureInfo culture) =>
-        BaselineCatalog.For(culture).Variables.ToDictionary(v => v.Key, v => v.Default);
-
     public static IReadOnlyList<TailoredChapter> Tailor(
         Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, CultureInfo culture, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
     {
@@ -63,14 +56,14 @@ public static class TailorRules
                 text.AppendLine();
             }
 
-            text.AppendLine(RenderPolicy.KeepPlaceholders(chapter.Body, values).Trim()).AppendLine();
+            text.AppendLine(chapter.Body.Trim()).AppendLine();
             if (extraMeasures?.GetValueOrDefault(chapter.Id) is { Count: > 0 } measures)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"## {chapter.Number}.L1 {Label(nameof(Messages.BaselineQuickMeasures))}").AppendLine();
                 foreach (var measure in measures)
                 {
-                    // Lv.1 measures read rule values and role titles through placeholders too.
-                    text.AppendLine(CultureInfo.InvariantCulture, $"- {Fill(measure, organization, roles, values, culture).Text}");
+                    // Lv.1 measures read rule values and role titles through placeholders too, filled with the chapter's.
+                    text.AppendLine(CultureInfo.InvariantCulture, $"- {measure}");
                 }
 
                 text.AppendLine();
@@ -82,9 +75,9 @@ public static class TailorRules
         }).ToList();
     }
 
-    /// <summary>Fills organization, role, rule value and Lv.2 variable placeholders for reading; names it cannot fill are returned.</summary>
-    public static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, IReadOnlyDictionary<string, string> values, CultureInfo culture) =>
-        RenderPolicy.FillTemplate(template, organization, roles, culture, values);
+    /// <summary>Fills organization, role and rule value placeholders for reading; names it cannot fill are returned.</summary>
+    public static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, CultureInfo culture) =>
+        RenderPolicy.FillTemplate(template, organization, roles, culture);
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

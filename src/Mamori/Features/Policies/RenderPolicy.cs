@@ -28,9 +28,6 @@ public static class RenderPolicy
     // {{ name.member … }} up to a filter or the closing braces.
     private static readonly System.Text.RegularExpressions.Regex PlaceholderPattern = new(@"\{\{-?\s*([A-Za-z_][A-Za-z0-9_.]*)", System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    // {{ baseline.KEY }} alone, with no filter.
-    private static readonly System.Text.RegularExpressions.Regex BaselinePlaceholder = new(@"\{\{-?\s*baseline\.([A-Za-z0-9_]+)\s*-?\}\}", System.Text.RegularExpressions.RegexOptions.Compiled);
-
     // Raw HTML in user text is shown as text, never passed through.
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 
@@ -88,16 +85,15 @@ public static class RenderPolicy
 
     /// <summary>
     /// Fills a template that is not a stored document yet (a Lv.1 standard, a Lv.2 chapter, a
-    /// control standard) for reading: the organization's names, roles and rule values, and any
-    /// <paramref name="variables"/> as {{ baseline.KEY }}. Names it cannot fill are returned.
+    /// control standard) for reading: the organization's names, roles and rule values. Names it
+    /// cannot fill are returned.
     /// </summary>
     public static (string Text, List<string> Unfilled) FillTemplate(
-        string template, Organization organization, IReadOnlyList<PolicyRole> roles, CultureInfo culture, IReadOnlyDictionary<string, string>? variables = null)
+        string template, Organization organization, IReadOnlyList<PolicyRole> roles, CultureInfo culture)
     {
         var known = new HashSet<string>(StringComparer.Ordinal) { "organization.name", "organization.representative", "organization.industry" };
         var roleValues = PolicyTemplates.RoleValues(roles, culture);
         known.UnionWith(roleValues.Keys.Select(k => "roles." + k));
-        known.UnionWith((variables?.Keys ?? []).Select(k => "baseline." + k));
         var ruleValues = RuleValues(organization.RuleValues, culture);
         known.UnionWith(ruleValues.Keys.Select(k => "rules." + k));
         var unfilled = PlaceholderPattern.Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
@@ -109,7 +105,6 @@ public static class RenderPolicy
         var context = new TemplateContext(new TemplateOptions { CultureInfo = Language.Of(culture) });
         context.SetValue("organization", new Dictionary<string, object> { ["name"] = organization.Name, ["representative"] = organization.Representative, ["industry"] = organization.Industry });
         context.SetValue("roles", roleValues);
-        context.SetValue("baseline", (variables ?? new Dictionary<string, string>()).ToDictionary(v => v.Key, v => (object)v.Value));
         context.SetValue("rules", ruleValues);
         var text = parsed.Render(context);
         if (text.Contains("{{", StringComparison.Ordinal))
@@ -119,14 +114,6 @@ public static class RenderPolicy
 
         return (text, unfilled);
     }
-
-    /// <summary>
-    /// A template as a document stores it: {{ baseline.KEY }} replaced by its value (those variables
-    /// are not filled at reading), every other placeholder kept for <see cref="Fill"/> to fill
-    /// whenever the document is read.
-    /// </summary>
-    public static string KeepPlaceholders(string template, IReadOnlyDictionary<string, string> variables) =>
-        BaselinePlaceholder.Replace(template, m => variables.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
 
     /// <summary>Markdown to HTML with raw HTML disabled; the web layer sanitizes it once more.</summary>
     public static string ToHtml(string markdown) => Markdig.Markdown.ToHtml(markdown, Markdown);

@@ -34,7 +34,6 @@ public static class GenerateControlStandards
         var applicable = await db.SoaEntries.AsNoTracking().Where(e => e.Applicability == Applicability.Applicable).Select(e => e.ControlId).ToListAsync(cancellationToken);
         var documents = await db.PolicyDocuments.AsNoTracking().Where(d => d.Kind == DocumentKind.Standard).ToListAsync(cancellationToken);
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var values = TailorRules.Values(culture);
         var created = new List<PolicyDocument>();
         var linked = new List<string>();
         var unfilled = new List<string>();
@@ -50,7 +49,7 @@ public static class GenerateControlStandards
 
             var control = CatalogSet.Default.FindControl(controlId)!;
             var template = ControlStandardCatalog.For(culture).BodyFor(controlId)!;
-            var (_, missing) = TailorRules.Fill(template, organization, roles, values, culture);
+            var (_, missing) = TailorRules.Fill(template, organization, roles, culture);
             if (missing.Count > 0)
             {
                 unfilled.AddRange(missing.Select(m => $"{controlId}: {m}"));
@@ -65,7 +64,7 @@ public static class GenerateControlStandards
                 Scope = own?.Scope ?? Messages.BaselineScopeAll,
                 ControlIds = [controlId],
                 ReviewIntervalMonths = own?.ReviewIntervalMonths ?? PolicyDocument.DefaultReviewMonths,
-                Body = RenderPolicy.KeepPlaceholders(template, values),
+                Body = template,
                 Summary = Messages.SoaGeneratedSummary,
                 Version = own?.Version ?? 0,
             }, author, now, cancellationToken);
