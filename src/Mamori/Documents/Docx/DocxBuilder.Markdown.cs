@@ -17,7 +17,9 @@ internal sealed partial class DocxBuilder
     {
         foreach (var block in container)
         {
-            Block(block, scope, context, output);
+            // What follows a measure written as a numbered item is indented under it.
+            var inner = context.InMeasure && scope.ContinuationLevel < 0 && block is not HeadingBlock ? scope with { ContinuationLevel = 0 } : scope;
+            Block(block, inner, context, output);
         }
     }
 
@@ -30,7 +32,15 @@ internal sealed partial class DocxBuilder
                 break;
             case HeadingBlock heading:
                 var pieces = Pieces(heading.Inline, default, context.Labels.SoftLineBreak).ToList();
-                output.Add(Heading(scope.SectionLevel + heading.Level, pieces.Select(ToRun), PlainText(pieces), context));
+                if (Outline.IsMeasure(PlainText(pieces)))
+                {
+                    Measure(pieces, context, output);
+                }
+                else
+                {
+                    output.Add(Heading(context.SectionRaw + heading.Level, PlainText(pieces), pieces.Select(ToRun), context));
+                }
+
                 break;
             case ParagraphBlock paragraph:
                 output.Add(BodyParagraph(scope, Runs(paragraph.Inline, default, context)));
@@ -60,6 +70,18 @@ internal sealed partial class DocxBuilder
                 output.Add(BodyParagraph(scope, Runs(leaf.Inline, default, context)));
                 break;
         }
+    }
+
+    /// <summary>A heading that is a sentence: a measure, numbered with the others since the last heading.</summary>
+    private void Measure(List<Piece> pieces, DocContext context, List<OpenXmlElement> output)
+    {
+        if (context.MeasureNumId < 0)
+        {
+            context.MeasureNumId = AddNum(OrderedAbstractId, restartLevel: 0, start: 1);
+        }
+
+        output.Add(NewParagraph("ListNumber", pieces.Select(ToRun), Numbering(0, context.MeasureNumId)));
+        context.InMeasure = true;
     }
 
     private static Paragraph BodyParagraph(Scope scope, IEnumerable<OpenXmlElement> runs)
@@ -123,7 +145,10 @@ internal sealed partial class DocxBuilder
     {
         var rows = table.OfType<MdTableRow>().ToList();
         var columns = Math.Max(1, rows.Count == 0 ? 0 : rows.Max(r => r.Count));
-        var widths = Enumerable.Repeat(TextWidth / columns, columns).ToArray();
+        var texts = rows.Select(r => r.OfType<MdTableCell>()
+            .Select(c => string.Join(' ', c.OfType<ParagraphBlock>().Select(p => PlainText(Pieces(p.Inline, default, context.Labels.SoftLineBreak)))))
+            .ToList()).ToList();
+        var widths = FitWidths(texts, columns, rows.Count > 0 && rows[0].IsHeader, _textWidth);
         var result = NewTable(widths);
 
         foreach (var row in rows)

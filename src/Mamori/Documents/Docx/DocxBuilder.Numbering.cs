@@ -46,25 +46,16 @@ internal sealed partial class DocxBuilder
         return numbering;
     }
 
-    /// <summary>1 / 1.1 / 1.1.1, bound to 見出し 1–3.</summary>
-    private static Level HeadingLevel(int level)
-    {
-        var result = new Level(
+    /// <summary>1 / 1.1 for 見出し 2–3 of a document whose headings carry no number of their own; set on the paragraph, not the style.</summary>
+    private static Level HeadingLevel(int level) =>
+        new(
             new StartNumberingValue { Val = 1 },
-            new NumberingFormat { Val = NumberFormatValues.Decimal })
-        { LevelIndex = level };
-        if (level < 3)
-        {
-            result.Append(new ParagraphStyleIdInLevel { Val = $"Heading{level + 1}" });
-        }
-
-        result.Append(
+            new NumberingFormat { Val = NumberFormatValues.Decimal },
             new LevelSuffix { Val = LevelSuffixValues.Space },
             new LevelText { Val = string.Join('.', Enumerable.Range(1, level + 1).Select(i => $"%{i}")) },
             new LevelJustification { Val = LevelJustificationValues.Left },
-            new PreviousParagraphProperties(new Indentation { Left = "0", FirstLine = "0" }));
-        return result;
-    }
+            new PreviousParagraphProperties(new Indentation { Left = "0", FirstLine = "0" }))
+        { LevelIndex = level };
 
     private static AbstractNum AbstractList(int id, Func<int, Level> level)
     {
