@@ -23,8 +23,8 @@ internal sealed partial class DocxBuilder
         yield return NewParagraph("Subtitle", [TextRun(first.OrganizationName)]);
         yield return NewParagraph(null, [], spacingBefore: 2600);
 
-        const int label = 1700;
-        const int value = 3400;
+        const int label = 2000;
+        const int value = 4200;
         var table = NewTable([label, value]);
         Properties(table).TableJustification = new TableJustification { Val = TableRowAlignmentValues.Center };
         string[][] lines =
@@ -36,8 +36,8 @@ internal sealed partial class DocxBuilder
         ];
         foreach (var line in lines)
         {
-            var row = BlockRow([label, value], [(line[0], true), (line[1], false)]);
-            row.TableRowProperties!.Append(new TableRowHeight { Val = 480, HeightType = HeightRuleValues.AtLeast });
+            var row = BlockRow([label, value], [(line[0], true), (line[1], false)], size: 24);
+            row.TableRowProperties!.Append(new TableRowHeight { Val = 560, HeightType = HeightRuleValues.AtLeast });
             table.Append(row);
         }
 

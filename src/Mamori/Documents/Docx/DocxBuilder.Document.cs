@@ -29,9 +29,10 @@ internal sealed partial class DocxBuilder
         _textWidth = landscape ? LandscapeTextWidth : TextWidth;
 
         var outline = Outline.Of(document, bodies);
-        var context = new DocContext(labels, outline, AddNum(HeadingAbstractId, restartLevel: 0, start: 1));
+        var context = new DocContext(document, labels, outline, AddNum(HeadingAbstractId, restartLevel: 0, start: 1));
         var output = new List<OpenXmlElement> { DocumentTitle(document, labels) };
         output.Add(TitleBlock(document, labels));
+        output.Add(NewParagraph(null, []));
 
         if (document.Revisions.Count > 0)
         {
@@ -43,6 +44,7 @@ internal sealed partial class DocxBuilder
                     labels[nameof(DocumentText.DocxRevisionApprover)],
                 ],
                 document.Revisions.Select(r => new[] { r.Version, labels.Date(r.Date), r.Author, r.Summary, r.Approver }).ToList()));
+            output.Add(NewParagraph(null, []));
         }
 
         // In a book the roles table stands once, in the front matter.
@@ -78,9 +80,12 @@ internal sealed partial class DocxBuilder
         return output;
     }
 
-    /// <summary>"A.5.1　情報セキュリティのための方針群": the number helps find a document in the contents and the outline.</summary>
+    /// <summary>
+    /// "A.5.1　情報セキュリティのための方針群": a number such as A.5.1 or ISMS-002 helps find a document in
+    /// the contents and the outline. A bare ordinal (1, 2.3) is left to the document list: kinds count on their own, so it repeats.
+    /// </summary>
     private static string NumberedTitle(RenderedDocument document, DocxLabels labels) =>
-        document.DocumentNumber.Length == 0 || document.DocumentNumber == document.Title
+        !document.DocumentNumber.Any(char.IsLetter) || document.DocumentNumber == document.Title
             ? document.Title
             : string.Format(document.Culture, labels[nameof(DocumentText.DocxNumberedTitle)], document.DocumentNumber, document.Title);
 
@@ -141,7 +146,9 @@ internal sealed partial class DocxBuilder
 
         if (level == 2)
         {
-            return Listed(paragraph, runs, 2, number + Clean(plainText));
+            Listed(paragraph, runs, 2, number + Clean(plainText));
+            _sections.Add(new ListedSection(context.Document, Clean(plainText), paragraph, _toc[^1]));
+            return paragraph;
         }
 
         paragraph.Append(runs);
@@ -218,8 +225,10 @@ internal sealed partial class DocxBuilder
         private static partial Regex OnlyNumber();
     }
 
-    private sealed class DocContext(DocxLabels labels, Outline outline, int headingNumId)
+    private sealed class DocContext(RenderedDocument document, DocxLabels labels, Outline outline, int headingNumId)
     {
+        public RenderedDocument Document { get; } = document;
+
         public DocxLabels Labels { get; } = labels;
 
         public Outline Outline { get; } = outline;

@@ -52,13 +52,13 @@ internal sealed partial class DocxBuilder
     private const string LabelFill = "EDF1F9";
 
     /// <summary>A row of the title block: label cells shaded, the last cell spanning <paramref name="span"/> grid columns.</summary>
-    private static TableRow BlockRow(int[] widths, IReadOnlyList<(string Text, bool Label)> cells, int span = 1)
+    private static TableRow BlockRow(int[] widths, IReadOnlyList<(string Text, bool Label)> cells, int span = 1, int size = 0)
     {
         var row = new TableRow(new TableRowProperties(new CantSplit()));
         for (var i = 0; i < cells.Count; i++)
         {
             var (text, label) = cells[i];
-            var paragraph = NewParagraph(null, [TextRun(text, new Format(Bold: label))]);
+            var paragraph = NewParagraph(null, [TextRun(text, new Format(Bold: label, Size: size))]);
             row.Append(Cell(widths[i], [paragraph], label ? LabelFill : null, i == cells.Count - 1 ? span : 1));
         }
 
@@ -89,10 +89,10 @@ internal sealed partial class DocxBuilder
         return cell;
     }
 
-    // Table text is 10 pt: a full-width character takes 200 twips, a half-width one about 100;
-    // a cell adds its margins.
-    private const int TwipsPerUnit = 100;
-    private const int CellMargins = 2 * 108;
+    // Table text is 10 pt: a full-width character takes 200 twips, a half-width one about 100,
+    // with some room for the face a reader substitutes; a cell adds its margins.
+    private const int TwipsPerUnit = 108;
+    private const int CellMargins = (2 * 108) + 60;
 
     /// <summary>
     /// Column widths that fit the content: each column as wide as its longest cell when they all

@@ -32,15 +32,17 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
     private const int BulletAbstractId = 1;
     private const int OrderedAbstractId = 2;
 
-    private const string Mincho = "游明朝";
-    private const string Gothic = "游ゴシック";
-    private const string Latin = "Century";
-    private const string LatinSans = "Arial";
+    // The Japanese business faces every Windows and Office for Mac has; elsewhere fontconfig
+    // knows them as serif and sans-serif and picks a Japanese face (Noto Serif/Sans CJK JP).
+    // Latin text is written in the same face, so digits and Japanese sit on one baseline.
+    private const string Mincho = "ＭＳ 明朝";
+    private const string Gothic = "ＭＳ ゴシック";
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
     private readonly List<NumberingInstance> _nums = [];
     private readonly List<TocEntry> _toc = [];
+    private readonly List<ListedSection> _sections = [];
     private MainDocumentPart _main = null!;
     private int _bookmarkId;
 
@@ -66,6 +68,8 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
             content.AddRange(DocumentContent(documents[i], last: i == documents.Count - 1));
         }
 
+        LeaveTemplatedSectionsOutOfTheContents();
+
         var body = new Body();
         if (IsBook)
         {
@@ -79,11 +83,34 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
         body.Append(content);
         _main.Document = new Document(body);
 
-        _main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create();
+        _main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create(!documents[0].Culture.IsEnglish());
         _main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
         _main.AddNewPart<DocumentSettingsPart>().Settings = Settings();
         _main.AddNewPart<FontTablePart>().Fonts = FontTable();
         SetProperties();
+    }
+
+    /// <summary>
+    /// Documents made from one template (each control's 目的・実施事項・記録, each threat's five
+    /// sections) share their section titles; listing them again under every document would bury
+    /// the titles, so such sections stay out of the contents (one outline level down: still in the
+    /// PDF's bookmarks).
+    /// </summary>
+    private void LeaveTemplatedSectionsOutOfTheContents()
+    {
+        var shapes = _sections.GroupBy(s => s.Document).Select(g => (Document: g.Key, Sections: g.ToList())).ToList();
+        var repeated = shapes.GroupBy(s => string.Join('\n', s.Sections.Select(x => x.Title)), StringComparer.Ordinal)
+            .Where(g => g.Count() > 1 && g.Key.Length > 0)
+            .SelectMany(g => g)
+            .ToList();
+        foreach (var (_, sections) in repeated)
+        {
+            foreach (var section in sections)
+            {
+                _toc.Remove(section.Entry);
+                Properties(section.Paragraph).OutlineLevel = new OutlineLevel { Val = 2 };
+            }
+        }
     }
 
     /// <summary>Title and author, which the PDF carries over as its own.</summary>
@@ -185,4 +212,6 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
     private readonly record struct Piece(string Text, Format Format);
 
     private sealed record TocEntry(int Level, string Text, string Bookmark);
+
+    private sealed record ListedSection(RenderedDocument Document, string Title, Paragraph Paragraph, TocEntry Entry);
 }

@@ -6,7 +6,8 @@ namespace Mamori.Documents.Docx;
 /// <summary>The styles part: built-in style ids and names, so Word shows 見出し 1–4, 目次 1–2 and so on.</summary>
 internal static class DocxStyles
 {
-    public static Styles Create()
+    /// <param name="japanese">Latin text of a Japanese document is Japanese too, so a reader without the fonts falls back to one Japanese face for all of it.</param>
+    public static Styles Create(bool japanese)
     {
         var width = DocxBuilder.PageTextWidth.ToString(CultureInfo.InvariantCulture);
         var styles = new Styles(
@@ -17,7 +18,7 @@ internal static class DocxStyles
                     Kern = new Kern { Val = 2 },
                     FontSize = new FontSize { Val = "21" },
                     FontSizeComplexScript = new FontSizeComplexScript { Val = "22" },
-                    Languages = new Languages { Val = "en-US", EastAsia = "ja-JP", Bidi = "ar-SA" },
+                    Languages = new Languages { Val = japanese ? "ja-JP" : "en-US", EastAsia = "ja-JP", Bidi = "ar-SA" },
                 }),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle
                 {

@@ -40,7 +40,11 @@ public sealed partial class ExportedBook : IDisposable
 
     public string PdfPath { get; }
 
+    /// <summary>Each page as pdftotext -layout lays it out (columns side by side).</summary>
     public IReadOnlyList<string> Pages { get; private set; } = [];
+
+    /// <summary>Each page's text in reading order (a table cell's lines together).</summary>
+    public IReadOnlyList<string> Text { get; private set; } = [];
 
     public IReadOnlyList<OutlineItem> Outline { get; private set; } = [];
 
@@ -48,7 +52,8 @@ public sealed partial class ExportedBook : IDisposable
 
     public sealed record OutlineItem(int Level, string Title, int Page);
 
-    public sealed record Heading(int Level, string Text, bool Numbered);
+    /// <summary>A 見出し paragraph; <paramref name="InContents"/> is false for one set an outline level below its style's (a templated section).</summary>
+    public sealed record Heading(int Level, string Text, bool Numbered, bool InContents);
 
     public static async Task<ExportedBook> WriteAsync(string name, IReadOnlyList<RenderedDocument> documents)
     {
@@ -76,6 +81,7 @@ public sealed partial class ExportedBook : IDisposable
 
         var book = new ExportedBook(folder, documents, docx, docxTime, pdfTime, pdfPath);
         book.Pages = (await Tool("pdftotext", "-layout", "-enc", "UTF-8", pdfPath, "-")).Split('\f').SkipLast(1).ToList();
+        book.Text = (await Tool("pdftotext", "-enc", "UTF-8", pdfPath, "-")).Split('\f').SkipLast(1).ToList();
         book.Info = (await Tool("pdfinfo", pdfPath)).Split('\n').Where(l => l.Contains(':', StringComparison.Ordinal))
             .Select(l => (Key: l[..l.IndexOf(':', StringComparison.Ordinal)], Value: l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()))
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
@@ -93,7 +99,8 @@ public sealed partial class ExportedBook : IDisposable
             .Select(p => new Heading(
                 int.Parse(p.Style["Heading".Length..], CultureInfo.InvariantCulture),
                 string.Concat(p.Paragraph.Descendants<Text>().Select(t => t.Text)),
-                p.Paragraph.ParagraphProperties?.NumberingProperties?.NumberingId?.Val?.Value is > 0))
+                p.Paragraph.ParagraphProperties?.NumberingProperties?.NumberingId?.Val?.Value is > 0,
+                p.Paragraph.ParagraphProperties?.OutlineLevel is null))
             .ToList();
     }
 
@@ -168,6 +175,6 @@ public sealed partial class ExportedBook : IDisposable
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"-\s(\d+)\s-")]
+    [GeneratedRegex(@"-\s*(\d+)\s*-")]
     private static partial Regex PageNumber();
 }

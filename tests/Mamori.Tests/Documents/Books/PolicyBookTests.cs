@@ -49,7 +49,7 @@ public abstract class A_policy_book(ExportedBook book, ITestOutputHelper output)
 
     private int FirstPageOf(RenderedDocument document)
     {
-        var item = book.Outline.First(o => o.Level == 1 && o.Title.EndsWith(document.Title, StringComparison.Ordinal));
+        var item = book.Outline.First(o => o.Level == 1 && (o.Title == document.Title || o.Title.EndsWith("　" + document.Title, StringComparison.Ordinal)));
         return item.Page - 1;
     }
 
@@ -64,7 +64,7 @@ public abstract class A_policy_book(ExportedBook book, ITestOutputHelper output)
     [Fact]
     public void Lists_only_document_titles_and_their_sections_in_the_contents()
     {
-        var headings = book.Headings().Where(h => h.Level <= 2).ToList();
+        var headings = book.Headings().Where(h => h.Level <= 2 && h.InContents).ToList();
         Assert.All(headings, h => Assert.True(h.Text.Length <= 60, $"too long for a contents line: {h.Text}"));
 
         // Each contents line ends in dot leaders and a page number; together they are the headings of level 1 and 2, in order.
@@ -77,7 +77,7 @@ public abstract class A_policy_book(ExportedBook book, ITestOutputHelper output)
             at = found;
         }
 
-        var lines = ContentsPages().SelectMany(p => p.Split('\n')).Count(l => l.Contains("....", StringComparison.Ordinal));
+        var lines = ContentsPages().SelectMany(p => p.Split('\n')).Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"(\.\s?){3,}\s*[0-9]+\s*$"));
         Assert.Equal(headings.Count, lines);
         Assert.DoesNotContain("。", contents, StringComparison.Ordinal);
     }
@@ -112,7 +112,7 @@ public abstract class A_policy_book(ExportedBook book, ITestOutputHelper output)
             var document = book.Documents[i];
             var lines = Pages[starts[i]].Split('\n').Where(l => l.Trim().Length > 0).ToList();
             Assert.Contains(document.Title, lines[0], StringComparison.Ordinal);
-            Assert.EndsWith(ExportedBook.Squeeze(document.Title), ExportedBook.Squeeze(lines[1]), StringComparison.Ordinal);
+            Assert.Contains(ExportedBook.Squeeze(document.Title), ExportedBook.Squeeze(string.Concat(lines.Skip(1).Take(3))), StringComparison.Ordinal);
         }
 
         Assert.All(Pages.Skip(1), p => Assert.True(p.Split('\n').Count(l => l.Trim().Length > 0) >= 3, $"an empty page: {p}"));
@@ -146,14 +146,14 @@ public sealed class A_five_person_companys_Lv1_book(SmallBook set, ITestOutputHe
     [Fact]
     public void Opens_with_a_cover_and_a_document_list_on_one_page_each()
     {
-        var cover = ExportedBook.Squeeze(set.Book.Pages[0]);
+        var cover = ExportedBook.Squeeze(set.Book.Text[0]);
         Assert.Contains("情報セキュリティポリシー", cover, StringComparison.Ordinal);
         Assert.Contains("株式会社みなと工房", cover, StringComparison.Ordinal);
         Assert.Contains("版数1", cover, StringComparison.Ordinal);
         Assert.Contains("発行日2026年4月1日", cover, StringComparison.Ordinal);
         Assert.Contains("承認者", cover, StringComparison.Ordinal);
 
-        var list = ExportedBook.Squeeze(set.Book.Pages[1]);
+        var list = ExportedBook.Squeeze(set.Book.Text[1]);
         Assert.StartsWith(ExportedBook.Squeeze("株式会社みなと工房情報セキュリティポリシー文書一覧"), list, StringComparison.Ordinal);
         Assert.All(set.Book.Documents, d => Assert.Contains(ExportedBook.Squeeze(d.Title), list, StringComparison.Ordinal));
         Assert.True(set.Book.Pages.Count < 30, $"{set.Book.Pages.Count} pages");
