@@ -116,12 +116,25 @@ internal sealed partial class DocxBuilder
         return table;
     }
 
+    /// <summary>The roles table, kept on one page with its title (it is a few rows).</summary>
     private IEnumerable<OpenXmlElement> RolesTable(RenderedDocument document, DocxLabels labels)
     {
         yield return NewParagraph("TableTitle", [TextRun(labels[nameof(DocumentText.DocxRoles)])]);
-        yield return GridTable(
+        var table = GridTable(
             [labels[nameof(DocumentText.DocxRoleTitle)], labels[nameof(DocumentText.DocxRoleResponsibility)], labels[nameof(DocumentText.DocxRolePeople)]],
             document.Roles.Select(r => new[] { r.Title, r.Responsibility, r.People }).ToList());
+        if (document.Roles.Count <= 12)
+        {
+            foreach (var row in table.Elements<TableRow>().SkipLast(1))
+            {
+                foreach (var paragraph in row.Descendants<Paragraph>())
+                {
+                    Properties(paragraph).KeepNext = new KeepNext();
+                }
+            }
+        }
+
+        yield return table;
     }
 
     /// <summary>

@@ -149,13 +149,19 @@ internal sealed partial class DocxBuilder
         return result;
     }
 
-    /// <summary>Width in half-width units: 2 for a full-width (East Asian) character, 1 otherwise.</summary>
+    /// <summary>
+    /// Width in half-width units: 2 for a full-width (East Asian) character, 1 otherwise, and 1
+    /// more where the two meet (Word and LibreOffice put a little space between them: 2026年4月1日).
+    /// </summary>
     private static int Units(string text)
     {
         var units = 0;
+        bool? wide = null;
         foreach (var c in text)
         {
-            units += c >= 0x1100 && !char.IsLowSurrogate(c) && !(c >= 0xFF61 && c <= 0xFF9F) ? 2 : 1;
+            var isWide = c >= 0x1100 && !char.IsLowSurrogate(c) && !(c >= 0xFF61 && c <= 0xFF9F);
+            units += (isWide ? 2 : 1) + (wide is { } before && before != isWide && !char.IsWhiteSpace(c) ? 1 : 0);
+            wide = char.IsWhiteSpace(c) ? null : isWide;
         }
 
         return units;

@@ -159,8 +159,11 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
 
     private HeaderPart NewHeader(string organization, string title, int width)
     {
+        // 9 pt, smaller (down to 7 pt) for a title too long to share one line with the company.
+        var size = Math.Clamp(width / (5 * (Units(organization) + Units(title) + 8)), 14, 18);
+        var format = new Format(Size: size < 18 ? size : 0);
         var part = _main.AddNewPart<HeaderPart>();
-        var paragraph = NewParagraph("Header", [TextRun(organization), new Run(new TabChar()), TextRun(title)]);
+        var paragraph = NewParagraph("Header", [TextRun(organization, format), new Run(new TabChar()), TextRun(title, format)]);
         Properties(paragraph).Tabs = new Tabs(new TabStop { Val = TabStopValues.Right, Position = width });
         part.Header = new Header(paragraph);
         return part;
