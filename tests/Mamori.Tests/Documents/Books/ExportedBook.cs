@@ -63,11 +63,18 @@ public sealed partial class ExportedBook : IDisposable
             : Path.Combine(Path.GetTempPath(), "mamori-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
 
-        var clock = Stopwatch.StartNew();
         using var output = new MemoryStream();
         PolicyDocx.Write(output, documents);
-        var docxTime = clock.Elapsed;
         var docx = output.ToArray();
+
+        // The first write pays for loading and compiling the writer; the second is what a server answers.
+        var clock = Stopwatch.StartNew();
+        using (var again = new MemoryStream())
+        {
+            PolicyDocx.Write(again, documents);
+        }
+
+        var docxTime = clock.Elapsed;
         var docxPath = Path.Combine(folder, name + ".docx");
         await File.WriteAllBytesAsync(docxPath, docx);
 
