@@ -104,6 +104,7 @@ internal sealed partial class DocxBuilder
         var ordered = list.IsOrdered;
         var style = ordered ? "ListNumber" : "ListBullet";
         var numId = ordered ? AddNum(OrderedAbstractId, ilvl, Start(list)) : BulletNumId;
+        var start = output.Count;
 
         foreach (var item in list.OfType<ListItemBlock>())
         {
@@ -135,6 +136,24 @@ internal sealed partial class DocxBuilder
             {
                 output.Add(NewParagraph(style, [], Numbering(ilvl, numId)));
             }
+        }
+
+        KeepShortListTogether(output, start);
+    }
+
+    /// <summary>A list of a few lines moves to the next page whole rather than leave its last item alone there.</summary>
+    private static void KeepShortListTogether(List<OpenXmlElement> output, int first)
+    {
+        const int ShortList = 6;
+        var added = output.Count - first;
+        if (added is < 2 or > ShortList || output.Skip(first).Any(e => e is not Paragraph))
+        {
+            return;
+        }
+
+        foreach (var paragraph in output.Skip(first).Take(added - 1).Cast<Paragraph>())
+        {
+            Properties(paragraph).KeepNext = new KeepNext();
         }
     }
 
