@@ -5,7 +5,9 @@ namespace Mamori.Documents;
 /// <summary>
 /// A policy document with everything resolved (placeholders filled, versions chosen), ready to
 /// be written as Word, PDF or Markdown. Section bodies are Markdown (CommonMark + pipe tables);
-/// <paramref name="Culture"/> is the language of the labels the writers add.
+/// <paramref name="Culture"/> is the language of the labels the writers add. A document exported
+/// with others is one chapter of a book (see <c>PolicyDocx</c>); its title block shows the number,
+/// version, effective date, <see cref="Approver"/> and <see cref="Scope"/>.
 /// </summary>
 public sealed record RenderedDocument(
     string Title,
@@ -17,7 +19,14 @@ public sealed record RenderedDocument(
     IReadOnlyList<RevisionRow> Revisions,
     IReadOnlyList<RoleRow> Roles,
     IReadOnlyList<DocumentSection> Sections,
-    CultureInfo Culture);
+    CultureInfo Culture)
+{
+    /// <summary>Who approved the version written (blank for a draft: the title block leaves the line to sign).</summary>
+    public string Approver { get; init; } = "";
+
+    /// <summary>適用範囲: whom and what the document applies to.</summary>
+    public string Scope { get; init; } = "";
+}
 
 /// <summary>One line of 改訂履歴.</summary>
 public sealed record RevisionRow(string Version, DateOnly Date, string Author, string Summary, string Approver);

@@ -4,77 +4,97 @@ using Mamori.Resources;
 
 namespace Mamori.Documents.Docx;
 
-/// <summary>The cover page and the table of contents, written after the documents so the contents know their headings.</summary>
+/// <summary>
+/// A book's front: the cover, the document list with the roles table, and the table of contents,
+/// written after the documents so the contents know their headings.
+/// </summary>
 internal sealed partial class DocxBuilder
 {
+    /// <summary>
+    /// 情報セキュリティポリシー, the company, and a block with the version, the date, the
+    /// classification and the approver. The book's version and approver are those of its first
+    /// document (the 基本方針 heads the set), its date that of its latest document.
+    /// </summary>
     private IEnumerable<OpenXmlElement> Cover()
     {
-        var labels = new DocxLabels(documents[0].Culture);
-        var classifications = documents.Select(d => d.Classification).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList();
-        var bold = new Format(Bold: true, Size: 24);
-        yield return NewParagraph(null, [TextRun(labels.Join(classifications), bold)], justification: JustificationValues.Right);
+        var first = documents[0];
+        yield return NewParagraph("CoverMark", [TextRun(BookClassification())]);
+        yield return NewParagraph("Title", [TextRun(Labels[nameof(DocumentText.DocxBookTitle)])], spacingBefore: 3400);
+        yield return NewParagraph("Subtitle", [TextRun(first.OrganizationName)]);
+        yield return NewParagraph(null, [], spacingBefore: 2600);
 
-        for (var i = 0; i < documents.Count; i++)
+        const int label = 2000;
+        const int value = 4200;
+        var table = NewTable([label, value]);
+        Properties(table).TableJustification = new TableJustification { Val = TableRowAlignmentValues.Center };
+        string[][] lines =
+        [
+            [Labels[nameof(DocumentText.DocxVersion)], first.Version],
+            [Labels[nameof(DocumentText.DocxIssuedOn)], Labels.Date(documents.Max(d => d.EffectiveOn))],
+            [Labels[nameof(DocumentText.DocxClassification)], BookClassification()],
+            [Labels[nameof(DocumentText.DocxApprover)], first.Approver],
+        ];
+        foreach (var line in lines)
         {
-            yield return NewParagraph("Title", [TextRun(documents[i].Title)], spacingBefore: i == 0 ? 3600 : 0);
+            var row = BlockRow([label, value], [(line[0], true), (line[1], false)], size: 24);
+            row.TableRowProperties!.Append(new TableRowHeight { Val = 560, HeightType = HeightRuleValues.AtLeast });
+            table.Append(row);
         }
 
-        if (documents.Count == 1)
-        {
-            var document = documents[0];
-            string[] lines =
+        yield return table;
+    }
+
+    private static TableProperties Properties(Table table) => table.GetFirstChild<TableProperties>()!;
+
+    /// <summary>The document list (number, title, version, effective date), the roles table, then the contents on a page of their own.</summary>
+    private IEnumerable<OpenXmlElement> FrontMatter()
+    {
+        yield return NewParagraph("TOCHeading", [TextRun(Labels[nameof(DocumentText.DocxDocumentList)])]);
+        yield return GridTable(
             [
-                labels.LabelValue(nameof(DocumentText.DocxDocumentNumber), document.DocumentNumber),
-                labels.LabelValue(nameof(DocumentText.DocxVersion), document.Version),
-                labels.LabelValue(nameof(DocumentText.DocxEffectiveOn), labels.Date(document.EffectiveOn)),
-            ];
-            for (var i = 0; i < lines.Length; i++)
+                Labels[nameof(DocumentText.DocxDocumentNumber)], Labels[nameof(DocumentText.DocxDocumentTitle)],
+                Labels[nameof(DocumentText.DocxVersion)], Labels[nameof(DocumentText.DocxEffectiveOn)],
+            ],
+            documents.Select(d => new[] { d.DocumentNumber, d.Title, d.Version, Labels.Date(d.EffectiveOn) }).ToList());
+
+        var withRoles = documents.FirstOrDefault(d => d.Roles.Count > 0);
+        if (withRoles is not null)
+        {
+            foreach (var element in RolesTable(withRoles, Labels))
             {
-                yield return NewParagraph(
-                    null, [TextRun(lines[i], new Format(Size: 24))], spacingBefore: i == 0 ? 1440 : 0, justification: JustificationValues.Center);
+                yield return element;
             }
         }
-        else
-        {
-            yield return NewParagraph(null, [], spacingBefore: 720);
-            yield return GridTable(
-                [3670, 1800, 1200, 2400],
-                [
-                    labels[nameof(DocumentText.DocxDocumentTitle)], labels[nameof(DocumentText.DocxDocumentNumber)],
-                    labels[nameof(DocumentText.DocxVersion)], labels[nameof(DocumentText.DocxEffectiveOn)],
-                ],
-                documents.Select(d => new[] { d.Title, d.DocumentNumber, d.Version, labels.Date(d.EffectiveOn) }));
-        }
 
-        yield return NewParagraph("Subtitle", [TextRun(documents[0].OrganizationName)], spacingBefore: 2880);
+        foreach (var element in TableOfContents())
+        {
+            yield return element;
+        }
     }
 
     /// <summary>
-    /// A TOC field Word refreshes on open (updateFields), with a result listing the headings so
-    /// that readers which do not update fields still show them. The page numbers in that result
-    /// are PAGEREF fields left empty: Word fills them on open, LibreOfficePdf updates the index.
+    /// A TOC field of two levels (documents and their sections) that Word refreshes on open
+    /// (updateFields), with a result listing the same entries so that readers which do not update
+    /// fields still show them. The page numbers in that result are PAGEREF fields left empty:
+    /// Word fills them on open, LibreOfficePdf updates the index.
     /// </summary>
     private IEnumerable<OpenXmlElement> TableOfContents()
     {
-        var labels = new DocxLabels(documents[0].Culture);
-        var heading = NewParagraph("TOCHeading", [TextRun(labels[nameof(DocumentText.DocxTableOfContents)])]);
+        var heading = NewParagraph("TOCHeading", [TextRun(Labels[nameof(DocumentText.DocxTableOfContents)])]);
         Properties(heading).PageBreakBefore = new PageBreakBefore();
         yield return heading;
 
         Run[] fieldStart =
         [
             new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
-            new Run(new FieldCode(documents.Count > 1 ? $@" TOC \o ""1-3"" \h \z \u \t ""{DocxStyles.DocumentTitleName},1"" " : @" TOC \o ""1-3"" \h \z \u ")
-            {
-                Space = SpaceProcessingModeValues.Preserve,
-            }),
+            new Run(new FieldCode(@" TOC \o ""1-2"" \h \z \u ") { Space = SpaceProcessingModeValues.Preserve }),
             new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }),
         ];
         var fieldEnd = new Run(new FieldChar { FieldCharType = FieldCharValues.End });
 
         if (_toc.Count == 0)
         {
-            yield return NewParagraph("TOC1", [.. fieldStart, TextRun(labels[nameof(DocumentText.DocxTocHint)]), fieldEnd]);
+            yield return NewParagraph("TOC1", [.. fieldStart, TextRun(Labels[nameof(DocumentText.DocxTocHint)]), fieldEnd]);
             yield break;
         }
 

@@ -17,7 +17,9 @@ internal sealed partial class DocxBuilder
     {
         foreach (var block in container)
         {
-            Block(block, scope, context, output);
+            // What follows a measure written as a numbered item is indented under it.
+            var inner = context.InMeasure && scope.ContinuationLevel < 0 && block is not HeadingBlock ? scope with { ContinuationLevel = 0 } : scope;
+            Block(block, inner, context, output);
         }
     }
 
@@ -30,7 +32,15 @@ internal sealed partial class DocxBuilder
                 break;
             case HeadingBlock heading:
                 var pieces = Pieces(heading.Inline, default, context.Labels.SoftLineBreak).ToList();
-                output.Add(Heading(scope.SectionLevel + heading.Level, pieces.Select(ToRun), PlainText(pieces), context));
+                if (Outline.IsMeasure(PlainText(pieces)))
+                {
+                    Measure(pieces, context, output);
+                }
+                else
+                {
+                    output.Add(Heading(context.SectionRaw + heading.Level, PlainText(pieces), pieces.Select(ToRun), context));
+                }
+
                 break;
             case ParagraphBlock paragraph:
                 output.Add(BodyParagraph(scope, Runs(paragraph.Inline, default, context)));
@@ -62,6 +72,18 @@ internal sealed partial class DocxBuilder
         }
     }
 
+    /// <summary>A heading that is a sentence: a measure, numbered with the others since the last heading.</summary>
+    private void Measure(List<Piece> pieces, DocContext context, List<OpenXmlElement> output)
+    {
+        if (context.MeasureNumId < 0)
+        {
+            context.MeasureNumId = AddNum(OrderedAbstractId, restartLevel: 0, start: 1);
+        }
+
+        output.Add(NewParagraph("ListNumber", pieces.Select(ToRun), Numbering(0, context.MeasureNumId)));
+        context.InMeasure = true;
+    }
+
     private static Paragraph BodyParagraph(Scope scope, IEnumerable<OpenXmlElement> runs)
     {
         if (scope.QuoteDepth > 0)
@@ -82,6 +104,7 @@ internal sealed partial class DocxBuilder
         var ordered = list.IsOrdered;
         var style = ordered ? "ListNumber" : "ListBullet";
         var numId = ordered ? AddNum(OrderedAbstractId, ilvl, Start(list)) : BulletNumId;
+        var start = output.Count;
 
         foreach (var item in list.OfType<ListItemBlock>())
         {
@@ -114,6 +137,24 @@ internal sealed partial class DocxBuilder
                 output.Add(NewParagraph(style, [], Numbering(ilvl, numId)));
             }
         }
+
+        KeepShortListTogether(output, start);
+    }
+
+    /// <summary>A list of a few lines moves to the next page whole rather than leave its last item alone there.</summary>
+    private static void KeepShortListTogether(List<OpenXmlElement> output, int first)
+    {
+        const int ShortList = 6;
+        var added = output.Count - first;
+        if (added is < 2 or > ShortList || output.Skip(first).Any(e => e is not Paragraph))
+        {
+            return;
+        }
+
+        foreach (var paragraph in output.Skip(first).Take(added - 1).Cast<Paragraph>())
+        {
+            Properties(paragraph).KeepNext = new KeepNext();
+        }
     }
 
     private static int Start(ListBlock list) =>
@@ -123,7 +164,10 @@ internal sealed partial class DocxBuilder
     {
         var rows = table.OfType<MdTableRow>().ToList();
         var columns = Math.Max(1, rows.Count == 0 ? 0 : rows.Max(r => r.Count));
-        var widths = Enumerable.Repeat(TextWidth / columns, columns).ToArray();
+        var texts = rows.Select(r => r.OfType<MdTableCell>()
+            .Select(c => string.Join(' ', c.OfType<ParagraphBlock>().Select(p => PlainText(Pieces(p.Inline, default, context.Labels.SoftLineBreak)))))
+            .ToList()).ToList();
+        var widths = FitWidths(texts, columns, rows.Count > 0 && rows[0].IsHeader, _textWidth);
         var result = NewTable(widths);
 
         foreach (var row in rows)

@@ -33,7 +33,7 @@ internal sealed partial class DocxBuilder
                 new LevelText { Val = "•" },
                 new LevelJustification { Val = LevelJustificationValues.Left },
                 ListLevelIndent(level),
-                new NumberingSymbolRunProperties(new RunFonts { Ascii = LatinSans, HighAnsi = LatinSans, Hint = FontTypeHintValues.Default }))
+                new NumberingSymbolRunProperties(new RunFonts { Ascii = Gothic, HighAnsi = Gothic, Hint = FontTypeHintValues.Default }))
             { LevelIndex = level }),
             AbstractList(OrderedAbstractId, level => new Level(
                 new StartNumberingValue { Val = 1 },
@@ -46,25 +46,16 @@ internal sealed partial class DocxBuilder
         return numbering;
     }
 
-    /// <summary>1 / 1.1 / 1.1.1, bound to 見出し 1–3.</summary>
-    private static Level HeadingLevel(int level)
-    {
-        var result = new Level(
+    /// <summary>1 / 1.1 for 見出し 2–3 of a document whose headings carry no number of their own; set on the paragraph, not the style.</summary>
+    private static Level HeadingLevel(int level) =>
+        new(
             new StartNumberingValue { Val = 1 },
-            new NumberingFormat { Val = NumberFormatValues.Decimal })
-        { LevelIndex = level };
-        if (level < 3)
-        {
-            result.Append(new ParagraphStyleIdInLevel { Val = $"Heading{level + 1}" });
-        }
-
-        result.Append(
+            new NumberingFormat { Val = NumberFormatValues.Decimal },
             new LevelSuffix { Val = LevelSuffixValues.Space },
             new LevelText { Val = string.Join('.', Enumerable.Range(1, level + 1).Select(i => $"%{i}")) },
             new LevelJustification { Val = LevelJustificationValues.Left },
-            new PreviousParagraphProperties(new Indentation { Left = "0", FirstLine = "0" }));
-        return result;
-    }
+            new PreviousParagraphProperties(new Indentation { Left = "0", FirstLine = "0" }))
+        { LevelIndex = level };
 
     private static AbstractNum AbstractList(int id, Func<int, Level> level)
     {
@@ -93,12 +84,10 @@ internal sealed partial class DocxBuilder
         }),
         new ThemeFontLanguages { Val = "en-US", EastAsia = "ja-JP" });
 
-    /// <summary>Fonts with what Word falls back to where they are missing (a Mincho or Gothic face).</summary>
+    /// <summary>Fonts with their English names and what Word falls back to where they are missing (a Mincho or Gothic face).</summary>
     private static Fonts FontTable() => new(
-        FontEntry(Latin, null, "02040604050505020304", "00", FontFamilyValues.Roman),
-        FontEntry(LatinSans, null, "020B0604020202020204", "00", FontFamilyValues.Swiss),
-        FontEntry(Mincho, "Yu Mincho", "02020400000000000000", "80", FontFamilyValues.Roman),
-        FontEntry(Gothic, "Yu Gothic", "020B0400000000000000", "80", FontFamilyValues.Swiss),
+        FontEntry(Mincho, "MS Mincho", "02020609040205080304", "80", FontFamilyValues.Roman),
+        FontEntry(Gothic, "MS Gothic", "020B0609070205080204", "80", FontFamilyValues.Modern),
         FontEntry("Courier New", null, "02070309020205020404", "00", FontFamilyValues.Modern));
 
     private static Font FontEntry(string name, string? alternative, string panose, string charset, FontFamilyValues family)
@@ -113,15 +102,15 @@ internal sealed partial class DocxBuilder
             new Panose1Number { Val = panose },
             new FontCharSet { Val = charset },
             new FontFamily { Val = family },
-            new Pitch { Val = family == FontFamilyValues.Modern ? FontPitchValues.Fixed : FontPitchValues.Variable });
+            new Pitch { Val = FontPitchValues.Fixed });
         return font;
     }
 
     internal static RunFonts MinchoFonts() =>
-        new() { Hint = FontTypeHintValues.EastAsia, Ascii = Latin, HighAnsi = Latin, EastAsia = Mincho, ComplexScript = "Times New Roman" };
+        new() { Hint = FontTypeHintValues.EastAsia, Ascii = Mincho, HighAnsi = Mincho, EastAsia = Mincho, ComplexScript = Mincho };
 
     internal static RunFonts GothicFonts() =>
-        new() { Hint = FontTypeHintValues.EastAsia, Ascii = LatinSans, HighAnsi = LatinSans, EastAsia = Gothic, ComplexScript = LatinSans };
+        new() { Hint = FontTypeHintValues.EastAsia, Ascii = Gothic, HighAnsi = Gothic, EastAsia = Gothic, ComplexScript = Gothic };
 
     internal static RunFonts CodeFonts() =>
         new() { Hint = FontTypeHintValues.EastAsia, Ascii = "Courier New", HighAnsi = "Courier New", EastAsia = Gothic, ComplexScript = "Courier New" };

@@ -10,20 +10,21 @@ namespace Mamori.Documents.Docx;
 
 /// <summary>
 /// Builds the Word package of <see cref="PolicyDocx"/>. This part holds the state, the package's
-/// parts and each document's content (title, 改訂履歴, roles, sections); the cover and table of
-/// contents, the Markdown body, the elements and the numbering are in the other parts.
+/// parts, the sections (page size, headers and footers); the cover, document list and table of
+/// contents, each document's content, the Markdown body, the elements and the numbering are in
+/// the other parts.
 /// </summary>
 internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadOnlyList<RenderedDocument> documents)
 {
-    // A4 portrait, 25 mm margins: 9070 twips of text width.
+    // A4, 25 mm margins: 9070 twips of text width in portrait, 14002 in landscape.
     private const int PageWidth = 11906;
     private const int PageHeight = 16838;
     private const int Margin = 1418;
     private const int TextWidth = PageWidth - (2 * Margin);
+    private const int LandscapeTextWidth = PageHeight - (2 * Margin);
     private const int ListIndent = 420;
 
-    // The styles are bound to the first three lists; each document's headings and each
-    // ordered list then get a list of their own that starts afresh.
+    // Each document's headings and each ordered list get a list of their own that starts afresh.
     internal const int HeadingBaseNumId = 1;
     internal const int BulletNumId = 2;
     internal const int OrderedBaseNumId = 3;
@@ -31,18 +32,27 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
     private const int BulletAbstractId = 1;
     private const int OrderedAbstractId = 2;
 
-    private const string Mincho = "游明朝";
-    private const string Gothic = "游ゴシック";
-    private const string Latin = "Century";
-    private const string LatinSans = "Arial";
-    private const string DocumentTitleStyle = "DocumentTitle";
+    // The Japanese business faces every Windows and Office for Mac has; elsewhere fontconfig
+    // knows them as serif and sans-serif and picks a Japanese face (Noto Serif/Sans CJK JP).
+    // Latin text is written in the same face, so digits and Japanese sit on one baseline.
+    private const string Mincho = "ＭＳ 明朝";
+    private const string Gothic = "ＭＳ ゴシック";
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
     private readonly List<NumberingInstance> _nums = [];
     private readonly List<TocEntry> _toc = [];
+    private readonly List<ListedSection> _sections = [];
     private MainDocumentPart _main = null!;
     private int _bookmarkId;
+
+    /// <summary>Width of the text of the section being written: tables are laid out to it.</summary>
+    private int _textWidth = TextWidth;
+
+    /// <summary>Several documents make a book: a cover, a document list and a table of contents before them.</summary>
+    private bool IsBook => documents.Count > 1;
+
+    private DocxLabels Labels { get; } = new(documents[0].Culture);
 
     public void Build()
     {
@@ -58,109 +68,132 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
             content.AddRange(DocumentContent(documents[i], last: i == documents.Count - 1));
         }
 
+        LeaveTemplatedSectionsOutOfTheContents();
+
         var body = new Body();
-        body.Append(Cover());
-        body.Append(TableOfContents());
-        body.Append(new Paragraph(new ParagraphProperties { SectionProperties = PageSetup(null, restartNumbering: false) }));
+        if (IsBook)
+        {
+            _textWidth = TextWidth;
+            body.Append(Cover());
+            body.Append(SectionBreak(PageSetup(null, landscape: false, startAtOne: true)));
+            body.Append(FrontMatter());
+            body.Append(SectionBreak(PageSetup(null, landscape: false, startAtOne: false)));
+        }
+
         body.Append(content);
         _main.Document = new Document(body);
 
-        _main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create();
+        _main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create(!documents[0].Culture.IsEnglish());
         _main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
         _main.AddNewPart<DocumentSettingsPart>().Settings = Settings();
         _main.AddNewPart<FontTablePart>().Fonts = FontTable();
         SetProperties();
     }
 
+    /// <summary>
+    /// Documents made from one template (each control's 目的・実施事項・記録, each threat's five
+    /// sections) share their section titles; listing them again under every document would bury
+    /// the titles, so such sections stay out of the contents (one outline level down: still in the
+    /// PDF's bookmarks).
+    /// </summary>
+    private void LeaveTemplatedSectionsOutOfTheContents()
+    {
+        var shapes = _sections.GroupBy(s => s.Document).Select(g => (Document: g.Key, Sections: g.ToList())).ToList();
+        var repeated = shapes.GroupBy(s => string.Join('\n', s.Sections.Select(x => x.Title)), StringComparer.Ordinal)
+            .Where(g => g.Count() > 1 && g.Key.Length > 0)
+            .SelectMany(g => g)
+            .ToList();
+        foreach (var (_, sections) in repeated)
+        {
+            foreach (var section in sections)
+            {
+                _toc.Remove(section.Entry);
+                Properties(section.Paragraph).OutlineLevel = new OutlineLevel { Val = 2 };
+            }
+        }
+    }
+
+    /// <summary>Title and author, which the PDF carries over as its own.</summary>
     private void SetProperties()
     {
         var first = documents[0];
-        var labels = new DocxLabels(first.Culture);
         var properties = package.PackageProperties;
-        properties.Title = Clean(labels.Join(documents.Select(d => d.Title)));
+        properties.Title = Clean(IsBook ? $"{Labels[nameof(DocumentText.DocxBookTitle)]} {first.OrganizationName}" : first.Title);
         properties.Creator = Clean(first.OrganizationName);
+        properties.Subject = Clean(IsBook ? Labels[nameof(DocumentText.DocxBookTitle)] : first.Title);
         properties.Language = Language.Of(first.Culture).Name;
     }
 
-    // ---- one document --------------------------------------------------------------------
+    // ---- sections, headers and footers ---------------------------------------------------
 
-    private IEnumerable<OpenXmlElement> DocumentContent(RenderedDocument document, bool last)
-    {
-        var labels = new DocxLabels(document.Culture);
-        var context = new DocContext(labels, AddNum(HeadingAbstractId, restartLevel: 0, start: 1), new int[3]);
-        var output = new List<OpenXmlElement> { DocumentTitle(document) };
-
-        if (document.Revisions.Count > 0)
-        {
-            output.Add(NewParagraph("TableTitle", [TextRun(labels[nameof(DocumentText.DocxRevisionHistory)])]));
-            output.Add(GridTable(
-                [800, 2100, 1500, 3170, 1500],
-                [
-                    labels[nameof(DocumentText.DocxRevisionVersion)], labels[nameof(DocumentText.DocxRevisionDate)],
-                    labels[nameof(DocumentText.DocxRevisionAuthor)], labels[nameof(DocumentText.DocxRevisionSummary)],
-                    labels[nameof(DocumentText.DocxRevisionApprover)],
-                ],
-                document.Revisions.Select(r => new[] { r.Version, labels.Date(r.Date), r.Author, r.Summary, r.Approver })));
-        }
-
-        if (document.Roles.Count > 0)
-        {
-            output.Add(NewParagraph("TableTitle", [TextRun(labels[nameof(DocumentText.DocxRoles)])]));
-            output.Add(GridTable(
-                [2950, 4120, 2000],
-                [
-                    labels[nameof(DocumentText.DocxRoleTitle)], labels[nameof(DocumentText.DocxRoleResponsibility)],
-                    labels[nameof(DocumentText.DocxRolePeople)],
-                ],
-                document.Roles.Select(r => new[] { r.Title, r.Responsibility, r.People })));
-        }
-
-        foreach (var section in document.Sections)
-        {
-            output.Add(Heading(section.Level, [TextRun(section.Heading)], section.Heading, context));
-            var markdown = Markdown.Parse(section.Markdown ?? "", Pipeline);
-            Blocks(markdown, new Scope(Math.Clamp(section.Level, 1, 3), QuoteDepth: 0, ContinuationLevel: -1), context, output);
-        }
-
-        var sectionProperties = PageSetup(document, restartNumbering: true);
-        if (last)
-        {
-            output.Add(sectionProperties);
-        }
-        else
-        {
-            output.Add(new Paragraph(new ParagraphProperties { SectionProperties = sectionProperties }));
-        }
-
-        return output;
-    }
-
-    private Paragraph Heading(int level, IEnumerable<OpenXmlElement> runs, string plainText, DocContext context)
-    {
-        level = Math.Clamp(level, 1, 3);
-        var counters = context.Counters;
-        counters[level - 1]++;
-        Array.Clear(counters, level, counters.Length - level);
-        var number = string.Join('.', counters.Take(level).Select(c => Math.Max(c, 1).ToString(CultureInfo.InvariantCulture)));
-
-        return Listed(NewParagraph($"Heading{level}", [], Numbering(level - 1, context.HeadingNumId)), runs, level, $"{number} {Clean(plainText)}");
-    }
+    private static Paragraph SectionBreak(SectionProperties properties) => new(new ParagraphProperties { SectionProperties = properties });
 
     /// <summary>
-    /// In a set, each document's title is listed in the table of contents too (the TOC field's \t
-    /// switch), so the same headings of different documents can be told apart.
+    /// A section's page: A4 portrait or landscape. Page numbers start at one on the first page of
+    /// the file and run on through every section. The cover (document null in a book, before the
+    /// front matter) has no header or footer; the front matter has the book's; each document its own.
     /// </summary>
-    private Paragraph DocumentTitle(RenderedDocument document)
+    private SectionProperties PageSetup(RenderedDocument? document, bool landscape, bool startAtOne)
     {
-        var paragraph = NewParagraph(DocumentTitleStyle, []);
-        if (documents.Count > 1)
+        var properties = new SectionProperties();
+        var isCover = document is null && startAtOne;
+        if (!isCover)
         {
-            return Listed(paragraph, [TextRun(document.Title)], 1, Clean(document.Title));
+            var width = landscape ? LandscapeTextWidth : TextWidth;
+            var title = document?.Title ?? Labels[nameof(DocumentText.DocxBookTitle)];
+            properties.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = _main.GetIdOfPart(NewHeader(documents[0].OrganizationName, title, width)) });
+            properties.Append(new FooterReference { Type = HeaderFooterValues.Default, Id = _main.GetIdOfPart(NewFooter(document, width)) });
         }
 
-        paragraph.Append(TextRun(document.Title));
-        return paragraph;
+        properties.Append(landscape
+            ? new PageSize { Width = PageHeight, Height = PageWidth, Orient = PageOrientationValues.Landscape }
+            : new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Portrait });
+        properties.Append(new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 851, Footer = 851, Gutter = 0 });
+        if (startAtOne)
+        {
+            properties.Append(new PageNumberType { Start = 1 });
+        }
+
+        return properties;
     }
+
+    private HeaderPart NewHeader(string organization, string title, int width)
+    {
+        // 9 pt, smaller (down to 7 pt) for a title too long to share one line with the company.
+        var size = Math.Clamp(width / (5 * (Units(organization) + Units(title) + 8)), 14, 18);
+        var format = new Format(Size: size < 18 ? size : 0);
+        var part = _main.AddNewPart<HeaderPart>();
+        var paragraph = NewParagraph("Header", [TextRun(organization, format), new Run(new TabChar()), TextRun(title, format)]);
+        Properties(paragraph).Tabs = new Tabs(new TabStop { Val = TabStopValues.Right, Position = width });
+        part.Header = new Header(paragraph);
+        return part;
+    }
+
+    /// <summary>Document number and version, the page number, the classification.</summary>
+    private FooterPart NewFooter(RenderedDocument? document, int width)
+    {
+        var page = Labels[nameof(DocumentText.DocxPageNumber)].Split("{0}");
+        var left = document is null
+            ? documents[0].OrganizationName
+            : string.Format(document.Culture, Labels[nameof(DocumentText.DocxFooterDocument)], document.DocumentNumber, document.Version).Trim();
+        var classification = document?.Classification ?? BookClassification();
+        var content = new List<OpenXmlElement> { TextRun(left), new Run(new TabChar()), TextRun(page[0]) };
+        content.AddRange(Field("PAGE", "1"));
+        content.Add(TextRun(page.Length > 1 ? page[1] : ""));
+        content.Add(new Run(new TabChar()));
+        content.Add(TextRun(classification));
+
+        var paragraph = NewParagraph("Footer", content);
+        Properties(paragraph).Tabs = new Tabs(
+            new TabStop { Val = TabStopValues.Center, Position = width / 2 },
+            new TabStop { Val = TabStopValues.Right, Position = width });
+        var part = _main.AddNewPart<FooterPart>();
+        part.Footer = new Footer(paragraph);
+        return part;
+    }
+
+    private string BookClassification() =>
+        Labels.Join(documents.Select(d => d.Classification).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct());
 
     /// <summary>A paragraph with a bookmark the static table of contents links to.</summary>
     private Paragraph Listed(Paragraph paragraph, IEnumerable<OpenXmlElement> runs, int level, string tocText)
@@ -175,59 +208,13 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
         return paragraph;
     }
 
-    private HeaderPart NewHeader(RenderedDocument document)
-    {
-        var part = _main.AddNewPart<HeaderPart>();
-        part.Header = new Header(NewParagraph("Header", [TextRun(document.OrganizationName), new Run(new TabChar()), TextRun(document.Title)]));
-        return part;
-    }
-
-    private FooterPart NewFooter(RenderedDocument document)
-    {
-        var labels = new DocxLabels(document.Culture);
-        var page = labels[nameof(DocumentText.DocxPageNumber)].Split("{0}");
-        var content = new List<OpenXmlElement>
-        {
-            TextRun(labels.LabelValue(nameof(DocumentText.DocxDocumentNumber), document.DocumentNumber)),
-            new Run(new TabChar()),
-            TextRun(page[0]),
-        };
-        content.AddRange(Field("PAGE", "1"));
-        content.Add(TextRun(page.Length > 1 ? page[1] : ""));
-        content.Add(new Run(new TabChar()));
-        content.Add(TextRun(document.Classification));
-
-        var part = _main.AddNewPart<FooterPart>();
-        part.Footer = new Footer(NewParagraph("Footer", content));
-        return part;
-    }
-
-    private SectionProperties PageSetup(RenderedDocument? document, bool restartNumbering)
-    {
-        var properties = new SectionProperties();
-        if (document is not null)
-        {
-            properties.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = _main.GetIdOfPart(NewHeader(document)) });
-            properties.Append(new FooterReference { Type = HeaderFooterValues.Default, Id = _main.GetIdOfPart(NewFooter(document)) });
-        }
-
-        properties.Append(new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Portrait });
-        properties.Append(new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 851, Footer = 851, Gutter = 0 });
-        if (restartNumbering)
-        {
-            properties.Append(new PageNumberType { Start = 1 });
-        }
-
-        return properties;
-    }
-
-    private sealed record DocContext(DocxLabels Labels, int HeadingNumId, int[] Counters);
-
-    private readonly record struct Scope(int SectionLevel, int QuoteDepth, int ContinuationLevel);
+    private readonly record struct Scope(int QuoteDepth, int ContinuationLevel);
 
     private readonly record struct Format(bool Bold = false, bool Italic = false, int Size = 0);
 
     private readonly record struct Piece(string Text, Format Format);
 
     private sealed record TocEntry(int Level, string Text, string Bookmark);
+
+    private sealed record ListedSection(RenderedDocument Document, string Title, Paragraph Paragraph, TocEntry Entry);
 }

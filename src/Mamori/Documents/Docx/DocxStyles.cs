@@ -3,13 +3,11 @@ using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Mamori.Documents.Docx;
 
-/// <summary>The styles part: built-in style ids and names, so Word shows 見出し 1–3, 目次 1–3 and so on.</summary>
+/// <summary>The styles part: built-in style ids and names, so Word shows 見出し 1–4, 目次 1–2 and so on.</summary>
 internal static class DocxStyles
 {
-    /// <summary>A style of our own, so its name is the same in every language of Word.</summary>
-    public const string DocumentTitleName = "Document Title";
-
-    public static Styles Create()
+    /// <param name="japanese">Latin text of a Japanese document is Japanese too, so a reader without the fonts falls back to one Japanese face for all of it.</param>
+    public static Styles Create(bool japanese)
     {
         var width = DocxBuilder.PageTextWidth.ToString(CultureInfo.InvariantCulture);
         var styles = new Styles(
@@ -20,7 +18,7 @@ internal static class DocxStyles
                     Kern = new Kern { Val = 2 },
                     FontSize = new FontSize { Val = "21" },
                     FontSizeComplexScript = new FontSizeComplexScript { Val = "22" },
-                    Languages = new Languages { Val = "en-US", EastAsia = "ja-JP", Bidi = "ar-SA" },
+                    Languages = new Languages { Val = japanese ? "ja-JP" : "en-US", EastAsia = "ja-JP", Bidi = "ar-SA" },
                 }),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle
                 {
@@ -58,11 +56,10 @@ internal static class DocxStyles
             Paragraph("Title", "Title", "Normal", 10, false,
                 new StyleParagraphProperties
                 {
-                    SpacingBetweenLines = new SpacingBetweenLines { Before = "240", After = "480" },
+                    SpacingBetweenLines = new SpacingBetweenLines { Before = "240", After = "360" },
                     Justification = new Justification { Val = JustificationValues.Center },
                 },
-                Run(DocxBuilder.GothicFonts(), size: 40, bold: true)),
-            Paragraph("DocumentTitle", DocumentTitleName, "Title", 10, false),
+                Run(DocxBuilder.GothicFonts(), size: 56, bold: true)),
             Paragraph("Subtitle", "Subtitle", "Normal", 11, false,
                 new StyleParagraphProperties
                 {
@@ -70,9 +67,22 @@ internal static class DocxStyles
                     Justification = new Justification { Val = JustificationValues.Center },
                 },
                 Run(DocxBuilder.GothicFonts(), size: 32, bold: false)),
-            HeadingStyle(1, size: 28, before: 480),
-            HeadingStyle(2, size: 24, before: 360),
-            HeadingStyle(3, size: 22, before: 240),
+            Paragraph("CoverMark", "Cover Mark", "Normal", 12, false,
+                new StyleParagraphProperties
+                {
+                    ParagraphBorders = new ParagraphBorders(
+                        new TopBorder { Val = BorderValues.Single, Size = 8, Space = 1, Color = "auto" },
+                        new LeftBorder { Val = BorderValues.Single, Size = 8, Space = 4, Color = "auto" },
+                        new BottomBorder { Val = BorderValues.Single, Size = 8, Space = 1, Color = "auto" },
+                        new RightBorder { Val = BorderValues.Single, Size = 8, Space = 4, Color = "auto" }),
+                    Indentation = new Indentation { Left = (DocxBuilder.PageTextWidth - 1600).ToString(CultureInfo.InvariantCulture) },
+                    Justification = new Justification { Val = JustificationValues.Center },
+                },
+                Run(DocxBuilder.GothicFonts(), size: 24, bold: true)),
+            HeadingStyle(1, size: 32, before: 0, after: 240, border: true),
+            HeadingStyle(2, size: 26, before: 360, after: 120, border: false),
+            HeadingStyle(3, size: 23, before: 240, after: 80, border: false),
+            HeadingStyle(4, size: 21, before: 160, after: 60, border: false),
             Paragraph("TableTitle", "Table Title", "Normal", 20, false,
                 new StyleParagraphProperties
                 {
@@ -91,7 +101,6 @@ internal static class DocxStyles
                 Run(DocxBuilder.GothicFonts(), size: 28, bold: true)),
             TocStyle(1, width),
             TocStyle(2, width),
-            TocStyle(3, width),
             Paragraph("ListParagraph", "List Paragraph", "Normal", 34, false,
                 new StyleParagraphProperties { Indentation = new Indentation { Left = "420" } }),
             Paragraph("ListBullet", "List Bullet", "Normal", 35, false,
@@ -116,7 +125,6 @@ internal static class DocxStyles
                 new StyleParagraphProperties
                 {
                     ParagraphBorders = new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 4, Space = 1, Color = "808080" }),
-                    Tabs = new Tabs(new TabStop { Val = TabStopValues.Right, Position = DocxBuilder.PageTextWidth }),
                     SpacingBetweenLines = new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto },
                     Justification = new Justification { Val = JustificationValues.Left },
                 },
@@ -124,9 +132,6 @@ internal static class DocxStyles
             Paragraph("Footer", "footer", "Normal", 99, false,
                 new StyleParagraphProperties
                 {
-                    Tabs = new Tabs(
-                        new TabStop { Val = TabStopValues.Center, Position = DocxBuilder.PageTextWidth / 2 },
-                        new TabStop { Val = TabStopValues.Right, Position = DocxBuilder.PageTextWidth }),
                     SpacingBetweenLines = new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto },
                     Justification = new Justification { Val = JustificationValues.Left },
                 },
@@ -137,8 +142,13 @@ internal static class DocxStyles
                 new UIPriority { Val = 39 },
                 new StyleParagraphProperties
                 {
-                    SpacingBetweenLines = new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto },
+                    SpacingBetweenLines = new SpacingBetweenLines { Before = "20", After = "20", Line = "260", LineRule = LineSpacingRuleValues.Auto },
                     Justification = new Justification { Val = JustificationValues.Left },
+                },
+                new StyleRunProperties
+                {
+                    FontSize = new FontSize { Val = "20" },
+                    FontSizeComplexScript = new FontSizeComplexScript { Val = "20" },
                 },
                 new StyleTableProperties(
                     new TableIndentation { Width = 0, Type = TableWidthUnitValues.Dxa },
@@ -157,36 +167,53 @@ internal static class DocxStyles
         return styles;
     }
 
-    private static Style HeadingStyle(int level, int size, int before) =>
-        Paragraph($"Heading{level}", $"heading {level}", "Normal", 9, false,
-            new StyleParagraphProperties
-            {
-                KeepNext = new KeepNext(),
-                KeepLines = new KeepLines(),
-                NumberingProperties = new NumberingProperties(new NumberingLevelReference { Val = level - 1 }, new NumberingId { Val = DocxBuilder.HeadingBaseNumId }),
-                SpacingBetweenLines = new SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = "120" },
-                Justification = new Justification { Val = JustificationValues.Left },
-                OutlineLevel = new OutlineLevel { Val = level - 1 },
-            },
-            Run(DocxBuilder.GothicFonts(), size, bold: true));
+    /// <summary>
+    /// 見出し 1 is a document's title (with a rule under it), 見出し 2 its sections, 3 and 4 below.
+    /// No numbering in the style: a document whose headings carry no number gets it on the paragraph.
+    /// </summary>
+    private static Style HeadingStyle(int level, int size, int before, int after, bool border)
+    {
+        var paragraph = new StyleParagraphProperties
+        {
+            KeepNext = new KeepNext(),
+            KeepLines = new KeepLines(),
+            SpacingBetweenLines = new SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = after.ToString(CultureInfo.InvariantCulture) },
+            Justification = new Justification { Val = JustificationValues.Left },
+            OutlineLevel = new OutlineLevel { Val = level - 1 },
+        };
+        if (border)
+        {
+            paragraph.ParagraphBorders = new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 12, Space = 4, Color = "1F3864" });
+        }
+
+        var run = Run(DocxBuilder.GothicFonts(), size, bold: true);
+        if (level <= 2)
+        {
+            run.Color = new Color { Val = "1F3864" };
+        }
+
+        return Paragraph($"Heading{level}", $"heading {level}", "Normal", 9, false, paragraph, run);
+    }
 
     private static Style TocStyle(int level, string width) =>
         Paragraph($"TOC{level}", $"toc {level}", "Normal", 39, false,
             new StyleParagraphProperties
             {
+                KeepNext = level == 1 ? new KeepNext() : null,
                 Tabs = new Tabs(new TabStop { Val = TabStopValues.Right, Leader = TabStopLeaderCharValues.Dot, Position = int.Parse(width, CultureInfo.InvariantCulture) }),
-                SpacingBetweenLines = new SpacingBetweenLines { After = "60" },
-                Indentation = new Indentation { Left = (210 * (level - 1)).ToString(CultureInfo.InvariantCulture) },
+                SpacingBetweenLines = new SpacingBetweenLines { Before = level == 1 ? "120" : "0", After = "20" },
+                Indentation = new Indentation { Left = (420 * (level - 1)).ToString(CultureInfo.InvariantCulture) },
                 Justification = new Justification { Val = JustificationValues.Left },
-            });
+            },
+            level == 1 ? Run(DocxBuilder.GothicFonts(), size: 21, bold: true) : null);
 
     private static NumberingProperties ListNumbering(int numId) =>
         new(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = numId });
 
     private static TableCellMarginDefault CellMargins() => new(
-        new TopMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
+        new TopMargin { Width = "28", Type = TableWidthUnitValues.Dxa },
         new TableCellLeftMargin { Width = 108, Type = TableWidthValues.Dxa },
-        new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
+        new BottomMargin { Width = "28", Type = TableWidthUnitValues.Dxa },
         new TableCellRightMargin { Width = 108, Type = TableWidthValues.Dxa });
 
     private static StyleRunProperties Run(RunFonts? fonts, int size, bool bold) => new()

@@ -4,9 +4,11 @@ using DocumentFormat.OpenXml.Packaging;
 namespace Mamori.Documents.Docx;
 
 /// <summary>
-/// Writes policy documents as one Word file: a cover page, a table of contents, then each
-/// document on a new page (section) with its 改訂履歴 and roles tables, numbered 見出し 1–3 and
-/// the Markdown bodies, with page numbers restarting for each document.
+/// Writes policy documents as one Word file. Several documents make a book: a cover (情報セキュリティポリシー,
+/// the company, version, date, classification, approver), the document list and the roles table,
+/// a table of contents of the documents and their sections, then each document on new pages with
+/// its title block and 改訂履歴. A single document is written the same way without the book's front.
+/// Page numbers run through the file; a document with a table wider than four columns is landscape.
 /// </summary>
 public static class PolicyDocx
 {

@@ -124,7 +124,9 @@ public static class LibreOfficePdf
 
     /// <summary>
     /// Opens the file hidden, updates every index twice (the second pass sees the pages the first
-    /// one moved) and exports it. Any error leaves no PDF, so the caller falls back to --convert-to.
+    /// one moved) and exports it with bookmarks (the headings' outline: documents and sections),
+    /// a Word file opening with the bookmarks shown. The title and author come from the file's
+    /// properties. Any error leaves no PDF, so the caller falls back to --convert-to.
     /// </summary>
     private const string Macro = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -137,8 +139,14 @@ public static class LibreOfficePdf
           load(0).Value = True
           document = StarDesktop.loadComponentFromURL(source, &quot;_blank&quot;, 0, load())
           filter = &quot;calc_pdf_Export&quot;
+          Dim options(1) As New com.sun.star.beans.PropertyValue
+          options(0).Name = &quot;ExportBookmarks&quot;
+          options(0).Value = True
+          options(1).Name = &quot;InitialView&quot;
+          options(1).Value = 0
           If document.supportsService(&quot;com.sun.star.text.TextDocument&quot;) Then
             filter = &quot;writer_pdf_Export&quot;
+            options(1).Value = 1
             indexes = document.getDocumentIndexes()
             For pass = 1 To 2
               For i = 0 To indexes.getCount() - 1
@@ -146,9 +154,11 @@ public static class LibreOfficePdf
               Next i
             Next pass
           End If
-          Dim store(0) As New com.sun.star.beans.PropertyValue
+          Dim store(1) As New com.sun.star.beans.PropertyValue
           store(0).Name = &quot;FilterName&quot;
           store(0).Value = filter
+          store(1).Name = &quot;FilterData&quot;
+          store(1).Value = options()
           document.storeToURL(target, store())
           document.close(True)
           StarDesktop.terminate()

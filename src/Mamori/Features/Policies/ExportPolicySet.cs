@@ -114,6 +114,7 @@ public static class ExportPolicySet
                     .AppendLine(CultureInfo.InvariantCulture, $"number: \"{document.DocumentNumber}\"")
                     .AppendLine(CultureInfo.InvariantCulture, $"version: {document.Version}")
                     .AppendLine(CultureInfo.InvariantCulture, $"effective: {document.EffectiveOn:yyyy-MM-dd}")
+                    .AppendLine(CultureInfo.InvariantCulture, $"scope: \"{document.Scope.Replace("\"", "\\\"", StringComparison.Ordinal)}\"")
                     .AppendLine("---")
                     .AppendLine();
                 foreach (var section in document.Sections)

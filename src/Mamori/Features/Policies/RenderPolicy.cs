@@ -148,7 +148,9 @@ public static class RenderPolicy
             }
 
             var filled = Fill(version.Body, organization, roles, item.Document, version, today, culture);
-            var revisions = history.GetValueOrDefault(item.Document.Id, [])
+            // The version written is the last line of its 改訂履歴, a draft included.
+            var revisions = history.GetValueOrDefault(item.Document.Id, []).Where(v => v.Number <= version.Number)
+                .Concat(history.GetValueOrDefault(item.Document.Id, []).Any(v => v.Id == version.Id) ? [] : [version])
                 .Select(v => new RevisionRow(
                     v.Number.ToString(CultureInfo.InvariantCulture),
                     (v.ApprovedAt ?? v.CreatedAt).LocalDate(organization),
@@ -166,21 +168,24 @@ public static class RenderPolicy
                 revisions,
                 roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList(),
                 Sections(item.Document, filled.Text, culture),
-                culture));
+                culture)
+            {
+                Approver = version.ApprovedBy ?? "",
+                Scope = item.Document.Scope,
+            });
         }
 
         return rendered;
     }
 
-    /// <summary>A document's body as one level-1 section whose heading carries the document's number and title.</summary>
+    /// <summary>A document's body as one level-1 section whose heading carries the document's number and title (適用範囲 is the document's <see cref="RenderedDocument.Scope"/>).</summary>
     private static List<DocumentSection> Sections(PolicyDocument document, string body, CultureInfo culture)
     {
         string Text(string name, string value) => string.Format(culture, DocumentText.ResourceManager.Text(name, culture), value) + "\n\n";
-        var scope = document.Scope.Length > 0 ? Text(nameof(DocumentText.PolicyScope), document.Scope) : "";
         var citations = document.ControlIds.Select(id => Catalogs.CatalogSet.Default.FindControl(id)?.Citation(culture) ?? id);
         var controls = document.ControlIds.Count > 0
             ? Text(nameof(DocumentText.PolicyControls), string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), citations))
             : "";
-        return [new DocumentSection(document.Number.Length > 0 ? $"{document.Number} {document.Title}" : document.Title, 1, scope + controls + body)];
+        return [new DocumentSection(document.Number.Length > 0 ? $"{document.Number} {document.Title}" : document.Title, 1, controls + body)];
     }
 }

@@ -67,7 +67,8 @@ public static class IsmsReadiness
 
         soa.AppendLine().AppendLine(string.Format(culture, T(nameof(DocumentText.ReadinessWarnings)), report.Warnings));
         return new RenderedDocument(
-            T(nameof(DocumentText.ReadinessTitle)), organization.Name, "ISMS", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), today, "", [], [],
+            T(nameof(DocumentText.ReadinessTitle)), organization.Name, "ISMS", today.ToString(T(nameof(DocumentText.SoaVersionFormat)), CultureInfo.InvariantCulture), today,
+            T(nameof(DocumentText.PolicyClassification)), [], [],
             [
                 new(T(nameof(DocumentText.ReadinessSoa)), 1, soa.ToString()),
                 new(T(nameof(DocumentText.ReadinessUntreated)), 1, List(report.UntreatedRisks)),

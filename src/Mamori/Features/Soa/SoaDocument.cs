@@ -2,6 +2,7 @@ using System.Globalization;
 using Mamori.Catalogs;
 using Mamori.Documents;
 using Mamori.Domain.Organizations;
+using Mamori.Resources;
 
 namespace Mamori.Features.Soa;
 
@@ -32,8 +33,28 @@ public static class SoaDocument
 
             return new DocumentSection($"{theme.Clause} {theme.Title(culture)}", 1, table.ToString());
         }).ToList();
+        // The SoA is as of its last decision: that date is its version and its date.
+        var decided = statement.Rows.Select(r => r.Decision?.DecidedAt).Where(d => d is not null).Select(d => d!.Value.LocalDate(organization)).DefaultIfEmpty(today).Max();
+        var summary = string.Format(
+            culture,
+            words[nameof(Resources.DocumentText.SoaOverviewText)],
+            statement.Decided,
+            statement.Rows.Count,
+            statement.Rows.Count(r => r.IsProposal),
+            statement.Rows.Count(r => !r.IsProposal && r.Applicability == Domain.Soa.Applicability.Excluded));
+        sections.Insert(0, new DocumentSection(words[nameof(Resources.DocumentText.SoaOverview)], 1, summary + "\n"));
         var title = words[nameof(Resources.DocumentText.SoaSheet)];
-        return new RenderedDocument(title, organization.Name, "SoA", $"{statement.Decided}/{statement.Rows.Count}", today, "", [], [], sections, culture);
+        return new RenderedDocument(
+            title,
+            organization.Name,
+            "SoA",
+            decided.ToString(words[nameof(Resources.DocumentText.SoaVersionFormat)], CultureInfo.InvariantCulture),
+            decided,
+            Resources.DocumentText.ResourceManager.Text(nameof(Resources.DocumentText.PolicyClassification), culture),
+            [],
+            [],
+            sections,
+            culture);
     }
 
     /// <summary>The same content as Markdown, for the CLI and for keeping in git.</summary>

@@ -82,52 +82,73 @@ public class Writing_a_policy_as_docx
     private static readonly byte[] EnglishDocx = SamplePolicies.Docx(SamplePolicies.English());
 
     [Fact]
-    public void Uses_Words_built_in_heading_styles_1_to_3()
+    public void Uses_Words_built_in_heading_styles_with_the_title_as_heading_1()
     {
         using var document = Open(JapaneseDocx);
         var styles = document.MainDocumentPart!.StyleDefinitionsPart!.Styles!.Elements<Style>().ToDictionary(s => s.StyleId!.Value!);
         var used = Paragraphs(document).Select(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value).ToHashSet();
 
-        for (var level = 1; level <= 3; level++)
+        for (var level = 1; level <= 4; level++)
         {
             var style = styles[$"Heading{level}"];
             Assert.Equal($"heading {level}", style.StyleName!.Val);
             Assert.Equal(level - 1, style.StyleParagraphProperties!.OutlineLevel!.Val!.Value);
-            Assert.NotNull(style.StyleParagraphProperties.NumberingProperties);
+            Assert.Null(style.StyleParagraphProperties.NumberingProperties);
+            Assert.NotNull(style.StyleParagraphProperties.KeepNext);
             Assert.Contains($"Heading{level}", used);
         }
 
+        Assert.Equal("ISMS-001　情報セキュリティ基本方針", Text(Paragraphs(document).First()));
         Assert.Contains("TableGrid", styles.Keys);
-        Assert.Contains("TOC1", styles.Keys);
-        Assert.Equal("游明朝", document.MainDocumentPart.StyleDefinitionsPart.Styles.DocDefaults!
+        Assert.Equal("ＭＳ 明朝", document.MainDocumentPart.StyleDefinitionsPart.Styles.DocDefaults!
             .RunPropertiesDefault!.RunPropertiesBaseStyle!.RunFonts!.EastAsia!.Value);
     }
 
     [Fact]
-    public void Numbers_headings_1_11_111()
+    public void Numbers_sections_1_and_1_1_on_the_paragraph_when_they_carry_no_number_of_their_own()
     {
         using var document = Open(JapaneseDocx);
-        var levels = document.MainDocumentPart!.NumberingDefinitionsPart!.Numbering!.Elements<AbstractNum>()
-            .SelectMany(a => a.Elements<Level>())
-            .Where(l => l.ParagraphStyleIdInLevel is not null)
-            .ToDictionary(l => l.ParagraphStyleIdInLevel!.Val!.Value!, l => l.LevelText!.Val!.Value);
+        var levels = document.MainDocumentPart!.NumberingDefinitionsPart!.Numbering!.Elements<AbstractNum>().First()
+            .Elements<Level>().ToDictionary(l => l.LevelIndex!.Value, l => l.LevelText!.Val!.Value);
+        Assert.Equal("%1", levels[0]);
+        Assert.Equal("%1.%2", levels[1]);
 
-        Assert.Equal("%1", levels["Heading1"]);
-        Assert.Equal("%1.%2", levels["Heading2"]);
-        Assert.Equal("%1.%2.%3", levels["Heading3"]);
+        var headings = Paragraphs(document).Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value is "Heading2" or "Heading3").ToList();
+        Assert.Equal(["目的", "適用範囲", "情報セキュリティ対策"], headings.Select(Text));
+        Assert.Equal([0, 0, 1], headings.Select(p => p.ParagraphProperties!.NumberingProperties!.NumberingLevelReference!.Val!.Value));
     }
 
     [Fact]
-    public void Has_a_table_of_contents_field_that_Word_updates_on_open_and_lists_the_headings()
+    public void Writes_a_number_once_when_the_headings_carry_their_own()
     {
-        using var document = Open(JapaneseDocx);
-        var codes = document.MainDocumentPart!.Document!.Descendants<FieldCode>().Select(c => c.Text).ToList();
-        Assert.Contains(codes, c => c.Contains(@"TOC \o ""1-3"" \h \z \u", StringComparison.Ordinal));
-        Assert.True(document.MainDocumentPart.DocumentSettingsPart!.Settings!.GetFirstChild<UpdateFieldsOnOpen>()!.Val!.Value);
+        var numbered = SamplePolicies.Japanese() with
+        {
+            Sections = [new DocumentSection("ISMS-001 情報セキュリティ基本方針", 1, "## 1. 目的\n\n本文\n\n## 2. 適用範囲\n\n本文\n\n### 2.1 対象者\n\n本文")],
+        };
+        using var document = Open(SamplePolicies.Docx(numbered));
+        var headings = Paragraphs(document).Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value?.StartsWith("Heading", StringComparison.Ordinal) == true).ToList();
 
-        var entries = Paragraphs(document).Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value?.StartsWith("TOC", StringComparison.Ordinal) == true && p.ParagraphProperties.ParagraphStyleId.Val != "TOCHeading")
-            .Select(Text).ToList();
-        Assert.Equal(["1 目的", "2 適用範囲", "2.1 情報セキュリティ対策", "2.1.1 対策の分担"], entries.Select(e => e.Split('\t')[0]));
+        // The section that repeats the title is the title; the typed numbers stand alone.
+        Assert.Equal(["Heading1", "Heading2", "Heading2", "Heading3"], headings.Select(p => p.ParagraphProperties!.ParagraphStyleId!.Val!.Value));
+        Assert.Equal(["ISMS-001　情報セキュリティ基本方針", "1. 目的", "2. 適用範囲", "2.1 対象者"], headings.Select(Text));
+        Assert.All(headings, p => Assert.Null(p.ParagraphProperties!.NumberingProperties));
+    }
+
+    [Fact]
+    public void Writes_a_heading_that_is_a_sentence_as_a_numbered_measure_with_its_details_under_it()
+    {
+        var procedure = SamplePolicies.Japanese() with
+        {
+            Sections = [new DocumentSection("手順", 1, "## メールの添付ファイルは、送信元を確かめてから開く。\n\n- **担当**: 全従業員\n- **時期**: 受信のたび\n\n## 異常に気づいたら、15分以内にシステム管理者へ報告する。\n\n- **担当**: 全従業員\n")],
+        };
+        using var document = Open(SamplePolicies.Docx(procedure));
+        var paragraphs = Paragraphs(document).ToList();
+
+        var measures = paragraphs.Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "ListNumber").ToList();
+        Assert.Equal(["メールの添付ファイルは、送信元を確かめてから開く。", "異常に気づいたら、15分以内にシステム管理者へ報告する。"], measures.Select(Text));
+        Assert.Single(measures.Select(p => p.ParagraphProperties!.NumberingProperties!.NumberingId!.Val!.Value).Distinct());
+        Assert.All(paragraphs.Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "ListBullet"), p => Assert.Equal(1, p.ParagraphProperties!.NumberingProperties!.NumberingLevelReference!.Val!.Value));
+        Assert.DoesNotContain(paragraphs, p => Text(p).EndsWith('。') && p.ParagraphProperties?.ParagraphStyleId?.Val?.Value?.StartsWith("Heading", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -156,16 +177,18 @@ public class Writing_a_policy_as_docx
     }
 
     [Fact]
-    public void Has_a_cover_page_with_number_version_date_and_classification()
+    public void Opens_with_a_title_block_and_no_cover_or_contents()
     {
         using var document = Open(JapaneseDocx);
-        var texts = Paragraphs(document).TakeWhile(p => p.ParagraphProperties?.ParagraphStyleId?.Val != "TOCHeading").Select(Text).ToList();
-        Assert.Equal(
-            ["社外秘", "情報セキュリティ基本方針", "文書番号：ISMS-001", "版数：1.1", "施行日：2025年4月1日", "株式会社山田商事"],
-            texts.Where(t => t.Length > 0));
+        var block = document.MainDocumentPart!.Document!.Body!.Elements<Table>().First().Elements<TableRow>()
+            .Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
+        Assert.Equal(["文書番号", "ISMS-001", "版数", "1.1"], block[0]);
+        Assert.Equal(["施行日", "2025年4月1日", "承認者", ""], block[1]);
+        Assert.DoesNotContain(document.MainDocumentPart.Document.Descendants<FieldCode>(), c => c.Text.Contains("TOC", StringComparison.Ordinal));
+        Assert.Single(document.MainDocumentPart.Document.Body.Descendants<SectionProperties>());
 
         using var english = Open(EnglishDocx);
-        Assert.Contains("Effective date: 2025-04-01", Paragraphs(english).Select(Text));
+        Assert.Contains(english.MainDocumentPart!.Document!.Body!.Descendants<TableCell>(), c => c.InnerText == "2025-04-01");
     }
 
     [Fact]
@@ -180,6 +203,7 @@ public class Writing_a_policy_as_docx
         Assert.Contains("株式会社山田商事", header.Header!.InnerText, StringComparison.Ordinal);
 
         var page = document.MainDocumentPart.Document!.Body!.GetFirstChild<SectionProperties>()!;
+        Assert.Equal(1, page.GetFirstChild<PageNumberType>()!.Start!.Value);
         Assert.Equal(11906u, page.GetFirstChild<PageSize>()!.Width!.Value);
         Assert.Equal(16838u, page.GetFirstChild<PageSize>()!.Height!.Value);
     }
@@ -403,27 +427,28 @@ public class Writing_a_policy_set_as_one_docx
         SamplePolicies.Japanese("情報セキュリティ実施手順", "ISMS-003"));
 
     [Fact]
-    public void Starts_each_document_on_a_new_page_with_its_own_header_footer_and_page_numbers()
+    public void Starts_each_document_on_a_new_section_with_its_own_header_and_footer_and_numbers_pages_through()
     {
         using var document = Writing_a_policy_as_docx.Open(SetDocx);
         var sections = document.MainDocumentPart!.Document!.Body!.Descendants<SectionProperties>().ToList();
 
-        // The cover and contents, then one section a document.
-        Assert.Equal(4, sections.Count);
-        Assert.All(sections.Skip(1), s => Assert.Equal(1, s.GetFirstChild<PageNumberType>()!.Start!.Value));
-        Assert.Equal(3, document.MainDocumentPart.FooterParts.Count());
+        // The cover, the front matter, then one section a document; page numbers start once.
+        Assert.Equal(5, sections.Count);
+        Assert.Equal(1, sections[0].GetFirstChild<PageNumberType>()!.Start!.Value);
+        Assert.All(sections.Skip(1), s => Assert.Null(s.GetFirstChild<PageNumberType>()));
+        Assert.Null(sections[0].GetFirstChild<FooterReference>());
         Assert.Equal(
             ["ISMS-001", "ISMS-002", "ISMS-003"],
-            sections.Skip(1).Select(s => document.MainDocumentPart.GetPartById(s.GetFirstChild<FooterReference>()!.Id!.Value!))
-                .Select(p => ((FooterPart)p).Footer!.InnerText.Split('：')[1][..8]));
+            sections.Skip(2).Select(s => document.MainDocumentPart.GetPartById(s.GetFirstChild<FooterReference>()!.Id!.Value!))
+                .Select(p => ((FooterPart)p).Footer!.InnerText.Split(' ', '　')[1]));
     }
 
     [Fact]
-    public void Restarts_heading_numbers_for_each_document()
+    public void Restarts_section_numbers_for_each_document()
     {
         using var document = Writing_a_policy_as_docx.Open(SetDocx);
         var headingLists = Writing_a_policy_as_docx.Paragraphs(document)
-            .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "Heading1")
+            .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "Heading2")
             .Select(p => p.ParagraphProperties!.NumberingProperties!.NumberingId!.Val!.Value)
             .Distinct()
             .ToList();
@@ -435,31 +460,65 @@ public class Writing_a_policy_set_as_one_docx
     }
 
     [Fact]
-    public void Lists_each_documents_title_in_the_table_of_contents()
+    public void Lists_each_document_and_its_own_sections_in_a_two_level_table_of_contents()
     {
-        using var document = Writing_a_policy_as_docx.Open(SetDocx);
+        var procedure = SamplePolicies.Japanese("情報セキュリティ実施手順", "ISMS-003") with { Sections = [new DocumentSection("手順", 1, "## 報告\n\n本文")] };
+        using var document = Writing_a_policy_as_docx.Open(SamplePolicies.Docx(
+            SamplePolicies.Japanese(), SamplePolicies.Japanese("情報セキュリティ対策基準", "ISMS-002"), procedure));
         var main = document.MainDocumentPart!;
         var code = main.Document!.Descendants<FieldCode>().Select(c => c.Text).Single(c => c.StartsWith(" TOC ", StringComparison.Ordinal));
-        Assert.Equal(@" TOC \o ""1-3"" \h \z \u \t ""Document Title,1"" ", code);
-        Assert.Equal("Document Title", main.StyleDefinitionsPart!.Styles!.Elements<Style>().Single(s => s.StyleId == "DocumentTitle").StyleName!.Val);
+        Assert.Equal(@" TOC \o ""1-2"" \h \z \u ", code);
+        Assert.True(main.DocumentSettingsPart!.Settings!.GetFirstChild<UpdateFieldsOnOpen>()!.Val!.Value);
 
         var entries = Writing_a_policy_as_docx.Paragraphs(document)
-            .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "TOC1")
+            .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value is "TOC1" or "TOC2")
             .Select(p => Writing_a_policy_as_docx.Text(p).Split('\t')[0]);
-        Assert.Equal(
-            ["情報セキュリティ基本方針", "1 目的", "2 適用範囲", "情報セキュリティ対策基準", "1 目的", "2 適用範囲", "情報セキュリティ実施手順", "1 目的", "2 適用範囲"],
-            entries);
+
+        // The first two share their sections (one template): their titles say enough.
+        Assert.Equal(["ISMS-001　情報セキュリティ基本方針", "ISMS-002　情報セキュリティ対策基準", "ISMS-003　情報セキュリティ実施手順", "1 手順"], entries);
+        Assert.Equal(4, Writing_a_policy_as_docx.Paragraphs(document).Count(p => p.ParagraphProperties?.OutlineLevel?.Val?.Value == 2));
     }
 
     [Fact]
-    public void Lists_every_document_on_the_cover_and_is_valid()
+    public void Has_a_cover_then_the_document_list_and_is_valid()
     {
         using var document = Writing_a_policy_as_docx.Open(SetDocx);
-        var cover = document.MainDocumentPart!.Document!.Body!.Elements<Table>().First();
+        var body = document.MainDocumentPart!.Document!.Body!;
+        Assert.Equal("情報セキュリティポリシー", Writing_a_policy_as_docx.Text(body.Descendants<Paragraph>().Single(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "Title")));
+        var cover = body.Elements<Table>().First();
+        Assert.Equal(["版数", "発行日", "機密区分", "承認者"], cover.Elements<TableRow>().Select(r => r.Elements<TableCell>().First().InnerText));
+
+        var list = body.Elements<Table>().ElementAt(1);
+        Assert.Equal(["文書番号", "文書名", "版数", "施行日"], list.Elements<TableRow>().First().Elements<TableCell>().Select(c => c.InnerText));
         Assert.Equal(
-            ["文書名", "情報セキュリティ基本方針", "情報セキュリティ対策基準", "情報セキュリティ実施手順"],
-            cover.Elements<TableRow>().Select(r => r.Elements<TableCell>().First().InnerText));
+            ["情報セキュリティ基本方針", "情報セキュリティ対策基準", "情報セキュリティ実施手順"],
+            list.Elements<TableRow>().Skip(1).Select(r => r.Elements<TableCell>().ElementAt(1).InnerText));
         Assert.Empty(Writing_a_policy_as_docx.Validate(document));
+        Assert.Equal("情報セキュリティポリシー 株式会社山田商事", document.PackageProperties.Title);
+    }
+
+    [Fact]
+    public void Gives_a_table_wider_than_four_columns_a_landscape_page_and_columns_that_fit_it()
+    {
+        var wide = SamplePolicies.Japanese("適用宣言書", "SoA") with
+        {
+            Sections =
+            [
+                new DocumentSection("5 組織的管理策", 1,
+                    "| 管理策番号 | 管理策名 | 適用/除外 | 理由 | 実施状況 | 責任者 | 証跡 |\n|---|---|---|---|---|---|---|\n"
+                    + "| 5.1 | 情報セキュリティのための方針群 | 適用 | 基本方針と対策基準を定め、全従業員に周知するため | 実施済 | 港 一郎 | 基本方針 第1版 |\n"
+                    + "| 5.10 | 情報及びその他の関連資産の利用の許容範囲 | 適用 | 取り扱いのルールが必要なため | 計画中 | 港 花子 | |\n"),
+            ],
+        };
+        using var document = Writing_a_policy_as_docx.Open(SamplePolicies.Docx(SamplePolicies.Japanese(), wide));
+        var last = document.MainDocumentPart!.Document!.Body!.Elements<SectionProperties>().Single();
+        Assert.Equal(PageOrientationValues.Landscape, last.GetFirstChild<PageSize>()!.Orient!.Value);
+
+        var table = document.MainDocumentPart.Document.Body.Elements<Table>().Last();
+        var widths = table.GetFirstChild<TableGrid>()!.Elements<GridColumn>().Select(c => int.Parse(c.Width!.Value!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(16838 - (2 * 1418), widths.Sum());
+        Assert.True(widths[1] > 2 * widths[0], $"title {widths[1]}, number {widths[0]}");
+        Assert.True(widths[1] >= 15 * 200, $"a control title needs at least 15 characters a line: {widths[1]}");
     }
 }
 
