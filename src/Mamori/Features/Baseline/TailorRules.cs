@@ -36,7 +36,6 @@ public static class TailorRules
         Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, CultureInfo culture, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
     {
         var catalog = BaselineCatalog.For(culture);
-        var values = Values(culture);
         return catalog.Chapters.Where(c => Applies(c, organization)).Select(chapter =>
         {
             var text = new StringBuilder();
