@@ -83,7 +83,7 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
         body.Append(content);
         _main.Document = new Document(body);
 
-        _main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create(!documents[0].Culture.IsEnglish());
+        _main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create(documents[0].Culture);
         _main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
         _main.AddNewPart<DocumentSettingsPart>().Settings = Settings();
         _main.AddNewPart<FontTablePart>().Fonts = FontTable();

@@ -1,13 +1,14 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Mamori.Domain;
 
 namespace Mamori.Documents.Docx;
 
 /// <summary>The styles part: built-in style ids and names, so Word shows 見出し 1–4, 目次 1–2 and so on.</summary>
 internal static class DocxStyles
 {
-    /// <param name="japanese">Latin text of a Japanese document is Japanese too, so a reader without the fonts falls back to one Japanese face for all of it.</param>
-    public static Styles Create(bool japanese)
+    /// <param name="culture">The document's language; Latin text of a Japanese document is Japanese too, so a reader without the fonts falls back to one Japanese face for all of it.</param>
+    public static Styles Create(CultureInfo culture)
     {
         var width = DocxBuilder.PageTextWidth.ToString(CultureInfo.InvariantCulture);
         var styles = new Styles(
@@ -18,7 +19,7 @@ internal static class DocxStyles
                     Kern = new Kern { Val = 2 },
                     FontSize = new FontSize { Val = "21" },
                     FontSizeComplexScript = new FontSizeComplexScript { Val = "22" },
-                    Languages = new Languages { Val = japanese ? "ja-JP" : "en-US", EastAsia = "ja-JP", Bidi = "ar-SA" },
+                    Languages = new Languages { Val = culture.Pick("ja-JP", "en-US"), EastAsia = "ja-JP", Bidi = "ar-SA" },
                 }),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle
                 {
