@@ -88,7 +88,7 @@ internal abstract class BulkInsert<T> : IAsyncDisposable
         /// SQLite's page cache during the import, in KiB (its default is 2 MB, with which the indexes' pages were
         /// evicted and read back for nearly every row: a third of a 100,000-row import). Set back afterwards.
         /// </summary>
-        private const int ImportCacheKibibytes = 64 * 1024;
+        private const int ImportCacheKibibytes = 32 * 1024;
 
         private readonly SqliteCommand _insert;
         private readonly long _cacheSize;

@@ -43,7 +43,8 @@ public static class ImportGuard
     public static async Task<byte[]> ReadAllAsync(Stream stream, ImportLimits limits, CancellationToken cancellationToken = default)
     {
         CheckSize(stream, limits);
-        using var content = new MemoryStream();
+        // Sized to the file when its length is known: growing by doubling and copying out held three times the file.
+        using var content = new MemoryStream(stream.CanSeek ? (int)(stream.Length - stream.Position) : 0);
         var buffer = new byte[81_920];
         for (int read; (read = await stream.ReadAsync(buffer, cancellationToken)) > 0 && content.Length <= limits.MaxFileBytes;)
         {
@@ -51,7 +52,7 @@ public static class ImportGuard
         }
 
         return content.Length <= limits.MaxFileBytes
-            ? content.ToArray()
+            ? content.Length == content.Capacity ? content.GetBuffer() : content.ToArray()
             : throw new UnreadableFileException(Format(Messages.GuardFileTooLarge, Megabytes(content.Length), Megabytes(limits.MaxFileBytes)));
     }
 

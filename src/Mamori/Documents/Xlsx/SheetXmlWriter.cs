@@ -202,10 +202,7 @@ internal sealed class SheetXmlWriter : IDisposable
     private void StartCell(int column, uint style, string? type)
     {
         _xml.WriteStartElement("x", "c", MainNamespace);
-        _xml.WriteStartAttribute("r");
-        _xml.WriteString(Letter(column));
-        _xml.WriteString(_rowNumber);
-        _xml.WriteEndAttribute();
+        _xml.WriteAttributeString("r", Letter(column) + _rowNumber);
         _xml.WriteAttributeString("s", style < (uint)StyleTexts.Length ? StyleTexts[style] : style.ToString(CultureInfo.InvariantCulture));
         if (type is not null)
         {
