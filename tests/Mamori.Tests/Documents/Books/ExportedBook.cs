@@ -148,7 +148,8 @@ public sealed partial class ExportedBook : IDisposable
         return items;
     }
 
-    private static async Task<string> Tool(string name, params string[] arguments)
+    /// <summary>Runs a poppler or LibreOffice tool to its end (two minutes at most) and returns what it printed; fails the test if it fails.</summary>
+    internal static async Task<string> Tool(string name, params string[] arguments)
     {
         var start = new ProcessStartInfo(name)
         {

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Mamori.Documents.Docx;
 using Mamori.Documents.Pdf;
 using Mamori.Tests.Documents.Docx;
@@ -35,7 +33,7 @@ public sealed class Converting_a_policy_to_PDF : IDisposable
         var path = _files.Bytes("policy.pdf", pdf);
         Assert.True(Pages(path) > 0);
 
-        var text = await Tool("pdftotext", "-enc", "UTF-8", path, "-");
+        var text = await Books.ExportedBook.Tool("pdftotext", "-enc", "UTF-8", path, "-");
         Assert.Contains("株式会社山田商事", text, StringComparison.Ordinal);
         Assert.Contains("情報セキュリティ基本方針", text, StringComparison.Ordinal);
         Assert.Contains("適用範囲", text, StringComparison.Ordinal);
@@ -131,30 +129,8 @@ public sealed class Converting_a_policy_to_PDF : IDisposable
 
     private static int Pages(string pdf)
     {
-        var info = Tool("pdfinfo", pdf).GetAwaiter().GetResult();
+        var info = Books.ExportedBook.Tool("pdfinfo", pdf).GetAwaiter().GetResult();
         var line = info.Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal));
         return int.Parse(line["Pages:".Length..].Trim(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<string> Tool(string name, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(name)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
-        await process.WaitForExitAsync(limit.Token);
-        Assert.True(process.ExitCode == 0, $"{name} failed: {await process.StandardError.ReadToEndAsync(limit.Token)}");
-        return await output;
     }
 }
