@@ -83,6 +83,10 @@ public static class RenderPolicy
     public static Dictionary<string, object> RuleValues(IReadOnlyDictionary<string, string> settings, CultureInfo culture) =>
         Catalogs.RuleValuesCatalog.For(culture).Displays(settings).ToDictionary(v => v.Key, v => (object)v.Value, StringComparer.Ordinal);
 
+    /// <summary>The classification a document of the set is marked with: the organization's internal-only label (rule value label_internal).</summary>
+    public static string Classification(Organization organization, CultureInfo culture) =>
+        Catalogs.RuleValuesCatalog.For(culture).Find("label_internal")!.Display(organization.RuleValues.GetValueOrDefault("label_internal"));
+
     /// <summary>
     /// Fills a template that is not a stored document yet (a Lv.1 standard, a Lv.2 chapter, a
     /// control standard) for reading: the organization's names, roles and rule values. Names it
@@ -164,7 +168,7 @@ public static class RenderPolicy
                 item.Document.Number,
                 version.Number.ToString(CultureInfo.InvariantCulture),
                 (version.ApprovedAt ?? version.CreatedAt).LocalDate(organization),
-                DocumentText.ResourceManager.Text(nameof(DocumentText.PolicyClassification), culture),
+                Classification(organization, culture),
                 revisions,
                 roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList(),
                 Sections(item.Document, filled.Text, culture),

@@ -68,7 +68,7 @@ public static class IsmsReadiness
         soa.AppendLine().AppendLine(string.Format(culture, T(nameof(DocumentText.ReadinessWarnings)), report.Warnings));
         return new RenderedDocument(
             T(nameof(DocumentText.ReadinessTitle)), organization.Name, "ISMS", today.ToString(T(nameof(DocumentText.SoaVersionFormat)), CultureInfo.InvariantCulture), today,
-            T(nameof(DocumentText.PolicyClassification)), [], [],
+            Policies.RenderPolicy.Classification(organization, culture), [], [],
             [
                 new(T(nameof(DocumentText.ReadinessSoa)), 1, soa.ToString()),
                 new(T(nameof(DocumentText.ReadinessUntreated)), 1, List(report.UntreatedRisks)),

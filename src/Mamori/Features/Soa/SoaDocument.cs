@@ -50,7 +50,7 @@ public static class SoaDocument
             "SoA",
             decided.ToString(words[nameof(Resources.DocumentText.SoaVersionFormat)], CultureInfo.InvariantCulture),
             decided,
-            Resources.DocumentText.ResourceManager.Text(nameof(Resources.DocumentText.PolicyClassification), culture),
+            Policies.RenderPolicy.Classification(organization, culture),
             [],
             [],
             sections,
