@@ -92,8 +92,10 @@ public sealed class A_new_company_in_the_browser(BrowserHost host) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "選んだ管理策から対策タスクを作成" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("task-table").Locator("tbody tr")).ToHaveCountAsync(2);
         await BrowserHost.ScreenshotAsync(page, "07-treatment-plan");
+        await page.Locator("#org-menu").GetByRole(AriaRole.Button, new() { Name = "台帳とリスク", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "リスク", Exact = true }).ClickAsync();
         await BrowserHost.ScreenshotAsync(page, "08-risks");
+        await page.Locator("#org-menu").GetByRole(AriaRole.Button, new() { Name = "管理", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "監査ログ" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("audit-table")).ToContainTextAsync("owner@example.jp");
         await BrowserHost.ScreenshotAsync(page, "09-audit-log");

@@ -19,6 +19,7 @@ public sealed class The_statement_of_applicability_in_the_browser(BrowserHost ho
         await page.GetByLabel("組織 ID（URL に使います）").FillAsync("soa");
         await page.GetByRole(AriaRole.Button, new() { Name = "設定を完了する" }).ClickAsync();
 
+        await page.Locator("#org-menu").GetByRole(AriaRole.Button, new() { Name = "取り組み", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "適用宣言書（Lv.3）" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='soa'] tbody tr")).ToHaveCountAsync(93);
         await BrowserHost.ScreenshotAsync(page, "19-soa");
@@ -66,6 +67,7 @@ public sealed class The_statement_of_applicability_in_the_browser(BrowserHost ho
         await page.GotoAsync(host.BaseUrl + "/o/soa/profile");
         await page.GetByLabel("取引先から ISMS 認証（ISO/IEC 27001）の取得を求められている").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await page.Locator("#org-menu").GetByRole(AriaRole.Button, new() { Name = "取り組み", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "対策レベル" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("recommended-level")).ToContainTextAsync("Lv.3");
         await Assertions.Expect(page.Locator("[data-testid='level-3'] tr[data-step='soa-decided']")).ToContainTextAsync("2 / 93");
