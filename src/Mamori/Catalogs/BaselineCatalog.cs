@@ -7,7 +7,11 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Mamori.Catalogs;
 
 /// <summary>A 規程 chapter of the Lv.2 template set, in one language.</summary>
-public sealed record BaselineChapter(string Id, string Number, string Title, string Condition, bool RolesTable, IReadOnlyList<string> ControlIds, string Body);
+public sealed record BaselineChapter(string Id, string Number, string Title, string Condition, bool RolesTable, IReadOnlyList<string> ControlIds, string Body)
+{
+    /// <summary>What the chapter's variants are chosen by (size, it); its body holds a block per variant (<see cref="ChapterVariants"/>).</summary>
+    public IReadOnlyList<string> VariesBy { get; init; } = [];
+}
 
 /// <summary>One of the 25 自社診断 items, with why it matters, a damage example and what to do.</summary>
 public sealed record DiagnosisItem(int Number, string Part, string Label, string Question, string Why, string Damage, string WhatToDo, IReadOnlyList<string> ControlIds, string ChapterId);
@@ -93,7 +97,8 @@ public sealed class BaselineCatalog
                 body = "";
             }
 
-            chapters.Add(new BaselineChapter(c.Id, c.Number, Pick(c.TitleJa, c.TitleEn), c.Condition, c.RolesTable, c.Controls, body));
+            problems.AddRange(ChapterVariants.Problems(body, c.VariesBy).Select(p => $"baseline/chapters/{c.Id}.{culture.Code()}.md {p}"));
+            chapters.Add(new BaselineChapter(c.Id, c.Number, Pick(c.TitleJa, c.TitleEn), c.Condition, c.RolesTable, c.Controls, body) { VariesBy = c.VariesBy });
         }
 
         var chapterIds = chapters.Select(c => c.Id).ToHashSet();
@@ -164,6 +169,7 @@ public sealed class BaselineCatalog
         public string Condition { get; set; } = "";
         public bool RolesTable { get; set; }
         public List<string> Controls { get; set; } = [];
+        public List<string> VariesBy { get; set; } = [];
     }
 
     private sealed class DiagnosisFile

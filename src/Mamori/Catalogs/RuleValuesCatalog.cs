@@ -195,7 +195,7 @@ public sealed class RuleValuesCatalog
         var english = culture.IsEnglish();
         string Pick(string ja, string en) => english ? en : ja;
         var problems = new List<string>();
-        var frequencies = file.Frequencies.ToDictionary(f => f.Key, f => new RuleChoice(f.Key, Pick(f.Ja, f.En)));
+        var frequencies = file.Frequencies.Concat(file.Options).ToDictionary(f => f.Key, f => new RuleChoice(f.Key, Pick(f.Ja, f.En)));
         var groups = file.Groups.Select(g => new RuleGroup(g.Key, Pick(g.Ja, g.En))).ToList();
         var values = new List<RuleValue>();
         foreach (var entry in file.Values)
@@ -220,7 +220,7 @@ public sealed class RuleValuesCatalog
             var choices = entry.Choices.Select(c => frequencies.GetValueOrDefault(c)).ToList();
             if (choices.Contains(null))
             {
-                problems.Add($"{where}: a choice is not listed under frequencies.");
+                problems.Add($"{where}: a choice is not listed under frequencies or options.");
             }
 
             var value = new RuleValue(
@@ -256,6 +256,7 @@ public sealed class RuleValuesCatalog
     {
         public int Version { get; set; }
         public List<TextEntry> Frequencies { get; set; } = [];
+        public List<TextEntry> Options { get; set; } = [];
         public List<TextEntry> Groups { get; set; } = [];
         public List<ValueEntry> Values { get; set; } = [];
     }

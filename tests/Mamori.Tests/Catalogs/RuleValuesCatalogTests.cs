@@ -43,6 +43,22 @@ public class The_rule_values_catalog
         Assert.True(atLeast ? value.Min >= (decimal)bound : value.Max <= (decimal)bound, $"{key} may be set past the criterion ({value.Min}–{value.Max})");
     }
 
+    [Theory]
+    [InlineData("ja", "文字以上")]
+    [InlineData("en", "characters")]
+    public void Counts_a_device_PIN_in_characters_as_SCS_star_3_does(string language, string unit) =>
+        Assert.Equal(unit, RuleValuesCatalog.For(CultureInfo.GetCultureInfo(language)).Find("device_pin_min_length")!.Unit);
+
+    [Fact]
+    public void Offers_choices_that_are_not_frequencies_from_the_options_list()
+    {
+        var value = RuleValuesCatalog.For(Language.English).Find(ChapterVariants.ItRuleValue)!;
+
+        Assert.Equal(["in-house", "outsourced"], value.Choices.Select(c => c.Key));
+        Assert.Equal(RuleValueProblem.None, value.Parse("outsourced", out _));
+        Assert.Equal(RuleValueProblem.NotAChoice, value.Parse("weekly", out _));
+    }
+
     [Fact]
     public void Writes_numbers_choices_and_facts_as_templates_need_them()
     {

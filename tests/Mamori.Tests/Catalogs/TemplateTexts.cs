@@ -101,7 +101,7 @@ public static partial class LiteralScan
     [GeneratedRegex(@"\b(?:\d[\d,.–]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)[\s-]+(?:business[\s-]+)?(?:minutes?|hours?|days?|weeks?|months?|years?|characters?|digits?|failures?|times)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishQuantity();
 
-    [GeneratedRegex(@"\b(?:once|twice)\s+(?:a|an|per|every)\s+(?:day|week|month|quarter|year)\b|\bevery\s+(?:day|week|month|quarter|year|six months|three months)\b|\b(?:daily|weekly|monthly|quarterly|yearly|annually|annual|six-monthly|twice-yearly)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:once|twice)\s+(?:a|an|per|every)\s+(?:day|week|month|quarter|year)\b|\b(?:every|each)\s+(?:day|week|month|quarter|year|six months|three months)\b(?!')|\b(?:daily|weekly|monthly|quarterly|yearly|annually|annual|six-monthly|twice-yearly)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishFrequency();
 
     [GeneratedRegex(@"\d[\d,.]*\s*(?:million\s+)?yen\b|millions of yen|¥\s*\d")]

@@ -12,8 +12,8 @@ namespace Mamori.Features.Baseline;
 /// <summary>
 /// Lv.2 step 3: the 規程 chapters that fit the organization (テレワーク only with telework, the
 /// マイナンバー chapter only when it handles My Numbers, クラウド when it uses cloud services, 個人情報 when it
-/// handles personal data), each
-/// with the seed's chapter header (number, title, 改訂 date, 適用範囲), the roles table where it
+/// handles personal data), each in the variant for the organization's size and for who runs its IT
+/// (<see cref="ChapterVariants"/>), with the seed's chapter header (number, title, 改訂 date, 適用範囲), the roles table where it
 /// belongs, and every placeholder filled — a placeholder left unfilled is reported, never exported.
 /// </summary>
 public static class TailorRules
@@ -36,6 +36,7 @@ public static class TailorRules
         Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, CultureInfo culture, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
     {
         var catalog = BaselineCatalog.For(culture);
+        var profile = ChapterVariants.Of(organization);
         return catalog.Chapters.Where(c => Applies(c, organization)).Select(chapter =>
         {
             var text = new StringBuilder();
@@ -55,7 +56,7 @@ public static class TailorRules
                 text.AppendLine();
             }
 
-            text.AppendLine(chapter.Body.Trim()).AppendLine();
+            text.AppendLine(ChapterVariants.Select(chapter.Body, profile).Trim()).AppendLine();
             if (extraMeasures?.GetValueOrDefault(chapter.Id) is { Count: > 0 } measures)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"## {chapter.Number}.L1 {Label(nameof(Messages.BaselineQuickMeasures))}").AppendLine();
