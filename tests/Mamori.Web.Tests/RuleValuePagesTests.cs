@@ -52,7 +52,7 @@ public class The_rule_values_page
 
         var page = await officer.GetHtmlAsync(Page);
 
-        Assert.Equal(8, page.QuerySelectorAll("fieldset[data-group]").Length);
+        Assert.Equal(Mamori.Catalogs.RuleValuesCatalog.For(Mamori.Domain.Language.Japanese).Groups.Count, page.QuerySelectorAll("fieldset[data-group]").Length);
         var patch = page.QuerySelector("[data-rule-value='patch_critical_days']")!;
         Assert.Contains("重大・高の脆弱性を修正する更新の適用期限", patch.TextContent, StringComparison.Ordinal);
         Assert.Equal(("number", "14", "1", "14"), (patch.QuerySelector("input")!.GetAttribute("type"), patch.QuerySelector("input")!.GetAttribute("value"), patch.QuerySelector("input")!.GetAttribute("min"), patch.QuerySelector("input")!.GetAttribute("max")));
