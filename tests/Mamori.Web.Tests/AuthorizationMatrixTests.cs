@@ -148,6 +148,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/o/{org}/members", "Update", [Admin]),
         ("POST", "/o/{org}/members", "Remove", [Admin]),
         ("POST", "/o/{org}/policy", "Start", RiskManagers),
+        ("POST", "/o/{org}/policy", "AddForms", RiskManagers),
         ("POST", "/o/{org}/policy/roles", "", RiskManagers),
         ("POST", "/o/{org}/policy/{id}", "", RiskManagers),
         ("POST", "/o/{org}/policy/{id}", "Preview", Readers),

@@ -52,6 +52,43 @@ public class The_policy_pages
     }
 
     [Fact]
+    public async Task The_five_rules_and_chosen_forms_are_added_as_drafts_filled_with_the_company_and_offered_only_once()
+    {
+        var (host, officer, org) = await StartAsync();
+        using var _ = host;
+        await host.UserAsync("auditor@example.jp", org, MemberRole.Auditor);
+
+        var page = await officer.GetHtmlAsync("/o/policy/policy");
+        var offered = page.QuerySelector("[data-testid='forms']")!;
+        Assert.Equal(
+            ["pledge-joining", "pledge-leaving", "contractor-confidentiality", "take-out-register", "training-record", "incident-report", "contacts"],
+            offered.QuerySelectorAll("input[name='forms'][type='checkbox']").Select(i => i.GetAttribute("value")));
+        Assert.Null((await (await host.SignedInAsync("auditor@example.jp")).GetHtmlAsync("/o/policy/policy")).QuerySelector("[data-testid='forms']"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync("/o/policy/policy?handler=AddForms", new() { ["forms"] = "five-rules" }, formPage: "/o/policy/policy")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFieldsAsync("/o/policy/policy?handler=AddForms", [new("forms", "incident-report"), new("forms", "contacts")], formPage: "/o/policy/policy")).StatusCode);
+
+        var list = await officer.GetHtmlAsync("/o/policy/policy");
+        Assert.Contains("情報セキュリティ5か条", list.QuerySelector("[data-testid='documents-Procedure']")!.TextContent, StringComparison.Ordinal);
+        var forms = list.QuerySelector("[data-testid='documents-Form']")!;
+        Assert.Contains("インシデント報告書", forms.TextContent, StringComparison.Ordinal);
+        Assert.Contains("連絡先シート", forms.TextContent, StringComparison.Ordinal);
+        Assert.Contains("様式", list.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(list.QuerySelector("[data-testid='five-rules-added']"));
+        Assert.NotNull(list.QuerySelector("input[value='contacts'][disabled]"));
+        Assert.Null(list.QuerySelector("input[value='take-out-register'][disabled]"));
+
+        await using var db = host.Database.Open(org.Id);
+        var contacts = await db.PolicyDocuments.SingleAsync(d => d.SourceKey == "form:contacts");
+        var edit = await officer.GetHtmlAsync($"/o/policy/policy/{contacts.Id}");
+        var preview = edit.QuerySelector("[data-testid='preview']")!;
+        Assert.Contains("IPA 情報セキュリティ安心相談窓口", preview.TextContent, StringComparison.Ordinal);
+        Assert.Contains("情報セキュリティ責任者", preview.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(preview.QuerySelector("a[href='https://www.ppc.go.jp/personalinfo/legal/leakAction/']"));
+        Assert.Equal(3, await db.PolicyDocuments.CountAsync());
+    }
+
+    [Fact]
     public async Task The_preview_warns_of_unknown_placeholders_and_never_shows_raw_HTML()
     {
         var (host, officer, _) = await StartAsync();

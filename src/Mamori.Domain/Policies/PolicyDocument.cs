@@ -2,7 +2,7 @@ using Mamori.Domain.Organizations;
 
 namespace Mamori.Domain.Policies;
 
-/// <summary>The three layers of a policy set (seed ch.7).</summary>
+/// <summary>The three layers of a policy set (seed ch.7), and the forms that go with them. Stored as the integer.</summary>
 public enum DocumentKind
 {
     /// <summary>基本方針: the organization's declaration.</summary>
@@ -13,6 +13,9 @@ public enum DocumentKind
 
     /// <summary>実施手順・運用規則: how a rule is carried out, for a given audience.</summary>
     Procedure = 3,
+
+    /// <summary>様式: a form filled in when a rule is carried out (pledges, registers, records, reports).</summary>
+    Form = 4,
 }
 
 /// <summary>

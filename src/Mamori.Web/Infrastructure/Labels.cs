@@ -56,6 +56,7 @@ public static class PolicyLabels
     {
         Mamori.Domain.Policies.DocumentKind.BasicPolicy => PolicyText.KindBasicPolicy,
         Mamori.Domain.Policies.DocumentKind.Standard => PolicyText.KindStandard,
+        Mamori.Domain.Policies.DocumentKind.Form => PolicyText.KindForm,
         _ => PolicyText.KindProcedure,
     };
 

@@ -15,7 +15,7 @@ public sealed record TemplateText(string Where, string Text, CultureInfo Culture
 /// <summary>
 /// Every text a template of the policy set is made from, in both languages: the Lv.1 standards and
 /// procedures (not the incident cases, which are stories), the Lv.2 chapters, the 93 Lv.3 control
-/// standards, the basic policy and the roles table's responsibilities.
+/// standards, the basic policy, the roles table's responsibilities, and the forms with the 5か条.
 /// </summary>
 public static partial class TemplateTexts
 {
@@ -50,6 +50,11 @@ public static partial class TemplateTexts
         foreach (var control in CatalogSet.Default.Controls)
         {
             yield return new($"control-standards A.{control.Id}", controls.BodyFor(control.Id)!, culture);
+        }
+
+        foreach (var form in FormCatalog.For(culture).Forms)
+        {
+            yield return new($"forms/{form.Id}", form.Body, culture);
         }
 
         yield return new("templates/basic-policy", PolicyTemplates.BasicPolicy(culture), culture);
