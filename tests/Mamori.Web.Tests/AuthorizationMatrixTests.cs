@@ -70,6 +70,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         // The matrix's body carries no decision, so a permitted caller sets 未決定 on an undecided control: 200, nothing changes.
         ("PUT", "/api/v1/organizations/{org}/soa/{control}", RiskManagers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/levels", Readers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/top10-change", Readers, HttpStatusCode.NoContent),
         ("GET", "/api/v1/organizations/{org}/rule-values", Readers, HttpStatusCode.OK),
         // The matrix's body names no rule value, so a permitted caller is refused by validation: 400, nothing changes.
         ("PUT", "/api/v1/organizations/{org}/rule-values", RiskManagers, HttpStatusCode.BadRequest),

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Domain.Organizations;
@@ -46,6 +48,11 @@ public class The_dashboard_after_a_new_top_10
         Assert.NotNull(dashboard.QuerySelector("[data-testid='threats-left'] li[data-topic='carelessness'] a[href^='/o/top10/policy/']"));
         Assert.NotNull((await officer.GetHtmlAsync("/o/top10/policy")).QuerySelector("[data-testid='left-top-threats']"));
 
+        var api = await officer.GetFromJsonAsync<JsonElement>("/api/v1/organizations/top10/top10-change");
+        Assert.Equal((2025, 2026), (api.GetProperty("builtFrom").GetInt32(), api.GetProperty("latest").GetInt32()));
+        Assert.Equal("ai-risk", api.GetProperty("entered")[0].GetProperty("topic").GetString());
+        Assert.True(api.GetProperty("left").EnumerateArray().Single(t => t.GetProperty("topic").GetString() == "carelessness").GetProperty("reviewNeeded").GetBoolean());
+
         var adopted = await officer.PostFormAsync("/o/top10?handler=AdoptThreat&topic=ai-risk", new(), formPage: "/o/top10");
         Assert.Equal(HttpStatusCode.Redirect, adopted.StatusCode);
         await using (var db = host.Database.Open(org.Id))
@@ -59,5 +66,6 @@ public class The_dashboard_after_a_new_top_10
         Assert.Empty(dashboard.QuerySelectorAll("[data-testid='threats-entered'] form"));
         Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync("/o/top10?handler=TopThreatsChecked", new(), formPage: "/o/top10")).StatusCode);
         Assert.Null((await officer.GetHtmlAsync("/o/top10")).QuerySelector("[data-testid='top-threats-change']"));
+        Assert.Equal(HttpStatusCode.NoContent, (await officer.GetAsync("/api/v1/organizations/top10/top10-change")).StatusCode);
     }
 }
