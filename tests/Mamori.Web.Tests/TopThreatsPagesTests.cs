@@ -47,6 +47,8 @@ public class The_dashboard_after_a_new_top_10
         Assert.Contains("改訂を推奨", left.TextContent, StringComparison.Ordinal);
         Assert.NotNull(dashboard.QuerySelector("[data-testid='threats-left'] li[data-topic='carelessness'] a[href^='/o/top10/policy/']"));
         Assert.NotNull((await officer.GetHtmlAsync("/o/top10/policy")).QuerySelector("[data-testid='left-top-threats']"));
+        var departed = dashboard.QuerySelector("[data-testid='threats-left'] li[data-topic='carelessness'] a")!.GetAttribute("href")!;
+        Assert.NotNull((await officer.GetHtmlAsync(departed)).QuerySelector("[data-testid='left-top-threats']"));
 
         var api = await officer.GetFromJsonAsync<JsonElement>("/api/v1/organizations/top10/top10-change");
         Assert.Equal((2025, 2026), (api.GetProperty("builtFrom").GetInt32(), api.GetProperty("latest").GetInt32()));
