@@ -16,8 +16,8 @@ public sealed record ThreatTopic(
     public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
 }
 
-/// <summary>One ranked entry of a year's 10大脅威 (組織編).</summary>
-public sealed record TopThreat(int Year, int Rank, string TopicId, string TitleJa, string TitleEn, bool FirstSelected)
+/// <summary>One ranked entry of a year's 10大脅威 (組織編), with the day IPA published that year's list.</summary>
+public sealed record TopThreat(int Year, int Rank, string TopicId, string TitleJa, string TitleEn, bool FirstSelected, DateOnly? PublishedOn = null)
 {
     public string Title(CultureInfo culture) => culture.Pick(TitleJa, TitleEn);
 }

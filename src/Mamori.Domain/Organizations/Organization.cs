@@ -76,6 +76,18 @@ public sealed partial class Organization
     /// </summary>
     public Dictionary<string, string> RuleValues { get; private set; } = [];
 
+    /// <summary>
+    /// The year of IPA's 10大脅威 its Lv.1 standards were built from, or last checked against; null
+    /// when it has none (or had them before this was kept, when it is derived from their dates).
+    /// </summary>
+    public int? TopThreatsYear { get; set; }
+
+    /// <summary>
+    /// The unguessable token of the public page of its published 基本方針 (/p/{token}); null while
+    /// the basic policy is not published on the web.
+    /// </summary>
+    public string? PublicPolicyToken { get; set; }
+
     /// <summary>Incremented on every change, so two people editing at once cannot overwrite each other.</summary>
     public int Version { get; set; }
 

@@ -173,7 +173,7 @@ public sealed class CatalogSet
 
         var topics = top10.Topics.Select(t => new ThreatTopic(t.Id, t.TitleJa, t.TitleEn, t.Threats, t.Controls)).ToList();
         var topThreats = top10.Lists
-            .SelectMany(l => l.Entries.Select(e => new TopThreat(l.Year, e.Rank, e.Topic, e.TitleJa, e.TitleEn, e.FirstSelected)))
+            .SelectMany(l => l.Entries.Select(e => new TopThreat(l.Year, e.Rank, e.Topic, e.TitleJa, e.TitleEn, e.FirstSelected, PublishedOn(l.PublishedOn))))
             .OrderBy(t => t.Year).ThenBy(t => t.Rank)
             .ToList();
 
@@ -228,6 +228,9 @@ public sealed class CatalogSet
         return new CatalogSet(
             annex.Framework, themes, controls, labels, categories, threats, assetTypes, vulnerabilities, topics, topThreats);
     }
+
+    private static DateOnly? PublishedOn(string? day) =>
+        DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
 
     /// <summary>Reads a shipped catalog file from the assembly.</summary>
     public static string ReadEmbedded(string fileName)

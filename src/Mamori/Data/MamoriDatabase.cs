@@ -115,8 +115,8 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     /// </summary>
     internal static string LatestMigration(DatabaseProvider provider) => MigrationId(provider switch
     {
-        DatabaseProvider.Sqlite => typeof(Migrations.Sqlite.OrganizationRuleValuesAndApprovedValues),
-        DatabaseProvider.Postgres => typeof(Migrations.Postgres.OrganizationRuleValuesAndApprovedValues),
+        DatabaseProvider.Sqlite => typeof(Migrations.Sqlite.TopThreatsYearAndPublicPolicyToken),
+        DatabaseProvider.Postgres => typeof(Migrations.Postgres.TopThreatsYearAndPublicPolicyToken),
         _ => throw new InvalidOperationException($"Unknown provider {provider}."),
     });
 

@@ -1,7 +1,11 @@
+using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain.Risk;
 using Mamori.Domain.Treatments;
+using Mamori.Features.Quick;
 using Mamori.Web.Infrastructure;
+using Mamori.Web.Resources;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Features.Dashboard;
@@ -27,6 +31,9 @@ public sealed class IndexModel : OrganizationPage
     /// <summary>Documents due or overdue for review, or that should be revised because what they rest on changed.</summary>
     public IReadOnlyList<Mamori.Features.Policies.DocumentStatus.Item> DocumentsToReview { get; private set; } = [];
 
+    /// <summary>A newer 10大脅威 than the organization's Lv.1 standards were built from, or null.</summary>
+    public TopThreatsChange.Change? TopThreats { get; private set; }
+
     private sealed record RiskMapCell(int Importance, Rating? Likelihood, int Count);
 
     /// <summary>Everything this page reads, computed together and kept until the data (or the day) changes. Read only.</summary>
@@ -44,6 +51,7 @@ public sealed class IndexModel : OrganizationPage
             return;
         }
 
+        TopThreats = await TopThreatsChange.ReadAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken: cancellationToken);
         var today = Today;
         // "Overdue" and "review due" depend on the day as well as on the data.
         var figures = await Snapshots.GetAsync(
@@ -69,6 +77,35 @@ public sealed class IndexModel : OrganizationPage
         OpenTasks = figures.OpenTasks;
         Overdue = figures.Overdue;
         DocumentsToReview = figures.DocumentsToReview;
+    }
+
+    /// <summary>One click: the draft standard of a threat that entered the top 10.</summary>
+    public async Task<IActionResult> OnPostAdoptThreatAsync(string topic, CancellationToken cancellationToken)
+    {
+        var (outcome, standard) = await TopThreatsChange.AdoptAsync(Db, Membership, Organization, topic, CultureInfo.CurrentUICulture, User.Identity?.Name ?? "", Time.GetUtcNow(), cancellationToken: cancellationToken);
+        switch (outcome)
+        {
+            case TopThreatsChange.Outcome.Forbidden:
+                return Forbid();
+            case TopThreatsChange.Outcome.NotFound:
+                return NotFound();
+        }
+
+        Flash(string.Format(CultureInfo.CurrentCulture, DashboardText.TopThreatsAdopted, standard!.Title));
+        return Redirect($"{Base}/policy/{standard.Id}");
+    }
+
+    /// <summary>The newest top 10 has been gone through: the notice ends.</summary>
+    public async Task<IActionResult> OnPostTopThreatsCheckedAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await TopThreatsChange.MarkCheckedAsync(Db, Membership, cancellationToken: cancellationToken);
+        if (outcome == TopThreatsChange.Outcome.Forbidden)
+        {
+            return Forbid();
+        }
+
+        Flash(string.Format(CultureInfo.CurrentCulture, DashboardText.TopThreatsMarked, Mamori.Catalogs.CatalogSet.Default.TopThreatYears[^1]));
+        return Redirect(Base);
     }
 
     private static async Task<Figures> ReadAsync(MamoriDb db, DateOnly today, CancellationToken cancellationToken)

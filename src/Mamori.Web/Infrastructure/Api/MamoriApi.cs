@@ -3,6 +3,7 @@ using Mamori.Web.Features.Catalog;
 using Mamori.Web.Features.Levels;
 using Mamori.Web.Features.Organizations;
 using Mamori.Web.Features.Policies;
+using Mamori.Web.Features.Quick;
 using Mamori.Web.Features.Risks;
 using Mamori.Web.Features.RuleValues;
 using Mamori.Web.Features.Soa;
@@ -38,6 +39,7 @@ public static class MamoriApi
         org.MapSoaApi();
         org.MapLevelsApi();
         org.MapRuleValuesApi();
+        org.MapQuickApi();
 
         api.MapCatalogApi();
     }

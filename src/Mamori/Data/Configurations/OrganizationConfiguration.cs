@@ -17,6 +17,8 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         org.Property(o => o.RuleValues).HasConversion(new JsonConverter<Dictionary<string, string>>(), new JsonComparer<Dictionary<string, string>>());
         org.Property(o => o.Representative).HasMaxLength(InformationAsset.MaxTextLength);
         org.Property(o => o.Version).IsConcurrencyToken();
+        org.Property(o => o.PublicPolicyToken).HasMaxLength(64);
+        org.HasIndex(o => o.PublicPolicyToken).IsUnique();
         org.HasKey(o => o.Id);
         org.HasIndex(o => o.Slug).IsUnique();
         org.Property(o => o.Slug).HasMaxLength(63);

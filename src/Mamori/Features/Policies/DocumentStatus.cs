@@ -11,7 +11,8 @@ namespace Mamori.Features.Policies;
 /// Where each document of the policy set stands: its latest and published versions, its review
 /// date, and whether it should be revised (改訂を推奨): because risks or assets it rests on — the
 /// risk scenarios citing its controls, and their assets — changed after its last approval, or
-/// because a rule value its approved or published version uses has changed since it was approved.
+/// because a rule value its approved or published version uses has changed since it was approved, or
+/// because its threat left IPA's 10大脅威 after it was approved (<see cref="Quick.TopThreatsChange"/>).
 /// </summary>
 public static class DocumentStatus
 {
@@ -26,7 +27,10 @@ public static class DocumentStatus
         bool RisksChanged,
         IReadOnlyList<RuleValueChange> ChangedRuleValues)
     {
-        public bool RevisionRecommended => RisksChanged || ChangedRuleValues.Count > 0;
+        /// <summary>A Lv.1 standard whose threat left the newest 10大脅威 after its last approval.</summary>
+        public bool LeftTopThreats { get; init; }
+
+        public bool RevisionRecommended => RisksChanged || ChangedRuleValues.Count > 0 || LeftTopThreats;
 
         /// <summary>The labels of the changed rule values, for a list.</summary>
         public IReadOnlyList<string> ChangedRuleValueLabels(CultureInfo culture) =>
@@ -70,7 +74,10 @@ public static class DocumentStatus
                 var latest = loaded.Values.Where(v => v.DocumentId == d.Id && latestIds.Contains(v.Id)).SingleOrDefault();
                 var published = loaded.Values.Where(v => v.DocumentId == d.Id && v.Status == VersionStatus.Published).SingleOrDefault();
                 var risksChanged = d.LastApprovedAt is { } approved && changes.TryGetValue(d.Id, out var changed) && changed > approved;
-                return new Item(d, latest, published, d.IsReviewDue(today), d.IsReviewOverdue(today), risksChanged, RuleValueChanges(settings, published, latest));
+                return new Item(d, latest, published, d.IsReviewDue(today), d.IsReviewOverdue(today), risksChanged, RuleValueChanges(settings, published, latest))
+                {
+                    LeftTopThreats = Quick.TopThreatsChange.LeftTheList(d),
+                };
             })
             .ToList();
     }

@@ -22,6 +22,7 @@ public static class AdoptStandards
 
         // One commit: SaveDocument saves each document on its own, and a failure must leave none of them.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await TopThreatsChange.RecordBuiltFromAsync(db, membership.OrganizationId, cancellationToken);
         var adopted = new List<PolicyDocument>();
         var number = await db.PolicyDocuments.CountAsync(d => d.Kind == DocumentKind.Standard, cancellationToken);
         foreach (var standard in standards)

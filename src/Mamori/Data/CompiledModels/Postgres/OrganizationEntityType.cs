@@ -26,8 +26,8 @@ namespace Mamori.Data.CompiledModels.Postgres
                 "Mamori.Domain.Organizations.Organization",
                 typeof(Organization),
                 baseEntityType,
-                propertyCount: 16,
-                unnamedIndexCount: 1,
+                propertyCount: 18,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -104,6 +104,15 @@ namespace Mamori.Data.CompiledModels.Postgres
                 maxLength: 200);
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var publicPolicyToken = runtimeEntityType.AddProperty(
+                "PublicPolicyToken",
+                typeof(string),
+                propertyInfo: typeof(Organization).GetProperty("PublicPolicyToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<PublicPolicyToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            publicPolicyToken.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var representative = runtimeEntityType.AddProperty(
                 "Representative",
                 typeof(string),
@@ -153,6 +162,14 @@ namespace Mamori.Data.CompiledModels.Postgres
                 sentinel: false);
             teleworks.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var topThreatsYear = runtimeEntityType.AddProperty(
+                "TopThreatsYear",
+                typeof(int?),
+                propertyInfo: typeof(Organization).GetProperty("TopThreatsYear", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<TopThreatsYear>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            topThreatsYear.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var usesCloudServices = runtimeEntityType.AddProperty(
                 "UsesCloudServices",
                 typeof(bool),
@@ -175,6 +192,10 @@ namespace Mamori.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { publicPolicyToken },
+                unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { slug },
                 unique: true);
 

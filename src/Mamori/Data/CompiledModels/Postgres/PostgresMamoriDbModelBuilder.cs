@@ -12,7 +12,7 @@ namespace Mamori.Data.CompiledModels.Postgres
     public partial class PostgresMamoriDbModel
     {
         private PostgresMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b5eb1937-66f9-4ef3-b1e4-4135781b9f27"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("faae656a-be5c-4112-b807-3d4371311d1c"), entityTypeCount: 23)
         {
         }
 

@@ -25,8 +25,8 @@ namespace Mamori.Data.CompiledModels.Sqlite
                 "Mamori.Domain.Organizations.Organization",
                 typeof(Organization),
                 baseEntityType,
-                propertyCount: 16,
-                unnamedIndexCount: 1,
+                propertyCount: 18,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -94,6 +94,14 @@ namespace Mamori.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Organization).GetField("_name", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
 
+            var publicPolicyToken = runtimeEntityType.AddProperty(
+                "PublicPolicyToken",
+                typeof(string),
+                propertyInfo: typeof(Organization).GetProperty("PublicPolicyToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<PublicPolicyToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
             var representative = runtimeEntityType.AddProperty(
                 "Representative",
                 typeof(string),
@@ -138,6 +146,13 @@ namespace Mamori.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Organization).GetField("<Teleworks>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
+            var topThreatsYear = runtimeEntityType.AddProperty(
+                "TopThreatsYear",
+                typeof(int?),
+                propertyInfo: typeof(Organization).GetProperty("TopThreatsYear", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<TopThreatsYear>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var usesCloudServices = runtimeEntityType.AddProperty(
                 "UsesCloudServices",
                 typeof(bool),
@@ -158,6 +173,10 @@ namespace Mamori.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { publicPolicyToken },
+                unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { slug },
                 unique: true);
 

@@ -456,6 +456,10 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PublicPolicyToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Representative")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -478,6 +482,9 @@ namespace Mamori.Data.Migrations.Postgres
                     b.Property<bool>("Teleworks")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("TopThreatsYear")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("UsesCloudServices")
                         .HasColumnType("boolean");
 
@@ -486,6 +493,9 @@ namespace Mamori.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PublicPolicyToken")
+                        .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();

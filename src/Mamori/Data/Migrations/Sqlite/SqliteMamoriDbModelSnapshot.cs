@@ -451,6 +451,10 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicPolicyToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Representative")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -473,6 +477,9 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.Property<bool>("Teleworks")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("TopThreatsYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("UsesCloudServices")
                         .HasColumnType("INTEGER");
 
@@ -481,6 +488,9 @@ namespace Mamori.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PublicPolicyToken")
+                        .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();

@@ -1,0 +1,49 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Mamori.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TopThreatsYearAndPublicPolicyToken : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PublicPolicyToken",
+                table: "Organizations",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "TopThreatsYear",
+                table: "Organizations",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organizations_PublicPolicyToken",
+                table: "Organizations",
+                column: "PublicPolicyToken",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Organizations_PublicPolicyToken",
+                table: "Organizations");
+
+            migrationBuilder.DropColumn(
+                name: "PublicPolicyToken",
+                table: "Organizations");
+
+            migrationBuilder.DropColumn(
+                name: "TopThreatsYear",
+                table: "Organizations");
+        }
+    }
+}
