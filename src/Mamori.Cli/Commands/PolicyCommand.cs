@@ -38,7 +38,7 @@ internal static class PolicyCommand
             {
                 JsonOutput.Write(console.Out, findings.Select(f => new
                 {
-                    Kind = Kind(f.Kind),
+                    Kind = CheckPolicySet.Code(f.Kind),
                     Document = new { f.DocumentNumber, f.DocumentTitle },
                     f.Section,
                     f.Text,
@@ -54,17 +54,6 @@ internal static class PolicyCommand
         });
         return command;
     }
-
-    /// <summary>The kind as JSON names it: conflicting-value, placeholder, undefined-role…</summary>
-    private static string Kind(CheckPolicySet.Kind kind) => kind switch
-    {
-        CheckPolicySet.Kind.ConflictingValue => "conflicting-value",
-        CheckPolicySet.Kind.Placeholder => "placeholder",
-        CheckPolicySet.Kind.UndefinedRole => "undefined-role",
-        CheckPolicySet.Kind.ExcludedControl => "excluded-control",
-        CheckPolicySet.Kind.UnpublishedStandard => "unpublished-standard",
-        _ => "house-style",
-    };
 
     /// <summary>Findings grouped by kind: the document and section on one line, the text and what is wrong under it.</summary>
     private static void Write(TextWriter output, IReadOnlyList<CheckPolicySet.Finding> findings, System.Globalization.CultureInfo culture)

@@ -33,6 +33,9 @@ public static partial class CheckPolicySet
         HouseStyle = 6,
     }
 
+    /// <summary>The kind as the CLI's JSON and the API name it: conflicting-value, placeholder, undefined-role, excluded-control, unpublished-standard, house-style.</summary>
+    public static string Code(Kind kind) => KindWords().Replace(kind.ToString(), "-").ToLowerInvariant();
+
     /// <param name="Section">The nearest heading above the text, "" before the first heading.</param>
     /// <param name="Text">The line the finding is on, shortened around it when long.</param>
     /// <param name="Detail">What is wrong, in the reader's language.</param>
@@ -174,6 +177,9 @@ public static partial class CheckPolicySet
         var standard = items.FirstOrDefault(i => i.Document.Id == standardId);
         return standard is null ? new(null) : standard.Published is null ? new(standard.Document) : null;
     }
+
+    [GeneratedRegex("(?<=[a-z])(?=[A-Z])")]
+    private static partial Regex KindWords();
 
     [GeneratedRegex(@"\{\{-?\s*([A-Za-z_][A-Za-z0-9_.]*)[^}]*\}\}")]
     private static partial Regex Placeholder();
