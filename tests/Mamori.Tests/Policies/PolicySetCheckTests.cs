@@ -82,6 +82,27 @@ public class The_policy_set_check : PersistenceTest
     }
 
     [Fact]
+    public async Task Finds_an_approved_document_that_keeps_a_value_the_organization_has_since_changed()
+    {
+        var (test, org, db) = await SmallSetAsync();
+        await using var _ = test;
+        await using var __ = db;
+        const string rule = "## 更新\n\n重大な脆弱性を修正する更新は、公開から{{ rules.patch_critical_days }}日以内に適用する。";
+        await AddAsync(db, org, "20", rule, publish: true);
+        await AddAsync(db, org, "21", rule);
+        await Features.RuleValues.SaveRuleValues.HandleAsync(db, Officer(org), new(new Dictionary<string, string?> { ["patch_critical_days"] = "7" }), Language.Japanese);
+        var current = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == org.Id);
+        current.Representative = org.Representative;
+
+        var findings = await CheckAsync(db, current);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((Kind.ConflictingValue, "20"), (finding.Kind, finding.DocumentNumber));
+        Assert.Contains("「14日」", finding.Detail, StringComparison.Ordinal);
+        Assert.Contains("7日以内", finding.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Finds_unknown_and_empty_placeholders()
     {
         var (test, org, db) = await SmallSetAsync();

@@ -69,7 +69,9 @@ public static partial class CheckPolicySet
                 new(kind, document.Id, document.Number, document.Title, Passage.Section(markdown, index), Passage.Excerpt(markdown, index, length), detail);
 
             var settings = RuleValueUse.ReadWith(version, organization.RuleValues);
-            findings.AddRange(ValueConflicts.Find(text, settings, culture)
+            // Compared with the values in force, not those an approved version kept: an approved document that still
+            // says 14 days after the organization chose 7 contradicts the drafts that say 7.
+            findings.AddRange(ValueConflicts.Find(text, organization.RuleValues, culture)
                 .Select(c => At(Kind.ConflictingValue, text, c.Index, c.Length, Text(nameof(CheckText.ConflictingValue), text.Substring(c.Index, c.Length), c.Value.Label, c.Expected))));
             findings.AddRange(Placeholders(version.Body, filled, organization, roles, settings, culture, Text)
                 .Select(p => At(Kind.Placeholder, p.InRendered ? text : version.Body, p.Index, p.Length, p.Detail)));
