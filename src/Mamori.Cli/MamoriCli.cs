@@ -69,6 +69,7 @@ public static class MamoriCli
         root.Subcommands.Add(SoaCommand.Build(console, time));
         root.Subcommands.Add(ParamsCommand.Build(console));
         root.Subcommands.Add(FormsCommand.Build(console, time));
+        root.Subcommands.Add(PolicyCommand.Build(console, time));
         root.Subcommands.Add(AuditCommand.Build(console));
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(ServeCommand.BuildDemo(console));

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Features.Policies;
 
-/// <summary>/api/v1/organizations/{org}/documents: the policy set, its versions and its export.</summary>
+/// <summary>/api/v1/organizations/{org}/documents: the policy set, its versions, its export and its consistency check.</summary>
 public static class PoliciesApi
 {
     public static void MapPoliciesApi(this RouteGroupBuilder org)
@@ -36,6 +36,12 @@ public static class PoliciesApi
 
             var versions = await data.Db.DocumentVersions.AsNoTracking().Where(v => v.DocumentId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
             return Results.Ok(new { Document = DocumentDto.From(item), Versions = versions.Select(VersionDto.From) });
+        }).WithTags("Documents");
+
+        org.MapGet("/documents/check", async (OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            var findings = await CheckPolicySet.HandleAsync(data.Db, context.Membership, context.Organization, time.Today(context.Organization), System.Globalization.CultureInfo.CurrentUICulture, cancellationToken);
+            return findings is null ? Results.Forbid() : Results.Ok(findings.Select(CheckFindingDto.From).ToList());
         }).WithTags("Documents");
 
         org.MapGet("/documents/export", async (string? format, bool? drafts, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
@@ -73,4 +79,14 @@ public sealed record DocumentDto(
 public sealed record VersionDto(int Number, string Status, string Body, string Summary, string Author, DateTimeOffset CreatedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, DateTimeOffset? PublishedAt)
 {
     public static VersionDto From(DocumentVersion v) => new(v.Number, v.Status.ToString(), v.Body, v.Summary, v.Author, v.CreatedAt, v.ApprovedBy, v.ApprovedAt, v.PublishedAt);
+}
+
+/// <param name="Kind">conflicting-value, placeholder, undefined-role, excluded-control, unpublished-standard or house-style.</param>
+/// <param name="Section">The nearest heading above the text, "" before the first heading.</param>
+/// <param name="Detail">What is wrong, in the request's language.</param>
+public sealed record CheckFindingDto(string Kind, Guid DocumentId, string DocumentNumber, string DocumentTitle, string Section, string Text, string Detail)
+{
+    public static CheckFindingDto From(CheckPolicySet.Finding f) => new(
+        CheckPolicySet.Code(f.Kind),
+        f.DocumentId, f.DocumentNumber, f.DocumentTitle, f.Section, f.Text, f.Detail);
 }

@@ -36,6 +36,19 @@ public static class PolicyBooks
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9)));
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var org = await CreateAsync(test, time, full);
+        await using var db = test.Database.Open(org.Id, new Actor("tester", time));
+        var documents = await RenderPolicy.PolicySetAsync(db, org, time.Today(org), Language.Japanese, includeDrafts: true);
+        var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
+        return new Book(documents, SoaDocument.Render(statement, org, time.Today(org), Language.Japanese));
+    }
+
+    /// <summary>
+    /// Makes the small set (<paramref name="full"/> false) or the whole set, as drafts, in <paramref name="test"/>'s
+    /// database through the product's use cases, with every control decided 適用 for the whole set.
+    /// </summary>
+    public static async Task<Organization> CreateAsync(TestDatabase test, FakeTimeProvider time, bool full)
+    {
         var created = await CreateOrganization.HandleAsync(test.Database, new(full ? "zenbu" : "minato", full ? "株式会社ぜんぶ商事" : "株式会社みなと工房", null), time);
         var org = created.Created ?? throw new InvalidOperationException(created.Problem);
         org.Representative = "代表取締役 港一郎";
@@ -44,6 +57,8 @@ public static class PolicyBooks
             org.HandlesMyNumber = true;
             org.UsesCloudServices = true;
             org.Teleworks = true;
+            org.HandlesPersonalInformation = true;
+            org.Industry = "卸売業";
         }
 
         var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
@@ -74,8 +89,6 @@ public static class PolicyBooks
             await AdoptRules.HandleAsync(db, officer, org, "港 花子", time.GetUtcNow(), Language.Japanese);
         }
 
-        var documents = await RenderPolicy.PolicySetAsync(db, org, time.Today(org), Language.Japanese, includeDrafts: true);
-        var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
-        return new Book(documents, SoaDocument.Render(statement, org, time.Today(org), Language.Japanese));
+        return org;
     }
 }
