@@ -4,6 +4,7 @@ using Markdig;
 using Mamori.Data;
 using Mamori.Documents;
 using Mamori.Domain;
+using Mamori.Domain.Catalog;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Features.RuleValues;
@@ -186,7 +187,7 @@ public static class RenderPolicy
     private static List<DocumentSection> Sections(PolicyDocument document, string body, CultureInfo culture)
     {
         string Text(string name, string value) => string.Format(culture, DocumentText.ResourceManager.Text(name, culture), value) + "\n\n";
-        var citations = document.ControlIds.Select(id => Catalogs.CatalogSet.Default.FindControl(id)?.Citation(culture) ?? id);
+        var citations = document.ControlIds.Order(ControlIdComparer.Instance).Select(id => Catalogs.CatalogSet.Default.FindControl(id)?.Citation(culture) ?? id);
         var controls = document.ControlIds.Count > 0
             ? Text(nameof(DocumentText.PolicyControls), string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), citations))
             : "";
