@@ -53,6 +53,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/policy/{id:guid}/readers", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/policy/roles", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/policy/export", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy/handbook", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/procedures", Everyone, HttpStatusCode.OK),
         ("GET", "/o/{org}/quick", RiskManagers, HttpStatusCode.OK),
         ("GET", "/o/{org}/baseline", Everyone, HttpStatusCode.OK),

@@ -133,10 +133,22 @@ public static class RenderPolicy
     /// and the roles table.
     /// </summary>
     public static async Task<IReadOnlyList<RenderedDocument>> PolicySetAsync(
-        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, bool includeDrafts, CancellationToken cancellationToken = default)
+        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, bool includeDrafts, CancellationToken cancellationToken = default) =>
+        await RenderAsync(db, organization, today, culture, includeDrafts, await DocumentStatus.ListAsync(db, today, cancellationToken), cancellationToken);
+
+    /// <summary>The published versions of <paramref name="documentIds"/>, in that order, as <see cref="PolicySetAsync"/> writes them; one without a published version is left out.</summary>
+    public static async Task<IReadOnlyList<RenderedDocument>> PublishedAsync(
+        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, IReadOnlyList<Guid> documentIds, CancellationToken cancellationToken = default)
+    {
+        var order = documentIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        var statuses = (await DocumentStatus.ListAsync(db, today, cancellationToken)).Where(s => order.ContainsKey(s.Document.Id)).OrderBy(s => order[s.Document.Id]).ToList();
+        return await RenderAsync(db, organization, today, culture, includeDrafts: false, statuses, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<RenderedDocument>> RenderAsync(
+        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, bool includeDrafts, IReadOnlyList<DocumentStatus.Item> statuses, CancellationToken cancellationToken)
     {
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var statuses = await DocumentStatus.ListAsync(db, today, cancellationToken);
         var history = (await db.DocumentVersions.AsNoTracking()
                 .Where(v => v.Status == VersionStatus.Approved || v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded)
                 .ToListAsync(cancellationToken))
