@@ -67,7 +67,7 @@ public static class EmployeeHandbook
         MamoriDb db, Organization organization, DateOnly today, Format format, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         var parts = await PartsAsync(db, culture, cancellationToken);
-        var documents = await RenderPolicy.PublishedAsync(db, organization, today, culture, parts.Select(p => p.Document.Id).ToList(), cancellationToken);
+        var documents = await RenderPolicy.PublishedAsync(db, organization, today, culture, parts.Select(p => p.Document.Id).ToList(), citeControls: false, cancellationToken);
         if (documents.Count == 0)
         {
             return new(null, Messages.ResourceManager.Text(nameof(Messages.HandbookNothingPublished), culture));

@@ -107,7 +107,7 @@ public sealed class HandbookCompany : IAsyncLifetime
         Parts = await EmployeeHandbook.PartsAsync(scoped, Language.Japanese);
         var today = Time.Today(Organization);
         Docx = (await EmployeeHandbook.HandleAsync(scoped, Organization, today, EmployeeHandbook.Format.Docx, Language.Japanese)).Content ?? throw new InvalidOperationException("no handbook");
-        var documents = await RenderPolicy.PublishedAsync(scoped, Organization, today, Language.Japanese, Parts.Select(p => p.Document.Id).ToList());
+        var documents = await RenderPolicy.PublishedAsync(scoped, Organization, today, Language.Japanese, Parts.Select(p => p.Document.Id).ToList(), citeControls: false);
         Book = await ExportedBook.WriteAsync("employee-handbook", documents, EmployeeHandbook.Cover(documents, Language.Japanese));
     }
 
@@ -128,6 +128,7 @@ public sealed class The_employee_handbook(HandbookCompany company) : IClassFixtu
         var text = ExportedBook.Squeeze(string.Concat(company.Book.Text));
         Assert.Contains(ExportedBook.Squeeze(company.ForEveryone), text, StringComparison.Ordinal);
         Assert.All(company.LeftOut, title => Assert.DoesNotContain(ExportedBook.Squeeze(title), text, StringComparison.Ordinal));
+        Assert.DoesNotContain("附属書", text, StringComparison.Ordinal);
     }
 
     [Fact]
