@@ -76,7 +76,7 @@ public sealed class HandbookCompany : IAsyncLifetime
         {
             Kind = DocumentKind.Standard,
             Title = "情報セキュリティ5か条",
-            Body = "1. OSやソフトウェアは常に最新の状態にしよう\n2. ウイルス対策ソフトを導入しよう\n",
+            Body = "1. 更新のお知らせが出たパソコンやスマートフォンは、その日のうちに更新する。\n2. 心当たりのないメールの添付ファイルやリンクは開かず、すぐに相談する。\n",
         }, "港 花子", Time.GetUtcNow());
 
         async Task PublishAsync(PolicyDocument document)
