@@ -77,6 +77,17 @@ public static class BenchRunner
                 }
             }
 
+            var onlyBook = only is not null && (only == "book" || only.StartsWith("book.", StringComparison.Ordinal));
+            if (product is not null && (only is null || onlyBook))
+            {
+                Progress("the whole policy book as users export it: mamori export policy (docx, PDF) on a prepared database");
+                measures.AddRange(await BookMeasures.RunAsync(product, work.FullName, quick, Wanted));
+                if (onlyBook)
+                {
+                    return await WriteReportAsync(quick, output, started, sizes, measures);
+                }
+            }
+
             LibreOfficeBaseline.Outcome? libreOffice = null;
             var child = new ImportChild.Outcome(0, double.NaN, double.NaN);
             if (Wanted("import"))

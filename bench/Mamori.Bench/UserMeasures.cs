@@ -112,10 +112,10 @@ public static class UserMeasures
         return measures;
     }
 
-    private sealed record Timed(double Seconds, double PeakMegabytes, double CpuSeconds);
+    internal sealed record Timed(double Seconds, double PeakMegabytes, double CpuSeconds);
 
     /// <summary>Runs a process to its end under GNU time; throws if it fails.</summary>
-    private static async Task<Timed> TimeAsync(string fileName, IEnumerable<string> arguments)
+    internal static async Task<Timed> TimeAsync(string fileName, IEnumerable<string> arguments)
     {
         var clock = Stopwatch.StartNew();
         var error = await RunAsync("/usr/bin/time", ["-f", "peak-kb %M cpu %U %S", fileName, .. arguments]);

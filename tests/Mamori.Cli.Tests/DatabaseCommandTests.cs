@@ -173,6 +173,19 @@ public class The_export_command
         Assert.Contains("公開済みの文書がありません", empty.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(cli.PathOf("p.zip")));
     }
+
+    [Fact]
+    public async Task Exports_the_employee_handbook_as_Word_or_PDF_only_and_says_when_nothing_for_everyone_is_published()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+
+        Assert.Equal(2, (await cli.RunAsync("export", "handbook", "--org", "yamada", "--format", "md", "--out", cli.PathOf("h.zip"))).ExitCode);
+        var empty = await cli.RunAsync("export", "handbook", "--org", "yamada", "--format", "docx", "--out", cli.PathOf("h.docx"));
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("全従業員向けに公開済みの文書がまだありません", empty.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.PathOf("h.docx")));
+    }
 }
 
 public class The_quick_command

@@ -55,6 +55,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/policy/export", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/policy/public", [Admin], HttpStatusCode.OK),
         ("GET", "/o/{org}/policy/check", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/policy/handbook", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/procedures", Everyone, HttpStatusCode.OK),
         ("GET", "/o/{org}/quick", RiskManagers, HttpStatusCode.OK),
         ("GET", "/o/{org}/baseline", Everyone, HttpStatusCode.OK),

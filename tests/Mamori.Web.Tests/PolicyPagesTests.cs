@@ -190,6 +190,16 @@ public class The_policy_pages
 
         var readers = await officer.GetHtmlAsync($"/o/policy/policy/{id}/readers");
         Assert.Contains("1 / 2", readers.QuerySelector("[data-testid='ack-count']")!.TextContent, StringComparison.Ordinal);
+
+        // The same status on the employee handbook's page, reached from the policy set's export buttons.
+        Assert.NotNull((await officer.GetHtmlAsync("/o/policy/policy")).QuerySelector("a[data-testid='handbook'][href='/o/policy/policy/handbook']"));
+        var handbook = await officer.GetHtmlAsync("/o/policy/policy/handbook");
+        Assert.Contains("メール添付ファイルの取り扱い", handbook.QuerySelector("[data-testid='handbook-parts']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 / 2", handbook.QuerySelector("[data-testid='handbook-ack']")!.TextContent, StringComparison.Ordinal);
+        var booklet = await officer.GetByteArrayAsync("/o/policy/policy/handbook?format=docx");
+        using var document = WordprocessingDocument.Open(new MemoryStream(booklet), false);
+        Assert.Contains("従業員ハンドブック", document.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        Assert.Contains("不審な添付ファイルは開かずに報告する", document.MainDocumentPart.Document.Body.InnerText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal static class BaselineCommand
             var culture = CommonOptions.Culture;
             var roles = await context.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
             var (measures, _) = await AdoptRules.QuickMeasuresAsync(context, organization, culture, cancellationToken);
-            var chapters = TailorRules.Tailor(organization, roles, time.Today(organization), culture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
+            var chapters = TailorRules.Tailor(organization, roles, culture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
             var unfilled = chapters.SelectMany(c => c.Unfilled).Distinct().ToList();
             if (unfilled.Count > 0)
             {

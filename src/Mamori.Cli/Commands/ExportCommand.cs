@@ -10,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Cli.Commands;
 
 /// <summary>
-/// `mamori export policy|register|risks --org SLUG --format … --out PATH`: the same files the
-/// web application offers. policy: docx, pdf, md (a zip of Markdown files); register and risks:
+/// `mamori export policy|handbook|register|risks --org SLUG --format … --out PATH`: the same files the
+/// web application offers. policy: docx, pdf, md (a zip of Markdown files); handbook (the
+/// 従業員ハンドブック): docx, pdf; register and risks:
 /// xlsx (the IPA-layout workbook with live formulas, both sheets), csv for the register.
 /// </summary>
 internal static class ExportCommand
@@ -19,7 +20,7 @@ internal static class ExportCommand
     public static Command Build(CliConsole console, TimeProvider time)
     {
         var what = new Argument<string>("WHAT") { Description = CliText.ArgumentExportWhat };
-        what.AcceptOnlyFromAmong("policy", "register", "risks");
+        what.AcceptOnlyFromAmong("policy", "handbook", "register", "risks");
         var target = new OrganizationOptions();
         var format = new Option<string>("--format") { Description = CliText.OptionFormat, Required = true };
         format.AcceptOnlyFromAmong("docx", "pdf", "md", "xlsx", "csv");
@@ -30,7 +31,13 @@ internal static class ExportCommand
         {
             var kind = parsed.GetValue(what)!;
             var chosen = parsed.GetValue(format)!;
-            var allowed = kind == "policy" ? new[] { "docx", "pdf", "md" } : kind == "register" ? ["xlsx", "csv"] : ["xlsx"];
+            var allowed = kind switch
+            {
+                "policy" => new[] { "docx", "pdf", "md" },
+                "handbook" => ["docx", "pdf"],
+                "register" => ["xlsx", "csv"],
+                _ => ["xlsx"],
+            };
             if (!allowed.Contains(chosen))
             {
                 console.Error.WriteLine($"mamori: {Text.Format(CliText.ExportFormatNotFor, chosen, kind, string.Join(", ", allowed))}");
@@ -51,10 +58,11 @@ internal static class ExportCommand
             }
 
             var culture = CommonOptions.Culture;
-            if (kind == "policy")
+            if (kind is "policy" or "handbook")
             {
-                var format = chosen switch { "pdf" => ExportPolicySet.Format.Pdf, "md" => ExportPolicySet.Format.Markdown, _ => ExportPolicySet.Format.Docx };
-                var result = await ExportPolicySet.HandleAsync(context, organization, time.Today(organization), format, culture, parsed.GetValue(drafts), cancellationToken);
+                var result = kind == "handbook"
+                    ? await EmployeeHandbook.HandleAsync(context, organization, time.Today(organization), chosen == "pdf" ? EmployeeHandbook.Format.Pdf : EmployeeHandbook.Format.Docx, culture, cancellationToken)
+                    : await ExportPolicySet.HandleAsync(context, organization, time.Today(organization), chosen switch { "pdf" => ExportPolicySet.Format.Pdf, "md" => ExportPolicySet.Format.Markdown, _ => ExportPolicySet.Format.Docx }, culture, parsed.GetValue(drafts), cancellationToken);
                 if (result.Content is null)
                 {
                     console.Error.WriteLine($"mamori: {result.Problem}");

@@ -55,8 +55,8 @@ public class Tailoring_the_rules : PersistenceTest
     [InlineData("telework", false, false, true)]
     public void Each_profile_switch_adds_exactly_its_chapter(string chapter, bool mynumber, bool cloud, bool telework)
     {
-        var without = TailorRules.Tailor(Organization(), Roles(Organization()), new DateOnly(2026, 4, 1), Language.Japanese).Select(c => c.Chapter.Id).ToList();
-        var with = TailorRules.Tailor(Organization(mynumber, cloud, telework), Roles(Organization()), new DateOnly(2026, 4, 1), Language.Japanese).Select(c => c.Chapter.Id).ToList();
+        var without = TailorRules.Tailor(Organization(), Roles(Organization()), Language.Japanese).Select(c => c.Chapter.Id).ToList();
+        var with = TailorRules.Tailor(Organization(mynumber, cloud, telework), Roles(Organization()), Language.Japanese).Select(c => c.Chapter.Id).ToList();
 
         Assert.Equal(10, without.Count);
         Assert.Equal([chapter], with.Except(without));
@@ -70,7 +70,7 @@ public class Tailoring_the_rules : PersistenceTest
         var measure = QuickCatalog.For(Language.Japanese).StandardFor("bec")!.Measures.First(m => m.Text.Contains("{{ rules.payment_dual_approval_yen }}", StringComparison.Ordinal));
         var yen = RuleValuesCatalog.For(Language.Japanese).Find("payment_dual_approval_yen")!.Display(null);
 
-        var chapters = TailorRules.Tailor(org, Roles(org), new DateOnly(2026, 4, 1), Language.Japanese, new Dictionary<string, IReadOnlyList<string>> { ["organizational"] = [measure.Text] });
+        var chapters = TailorRules.Tailor(org, Roles(org), Language.Japanese, new Dictionary<string, IReadOnlyList<string>> { ["organizational"] = [measure.Text] });
 
         var text = chapters.Single(c => c.Chapter.Id == "organizational").Markdown;
         Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
@@ -80,10 +80,10 @@ public class Tailoring_the_rules : PersistenceTest
     [Fact]
     public void Adds_the_personal_information_chapter_only_when_the_profile_handles_personal_data()
     {
-        var without = TailorRules.Tailor(Organization(), Roles(Organization()), new DateOnly(2026, 4, 1), Language.Japanese).Select(c => c.Chapter.Id).ToList();
+        var without = TailorRules.Tailor(Organization(), Roles(Organization()), Language.Japanese).Select(c => c.Chapter.Id).ToList();
         var org = Organization();
         org.HandlesPersonalInformation = true;
-        var with = TailorRules.Tailor(org, Roles(org), new DateOnly(2026, 4, 1), Language.Japanese);
+        var with = TailorRules.Tailor(org, Roles(org), Language.Japanese);
 
         Assert.DoesNotContain("personal-information", without);
         var chapter = with.Single(c => c.Chapter.Id == "personal-information");
@@ -101,7 +101,7 @@ public class Tailoring_the_rules : PersistenceTest
     {
         var org = Organization(true, true, true);
 
-        var chapters = TailorRules.Tailor(org, Roles(org), new DateOnly(2026, 4, 1), japanese ? Language.Japanese : Language.English);
+        var chapters = TailorRules.Tailor(org, Roles(org), japanese ? Language.Japanese : Language.English);
 
         Assert.All(chapters, c =>
         {
@@ -110,13 +110,32 @@ public class Tailoring_the_rules : PersistenceTest
         });
         var organizational = chapters.Single(c => c.Chapter.Id == "organizational").Markdown;
         Assert.Contains("山田 太郎", organizational, StringComparison.Ordinal);
-        Assert.Contains(japanese ? "改訂" : "Revised", organizational, StringComparison.Ordinal);
         if (japanese)
         {
             // The chapters read the deadline as a rule value ({{ rules.account_removal_business_days }}), not as text of their own.
             var days = RuleValuesCatalog.For(Language.Japanese).Find("account_removal_business_days")!.Display(null);
             Assert.Contains($"退職日又は異動日から{days}営業日以内", string.Concat(chapters.Select(c => c.Markdown)), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Leaves_the_chapter_header_and_the_roles_table_to_the_document_title_block_and_the_book(bool japanese)
+    {
+        var org = Organization(true, true, true);
+        var roles = Roles(org);
+
+        var chapters = TailorRules.Tailor(org, roles, japanese ? Language.Japanese : Language.English);
+
+        Assert.All(chapters, c =>
+        {
+            // The seed's header (number, title, 改訂, 適用範囲) began the chapter as a table; its text now begins with its first section.
+            Assert.StartsWith("## ", c.Template, StringComparison.Ordinal);
+            Assert.DoesNotContain($"| {c.Chapter.Number} | {c.Chapter.Title} |", c.Template, StringComparison.Ordinal);
+            // A role title is written only through its placeholder, never as the roles table's literal row.
+            Assert.All(roles, r => Assert.DoesNotContain($"| {r.Title} |", c.Template, StringComparison.Ordinal));
+        });
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Mamori.Data;
+using Markdig.Syntax;
 using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
@@ -49,6 +50,38 @@ public class The_quick_flow : PersistenceTest
         Assert.Contains("- サーバー室は施錠する", generated.Markdown, StringComparison.Ordinal);
         Assert.Contains(first.ControlIds[0], generated.ControlIds);
         Assert.Contains(generated.Procedures, p => p.Audience == Audiences.AllEmployees);
+    }
+
+    [Fact]
+    public void Writes_each_procedure_measure_as_a_numbered_item_with_its_details_under_it()
+    {
+        var org = new Organization("quick", "株式会社クイック", DateTimeOffset.UtcNow);
+
+        var procedures = QuickCatalog().Standards.SelectMany(s => GenerateStandards.Generate(s.TopicId, org, [], GenerateStandards.Edits.None, Language.Japanese).Procedures).ToList();
+
+        Assert.NotEmpty(procedures);
+        Assert.All(procedures, procedure =>
+        {
+            var document = Markdig.Markdown.Parse(procedure.Markdown);
+            Assert.Empty(document.Descendants<HeadingBlock>());
+            var list = Assert.IsType<ListBlock>(Assert.Single(document));
+            Assert.True(list.IsOrdered);
+            Assert.All(list.OfType<ListItemBlock>(), item => Assert.Equal(5, item.OfType<ListBlock>().Single().Count));
+        });
+    }
+
+    [Fact]
+    public void Lists_related_controls_in_the_standards_order_5_2_before_5_10()
+    {
+        var org = new Organization("quick", "株式会社クイック", DateTimeOffset.UtcNow);
+
+        var generated = QuickCatalog().Standards.Select(s => GenerateStandards.Generate(s.TopicId, org, [], GenerateStandards.Edits.None, Language.Japanese)).ToList();
+
+        var ids = generated.SelectMany(g => g.ControlIds).ToList();
+        Assert.Contains(ids, id => id.Split('.')[1].Length == 2);
+        Assert.All(generated, g => Assert.Equal(g.ControlIds.OrderBy(id => int.Parse(id.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)).ThenBy(id => int.Parse(id.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture)), g.ControlIds));
+        Assert.True(Mamori.Domain.Catalog.ControlIdComparer.Instance.Compare("5.2", "5.10") < 0);
+        Assert.True(Mamori.Domain.Catalog.ControlIdComparer.Instance.Compare("A.8.9", "A.8.10") < 0);
     }
 
     [Theory]

@@ -73,7 +73,7 @@ public sealed class TailorModel : OrganizationPage
         RolesStored = roles.Count > 0;
         Roles = RolesStored ? roles : SaveRoles.Defaults(Organization.Id, CultureInfo.CurrentUICulture);
         var (measures, _) = await AdoptRules.QuickMeasuresAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken);
-        Tailored = TailorRules.Tailor(Organization, roles, Today, CultureInfo.CurrentUICulture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
+        Tailored = TailorRules.Tailor(Organization, roles, CultureInfo.CurrentUICulture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
         Unfilled = Tailored.SelectMany(t => t.Unfilled).Distinct().ToList();
     }
 }

@@ -11,15 +11,15 @@ namespace Mamori.Documents.Docx;
 internal sealed partial class DocxBuilder
 {
     /// <summary>
-    /// 情報セキュリティポリシー, the company, and a block with the version, the date, the
-    /// classification and the approver. The book's version and approver are those of its first
-    /// document (the 基本方針 heads the set), its date that of its latest document.
+    /// The book's title (情報セキュリティポリシー, 従業員ハンドブック), the company, and a block with the
+    /// version, the date, the classification and the approver (<see cref="Book"/>); the date is
+    /// that of its latest document.
     /// </summary>
     private IEnumerable<OpenXmlElement> Cover()
     {
         var first = documents[0];
         yield return NewParagraph("CoverMark", [TextRun(BookClassification())]);
-        yield return NewParagraph("Title", [TextRun(Labels[nameof(DocumentText.DocxBookTitle)])], spacingBefore: 3400);
+        yield return NewParagraph("Title", [TextRun(Book.Title)], spacingBefore: 3400);
         yield return NewParagraph("Subtitle", [TextRun(first.OrganizationName)]);
         yield return NewParagraph(null, [], spacingBefore: 2600);
 
@@ -29,10 +29,10 @@ internal sealed partial class DocxBuilder
         Properties(table).TableJustification = new TableJustification { Val = TableRowAlignmentValues.Center };
         string[][] lines =
         [
-            [Labels[nameof(DocumentText.DocxVersion)], first.Version],
+            [Labels[nameof(DocumentText.DocxVersion)], Book.Version],
             [Labels[nameof(DocumentText.DocxIssuedOn)], Labels.Date(documents.Max(d => d.EffectiveOn))],
             [Labels[nameof(DocumentText.DocxClassification)], BookClassification()],
-            [Labels[nameof(DocumentText.DocxApprover)], first.Approver],
+            [Labels[nameof(DocumentText.DocxApprover)], Book.Approver],
         ];
         foreach (var line in lines)
         {
@@ -46,9 +46,14 @@ internal sealed partial class DocxBuilder
 
     private static TableProperties Properties(Table table) => table.GetFirstChild<TableProperties>()!;
 
-    /// <summary>The document list (number, title, version, effective date), the roles table, then the contents on a page of their own.</summary>
+    /// <summary>The book's introduction, the document list (number, title, version, effective date), the roles table, then the contents on a page of their own.</summary>
     private IEnumerable<OpenXmlElement> FrontMatter()
     {
+        foreach (var paragraph in Book.Introduction.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            yield return NewParagraph(null, [TextRun(paragraph)]);
+        }
+
         yield return NewParagraph("TOCHeading", [TextRun(Labels[nameof(DocumentText.DocxDocumentList)])]);
         yield return GridTable(
             [
@@ -57,7 +62,7 @@ internal sealed partial class DocxBuilder
             ],
             documents.Select(d => new[] { d.DocumentNumber, d.Title, d.Version, Labels.Date(d.EffectiveOn) }).ToList());
 
-        var withRoles = documents.FirstOrDefault(d => d.Roles.Count > 0);
+        var withRoles = Book.RolesTable ? documents.FirstOrDefault(d => d.Roles.Count > 0) : null;
         if (withRoles is not null)
         {
             foreach (var element in RolesTable(withRoles, Labels))

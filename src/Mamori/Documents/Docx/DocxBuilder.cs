@@ -14,7 +14,7 @@ namespace Mamori.Documents.Docx;
 /// contents, each document's content, the Markdown body, the elements and the numbering are in
 /// the other parts.
 /// </summary>
-internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadOnlyList<RenderedDocument> documents)
+internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadOnlyList<RenderedDocument> documents, BookCover? cover)
 {
     // A4, 25 mm margins: 9070 twips of text width in portrait, 14002 in landscape.
     private const int PageWidth = 11906;
@@ -49,8 +49,11 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
     /// <summary>Width of the text of the section being written: tables are laid out to it.</summary>
     private int _textWidth = TextWidth;
 
-    /// <summary>Several documents make a book: a cover, a document list and a table of contents before them.</summary>
-    private bool IsBook => documents.Count > 1;
+    /// <summary>Several documents, or any given a cover, make a book: a cover, a document list and a table of contents before them.</summary>
+    private bool IsBook => cover is not null || documents.Count > 1;
+
+    /// <summary>The book's title, version and approver: those given, else 情報セキュリティポリシー with its first document's (the 基本方針 heads the set).</summary>
+    private BookCover Book => cover ?? new BookCover(Labels[nameof(DocumentText.DocxBookTitle)], documents[0].Version, documents[0].Approver);
 
     private DocxLabels Labels { get; } = new(documents[0].Culture);
 
@@ -118,9 +121,9 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
     {
         var first = documents[0];
         var properties = package.PackageProperties;
-        properties.Title = Clean(IsBook ? $"{Labels[nameof(DocumentText.DocxBookTitle)]} {first.OrganizationName}" : first.Title);
+        properties.Title = Clean(IsBook ? $"{Book.Title} {first.OrganizationName}" : first.Title);
         properties.Creator = Clean(first.OrganizationName);
-        properties.Subject = Clean(IsBook ? Labels[nameof(DocumentText.DocxBookTitle)] : first.Title);
+        properties.Subject = Clean(IsBook ? Book.Title : first.Title);
         properties.Language = Language.Of(first.Culture).Name;
     }
 
@@ -140,7 +143,7 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
         if (!isCover)
         {
             var width = landscape ? LandscapeTextWidth : TextWidth;
-            var title = document?.Title ?? Labels[nameof(DocumentText.DocxBookTitle)];
+            var title = document?.Title ?? Book.Title;
             properties.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = _main.GetIdOfPart(NewHeader(documents[0].OrganizationName, title, width)) });
             properties.Append(new FooterReference { Type = HeaderFooterValues.Default, Id = _main.GetIdOfPart(NewFooter(document, width)) });
         }

@@ -12,7 +12,8 @@ namespace Mamori.Documents.Docx;
 /// </summary>
 public static class PolicyDocx
 {
-    public static void Write(Stream output, IReadOnlyList<RenderedDocument> documents)
+    /// <param name="cover">The book's front when it is not the policy set's (情報セキュリティポリシー): a book even of one document.</param>
+    public static void Write(Stream output, IReadOnlyList<RenderedDocument> documents, BookCover? cover = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(documents);
@@ -25,10 +26,21 @@ public static class PolicyDocx
         using var buffer = new MemoryStream();
         using (var package = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
         {
-            new DocxBuilder(package, documents).Build();
+            new DocxBuilder(package, documents, cover).Build();
         }
 
         buffer.Position = 0;
         buffer.CopyTo(output);
     }
+}
+
+/// <summary>
+/// What a book's front says: its title, version and approver on the cover, an introduction (plain
+/// paragraphs, one a line) before the document list, and whether the roles table stands there.
+/// </summary>
+public sealed record BookCover(string Title, string Version, string Approver)
+{
+    public string Introduction { get; init; } = "";
+
+    public bool RolesTable { get; init; } = true;
 }

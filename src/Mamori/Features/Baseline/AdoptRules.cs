@@ -30,7 +30,7 @@ public static partial class AdoptRules
 
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         var (measures, quickDocuments) = await QuickMeasuresAsync(db, organization, culture, cancellationToken);
-        var tailored = TailorRules.Tailor(organization, roles, now.LocalDate(organization), culture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
+        var tailored = TailorRules.Tailor(organization, roles, culture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
         var unfilled = tailored.SelectMany(t => t.Unfilled).Distinct().ToList();
         if (unfilled.Count > 0)
         {
@@ -44,7 +44,7 @@ public static partial class AdoptRules
         {
             var key = $"baseline:{chapter.Chapter.Id}";
             var existing = await db.PolicyDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.SourceKey == key, cancellationToken);
-            var controls = chapter.Chapter.ControlIds.Concat(measures.GetValueOrDefault(chapter.Chapter.Id, []).SelectMany(m => m.Controls)).Distinct().ToList();
+            var controls = chapter.Chapter.ControlIds.Concat(measures.GetValueOrDefault(chapter.Chapter.Id, []).SelectMany(m => m.Controls)).Distinct().Order(ControlIdComparer.Instance).ToList();
             var saved = await SaveDocument.HandleAsync(db, membership, existing?.Id, new SaveDocument.Request
             {
                 Kind = DocumentKind.Standard,

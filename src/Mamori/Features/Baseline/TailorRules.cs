@@ -13,8 +13,10 @@ namespace Mamori.Features.Baseline;
 /// Lv.2 step 3: the 規程 chapters that fit the organization (テレワーク only with telework, the
 /// マイナンバー chapter only when it handles My Numbers, クラウド when it uses cloud services, 個人情報 when it
 /// handles personal data), each in the variant for the organization's size and for who runs its IT
-/// (<see cref="ChapterVariants"/>), with the seed's chapter header (number, title, 改訂 date, 適用範囲), the roles table where it
-/// belongs, and every placeholder filled — a placeholder left unfilled is reported, never exported.
+/// (<see cref="ChapterVariants"/>), with every placeholder filled — a placeholder left unfilled is
+/// reported, never exported. The seed's chapter header (number, title, 改訂 date, 適用範囲) and its
+/// roles table are not part of the text: the document's title block, 改訂履歴 and the book's roles
+/// table say them once, from the document and the roles table as they stand.
 /// </summary>
 public static class TailorRules
 {
@@ -33,7 +35,7 @@ public static class TailorRules
     };
 
     public static IReadOnlyList<TailoredChapter> Tailor(
-        Organization organization, IReadOnlyList<PolicyRole> roles, DateOnly revisedOn, CultureInfo culture, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
+        Organization organization, IReadOnlyList<PolicyRole> roles, CultureInfo culture, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraMeasures = null)
     {
         var catalog = BaselineCatalog.For(culture);
         var profile = ChapterVariants.Of(organization);
@@ -41,21 +43,6 @@ public static class TailorRules
         {
             var text = new StringBuilder();
             string Label(string key) => Messages.ResourceManager.Text(key, culture);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {chapter.Number} | {chapter.Title} | {Label(nameof(Messages.BaselineRevised))} | {RenderPolicy.FormatDate(revisedOn, culture)} |")
-                .AppendLine("|---|---|---|---|")
-                .AppendLine(CultureInfo.InvariantCulture, $"| {Label(nameof(Messages.BaselineScope))} | {Label(nameof(Messages.BaselineScopeAll))} | | |")
-                .AppendLine();
-            if (chapter.RolesTable && roles.Count > 0)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {Label(nameof(Messages.BaselineRoleTitle))} | {Label(nameof(Messages.BaselineRoleResponsibility))} | {Label(nameof(Messages.BaselineRoleHolders))} |").AppendLine("|---|---|---|");
-                foreach (var role in roles.OrderBy(r => r.Order))
-                {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(role.Title)} | {Cell(role.Responsibility)} | {Cell(role.Holders)} |");
-                }
-
-                text.AppendLine();
-            }
-
             text.AppendLine(ChapterVariants.Select(chapter.Body, profile).Trim()).AppendLine();
             if (extraMeasures?.GetValueOrDefault(chapter.Id) is { Count: > 0 } measures)
             {
@@ -78,6 +65,4 @@ public static class TailorRules
     /// <summary>Fills organization, role and rule value placeholders for reading; names it cannot fill are returned.</summary>
     public static (string Text, List<string> Unfilled) Fill(string template, Organization organization, IReadOnlyList<PolicyRole> roles, CultureInfo culture) =>
         RenderPolicy.FillTemplate(template, organization, roles, culture);
-
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

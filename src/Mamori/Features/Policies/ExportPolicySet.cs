@@ -24,7 +24,11 @@ public static class ExportPolicySet
     }
 
     /// <summary>Word written, then converted by LibreOffice; a missing or failing LibreOffice is a problem to show, not an error.</summary>
-    public static async Task<Result> PdfAsync(IReadOnlyList<RenderedDocument> documents, CancellationToken cancellationToken = default)
+    public static Task<Result> PdfAsync(IReadOnlyList<RenderedDocument> documents, CancellationToken cancellationToken = default) =>
+        PdfAsync(documents, null, cancellationToken);
+
+    /// <summary>The same, as a book with the front <paramref name="cover"/> says (see <see cref="PolicyDocx.Write"/>).</summary>
+    public static async Task<Result> PdfAsync(IReadOnlyList<RenderedDocument> documents, BookCover? cover, CancellationToken cancellationToken = default)
     {
         if (!LibreOfficePdf.IsAvailable)
         {
@@ -36,7 +40,7 @@ public static class ExportPolicySet
         {
             await using (var file = File.Create(docx))
             {
-                PolicyDocx.Write(file, documents);
+                PolicyDocx.Write(file, documents, cover);
             }
 
             var pdf = await LibreOfficePdf.ConvertAsync(docx, cancellationToken);

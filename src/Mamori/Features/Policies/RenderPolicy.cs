@@ -4,6 +4,7 @@ using Markdig;
 using Mamori.Data;
 using Mamori.Documents;
 using Mamori.Domain;
+using Mamori.Domain.Catalog;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Features.RuleValues;
@@ -132,10 +133,25 @@ public static class RenderPolicy
     /// and the roles table.
     /// </summary>
     public static async Task<IReadOnlyList<RenderedDocument>> PolicySetAsync(
-        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, bool includeDrafts, CancellationToken cancellationToken = default)
+        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, bool includeDrafts, CancellationToken cancellationToken = default) =>
+        await RenderAsync(db, organization, today, culture, includeDrafts, await DocumentStatus.ListAsync(db, today, cancellationToken), citeControls: true, cancellationToken);
+
+    /// <summary>
+    /// The published versions of <paramref name="documentIds"/>, in that order, as <see cref="PolicySetAsync"/> writes them; one
+    /// without a published version is left out. Without <paramref name="citeControls"/> the Annex A line (for auditors) is left out.
+    /// </summary>
+    public static async Task<IReadOnlyList<RenderedDocument>> PublishedAsync(
+        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, IReadOnlyList<Guid> documentIds, bool citeControls, CancellationToken cancellationToken = default)
+    {
+        var order = documentIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        var statuses = (await DocumentStatus.ListAsync(db, today, cancellationToken)).Where(s => order.ContainsKey(s.Document.Id)).OrderBy(s => order[s.Document.Id]).ToList();
+        return await RenderAsync(db, organization, today, culture, includeDrafts: false, statuses, citeControls, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<RenderedDocument>> RenderAsync(
+        MamoriDb db, Organization organization, DateOnly today, CultureInfo culture, bool includeDrafts, IReadOnlyList<DocumentStatus.Item> statuses, bool citeControls, CancellationToken cancellationToken)
     {
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var statuses = await DocumentStatus.ListAsync(db, today, cancellationToken);
         var history = (await db.DocumentVersions.AsNoTracking()
                 .Where(v => v.Status == VersionStatus.Approved || v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded)
                 .ToListAsync(cancellationToken))
@@ -171,7 +187,7 @@ public static class RenderPolicy
                 Classification(organization, culture),
                 revisions,
                 roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList(),
-                Sections(item.Document, filled.Text, culture),
+                Sections(item.Document, filled.Text, citeControls, culture),
                 culture)
             {
                 Approver = version.ApprovedBy ?? "",
@@ -183,11 +199,11 @@ public static class RenderPolicy
     }
 
     /// <summary>A document's body as one level-1 section whose heading carries the document's number and title (適用範囲 is the document's <see cref="RenderedDocument.Scope"/>).</summary>
-    private static List<DocumentSection> Sections(PolicyDocument document, string body, CultureInfo culture)
+    private static List<DocumentSection> Sections(PolicyDocument document, string body, bool citeControls, CultureInfo culture)
     {
         string Text(string name, string value) => string.Format(culture, DocumentText.ResourceManager.Text(name, culture), value) + "\n\n";
-        var citations = document.ControlIds.Select(id => Catalogs.CatalogSet.Default.FindControl(id)?.Citation(culture) ?? id);
-        var controls = document.ControlIds.Count > 0
+        var citations = document.ControlIds.Order(ControlIdComparer.Instance).Select(id => Catalogs.CatalogSet.Default.FindControl(id)?.Citation(culture) ?? id);
+        var controls = citeControls && document.ControlIds.Count > 0
             ? Text(nameof(DocumentText.PolicyControls), string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), citations))
             : "";
         return [new DocumentSection(document.Number.Length > 0 ? $"{document.Number} {document.Title}" : document.Title, 1, controls + body)];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mamori.Catalogs;
+using Mamori.Domain.Catalog;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Domain.Quick;
@@ -43,7 +44,7 @@ public static class GenerateStandards
             .Concat(edits.Added.Where(a => !string.IsNullOrWhiteSpace(a.Text)).Select((a, i) => new Measure($"{topicId}-added-{i + 1}", a.Section, a.Text.Trim(), [], [])))
             .ToList();
 
-        string Cite(IEnumerable<string> ids) => string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), ids.Select(id => catalogs.FindControl(id)!.Citation(culture)));
+        string Cite(IEnumerable<string> ids) => string.Join(DocumentText.ResourceManager.Text(nameof(DocumentText.DocxListSeparator), culture), ids.Order(ControlIdComparer.Instance).Select(id => catalogs.FindControl(id)!.Citation(culture)));
 
         var body = new StringBuilder();
         body.AppendLine(CultureInfo.InvariantCulture, $"## 1. {Messages.QuickSectionThreat}").AppendLine().AppendLine(template.Threat).AppendLine();
@@ -76,25 +77,29 @@ public static class GenerateStandards
             .GroupBy(x => AudienceOf(x.Procedure.Role))
             .Select(group =>
             {
+                // Each measure is a numbered item (never a heading: it is a sentence), its who/what/when/check/record under it.
                 var text = new StringBuilder();
+                var number = 0;
                 foreach (var (measure, procedure) in group)
                 {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"## {measure.Text}").AppendLine()
-                        .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureWho}**: {RoleName(procedure.Role)}")
-                        .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureWhat}**: {procedure.What}")
-                        .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureWhen}**: {procedure.When}")
-                        .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureCheck}**: {procedure.Check}")
-                        .AppendLine(CultureInfo.InvariantCulture, $"- **{Messages.QuickProcedureRecord}**: {procedure.Record}")
+                    var item = (++number).ToString(CultureInfo.InvariantCulture) + ". ";
+                    var indent = new string(' ', item.Length);
+                    text.AppendLine(CultureInfo.InvariantCulture, $"{item}{measure.Text}").AppendLine()
+                        .AppendLine(CultureInfo.InvariantCulture, $"{indent}- **{Messages.QuickProcedureWho}**: {RoleName(procedure.Role)}")
+                        .AppendLine(CultureInfo.InvariantCulture, $"{indent}- **{Messages.QuickProcedureWhat}**: {procedure.What}")
+                        .AppendLine(CultureInfo.InvariantCulture, $"{indent}- **{Messages.QuickProcedureWhen}**: {procedure.When}")
+                        .AppendLine(CultureInfo.InvariantCulture, $"{indent}- **{Messages.QuickProcedureCheck}**: {procedure.Check}")
+                        .AppendLine(CultureInfo.InvariantCulture, $"{indent}- **{Messages.QuickProcedureRecord}**: {procedure.Record}")
                         .AppendLine();
                 }
 
                 var title = string.Format(CultureInfo.CurrentCulture, Messages.QuickProcedureTitle, template.Title, AudienceName(group.Key));
-                return new GeneratedProcedure(group.Key, title, text.ToString(), group.SelectMany(x => x.Measure.ControlIds).Distinct().ToList(), Read(text.ToString()));
+                return new GeneratedProcedure(group.Key, title, text.ToString(), group.SelectMany(x => x.Measure.ControlIds).Distinct().Order(ControlIdComparer.Instance).ToList(), Read(text.ToString()));
             })
             .OrderBy(p => Array.IndexOf([.. Audiences.All], p.Audience))
             .ToList();
 
-        return new GeneratedStandard(topicId, template.Title, body.ToString(), measures.SelectMany(m => m.ControlIds).Distinct().Order(StringComparer.Ordinal).ToList(), procedures, Read(body.ToString()));
+        return new GeneratedStandard(topicId, template.Title, body.ToString(), measures.SelectMany(m => m.ControlIds).Distinct().Order(ControlIdComparer.Instance).ToList(), procedures, Read(body.ToString()));
 
         string Read(string stored) => RenderPolicy.FillTemplate(stored, organization, roles, culture).Text;
     }

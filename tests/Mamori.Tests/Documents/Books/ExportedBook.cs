@@ -55,7 +55,7 @@ public sealed partial class ExportedBook : IDisposable
     /// <summary>A 見出し paragraph; <paramref name="InContents"/> is false for one set an outline level below its style's (a templated section).</summary>
     public sealed record Heading(int Level, string Text, bool Numbered, bool InContents);
 
-    public static async Task<ExportedBook> WriteAsync(string name, IReadOnlyList<RenderedDocument> documents)
+    public static async Task<ExportedBook> WriteAsync(string name, IReadOnlyList<RenderedDocument> documents, BookCover? cover = null)
     {
         Assert.True(LibreOfficePdf.IsAvailable, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer");
         var folder = Environment.GetEnvironmentVariable("MAMORI_BOOK_OUTPUT") is { Length: > 0 } kept
@@ -64,14 +64,14 @@ public sealed partial class ExportedBook : IDisposable
         Directory.CreateDirectory(folder);
 
         using var output = new MemoryStream();
-        PolicyDocx.Write(output, documents);
+        PolicyDocx.Write(output, documents, cover);
         var docx = output.ToArray();
 
         // The first write pays for loading and compiling the writer; the second is what a server answers.
         var clock = Stopwatch.StartNew();
         using (var again = new MemoryStream())
         {
-            PolicyDocx.Write(again, documents);
+            PolicyDocx.Write(again, documents, cover);
         }
 
         var docxTime = clock.Elapsed;

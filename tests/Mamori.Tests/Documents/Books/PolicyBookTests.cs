@@ -170,6 +170,44 @@ public sealed class The_whole_policy_book(FullBook set, ITestOutputHelper output
         Assert.Equal(93, set.Book.Documents.Count(d => d.DocumentNumber.StartsWith("A.", StringComparison.Ordinal)));
         Assert.True(set.Book.Documents.Count > 93 + 13 + 14, $"{set.Book.Documents.Count} documents");
     }
+
+    [Fact]
+    public void Has_the_roles_table_once_and_no_chapter_repeating_its_title_block_as_a_table()
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(set.Book.Docx), isEditable: false);
+        var firstRows = document.MainDocumentPart!.Document!.Body!.Descendants<Table>()
+            .Select(t => t.Elements<TableRow>().First().Elements<TableCell>().Select(c => c.InnerText).ToList())
+            .ToList();
+
+        Assert.Single(firstRows, r => r[0] == "役職名");
+        var chapters = set.Book.Documents.Where(d => d.Sections.Any(s => s.Markdown.Contains("## ", StringComparison.Ordinal)) && d.Scope.Length > 0).ToList();
+        Assert.DoesNotContain(firstRows, r => r.Count == 4 && chapters.Any(c => r[0] == c.DocumentNumber && r[1] == c.Title));
+        Assert.All(set.Book.Documents, d => Assert.DoesNotContain("| 改訂 |", string.Concat(d.Sections.Select(s => s.Markdown)), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lists_each_documents_related_controls_in_the_standards_order()
+    {
+        foreach (var document in set.Book.Documents)
+        {
+            var line = document.Sections[0].Markdown.Split('\n')[0];
+            if (!line.StartsWith("**関連する管理策", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var ids = System.Text.RegularExpressions.Regex.Matches(line, @"(?<=[：:、] ?)([5-8])\.([0-9]+) ").Select(m => (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+            Assert.Equal(ids.Order(), ids);
+        }
+    }
+
+    [Fact]
+    public void Writes_no_procedure_measure_as_a_heading()
+    {
+        var headings = set.Book.Documents.SelectMany(d => d.Sections).SelectMany(s => s.Markdown.Split('\n')).Where(l => l.StartsWith('#')).ToList();
+        Assert.NotEmpty(headings);
+        Assert.All(headings, h => Assert.False(h.TrimEnd().EndsWith('。'), h));
+    }
 }
 
 [Collection("LibreOffice")]
