@@ -17,7 +17,7 @@ public class Tailoring_a_chapter_to_the_organization_size_and_who_runs_its_IT
             organization.RuleValues[ChapterVariants.ItRuleValue] = itOperatedBy;
         }
 
-        var chapters = TailorRules.Tailor(organization, SaveRoles.Defaults(organization.Id, culture), new DateOnly(2026, 4, 1), culture);
+        var chapters = TailorRules.Tailor(organization, SaveRoles.Defaults(organization.Id, culture), culture);
         return chapters.Single(c => c.Chapter.Id == id).Markdown;
     }
 
@@ -77,7 +77,7 @@ public class Tailoring_a_chapter_to_the_organization_size_and_who_runs_its_IT
         var culture = CultureInfo.GetCultureInfo(language);
         var organization = new Organization("sample", "株式会社サンプル", DateTimeOffset.UnixEpoch) { EmployeeCount = employees, Teleworks = true, UsesCloudServices = true };
 
-        var chapters = TailorRules.Tailor(organization, SaveRoles.Defaults(organization.Id, culture), new DateOnly(2026, 4, 1), culture);
+        var chapters = TailorRules.Tailor(organization, SaveRoles.Defaults(organization.Id, culture), culture);
 
         Assert.All(chapters, c => Assert.DoesNotContain("<!--", c.Template, StringComparison.Ordinal));
     }
