@@ -48,7 +48,8 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <param name="database">`--db PATH` or `--connection STRING` arguments.</param>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> database, bool demo = false)
+    /// <param name="command">`serve`, or `demo` (which always loads the demo organization).</param>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> database, bool demo = false, string command = "serve")
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -58,7 +59,7 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Mamori.Cli.dll"));
-        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add(command);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var argument in database)
@@ -66,7 +67,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        if (demo)
+        if (demo && command == "serve")
         {
             start.ArgumentList.Add("--demo");
         }

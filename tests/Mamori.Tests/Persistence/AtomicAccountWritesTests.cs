@@ -71,6 +71,36 @@ public class A_failure_in_the_middle_of_setting_up : PersistenceTest
         Assert.Equal(2, await db.TreatmentTasks.CountAsync());
     }
 
+    /// <summary>A write of each step of the demo's journey: the roles, a lifecycle step, the 自社診断, a Lv.2 chapter, the SoA, the audit chain.</summary>
+    public static TheoryData<DatabaseProvider, string, int> DemoJourneyWrites
+    {
+        get
+        {
+            var data = new TheoryData<DatabaseProvider, string, int>();
+            foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            {
+                data.Add(provider, "UPDATE \"PolicyRoles\"", 1);
+                data.Add(provider, "UPDATE \"DocumentVersions\"", 5);
+                data.Add(provider, "INSERT INTO \"DiagnosisResponses\"", 2);
+                data.Add(provider, "INSERT INTO \"PolicyDocuments\"", 12);
+                data.Add(provider, "INSERT INTO \"SoaEntries\"", 1);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DemoJourneyWrites))]
+    public async Task Leaves_no_part_of_the_demo_journey_behind(DatabaseProvider provider, string sql, int occurrence)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+
+        await FailsAsync(test.Database, new FailingCommand(sql, occurrence), failing => DemoOrganization.EnsureAsync(failing, Time, CancellationToken.None));
+
+        Assert.Null(await ListOrganizations.FindAsync(test.Database, DemoOrganization.Slug));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Leaves_no_account_behind_when_adding_a_new_member_fails(DatabaseProvider provider)

@@ -38,7 +38,8 @@ public static partial class AdoptRules
         }
 
         // One commit: SaveDocument saves each document on its own, and a failure must leave none of them.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a caller's transaction (the demo organization's), that transaction is the one commit.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var adopted = new List<PolicyDocument>();
         foreach (var chapter in tailored)
         {
@@ -86,7 +87,10 @@ public static partial class AdoptRules
             merged.EnsureSaved();
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return new Result(adopted, []);
     }
 

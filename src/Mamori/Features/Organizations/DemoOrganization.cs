@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Domain.Assets;
@@ -9,9 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Features.Organizations;
 
 /// <summary>
-/// The demo organization of `mamori serve --demo`: the seminar's three register rows, its
-/// laptop risk scenario and a scenario from its 内部不正 incident, so a newcomer sees a
-/// populated product at once. The organization and its rows commit together.
+/// The demo organization of `mamori serve --demo`: the seminar's register rows, its laptop risk
+/// scenario and a scenario from its 内部不正 incident, then the seminar's journey
+/// (<see cref="DemoJourney"/>: roles, 基本方針, Lv.1 standards and procedures published, the
+/// 自社診断, Lv.2 chapters, SoA decisions) and the treatment tasks, so a newcomer sees a populated
+/// product at once. The organization and all its rows commit in one transaction; a demo already
+/// there is left as it is.
 /// </summary>
 public static class DemoOrganization
 {
@@ -34,6 +38,23 @@ public static class DemoOrganization
             return;
         }
 
+        var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        // The demo is a Japanese company: the use cases' headings and summaries are written in Japanese whoever starts it.
+        (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (Language.Japanese, Language.Japanese);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await LoadAsync(db, organization, time, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formats);
+        }
+    }
+
+    private static async Task LoadAsync(MamoriDb db, Organization organization, TimeProvider time, CancellationToken cancellationToken)
+    {
         db.Organizations.Add(organization);
         var today = time.Today(organization);
         InformationAsset Row(string category, string name, string notes, string department, string media, int c, int i, int a, int likelihood)
@@ -62,6 +83,9 @@ public static class DemoOrganization
         db.RiskScenarios.Add(laptop);
         var insider = SeedExamples.InsiderLeakScenario(organization.Id, customers.Id);
         db.RiskScenarios.Add(insider);
+        await db.SaveChangesAsync(cancellationToken);
+
+        await DemoJourney.WalkAsync(db, organization, time.GetUtcNow(), cancellationToken);
 
         db.TreatmentTasks.Add(new TreatmentTask(organization.Id, "ノートPCのパスワードを12文字以上に変更し、画面ロックを5分に設定する")
         {

@@ -49,7 +49,8 @@ public static class AddForms
         var present = await AddedAsync(db, cancellationToken);
         var forms = catalog.Forms.Where(f => chosen.Contains(f.Id) && !present.Contains(f.Id)).ToList();
         var added = new List<PolicyDocument>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a caller's transaction (the demo organization's), that transaction is the one commit.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         foreach (var form in forms)
         {
             var saved = await SaveDocument.HandleAsync(db, membership, null, new SaveDocument.Request
@@ -69,7 +70,11 @@ public static class AddForms
             added.Add(tracked);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new(SaveStatus.Saved, added, [.. chosen.Where(present.Contains)], []);
     }
 }

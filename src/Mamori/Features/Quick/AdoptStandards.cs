@@ -21,7 +21,8 @@ public static class AdoptStandards
         }
 
         // One commit: SaveDocument saves each document on its own, and a failure must leave none of them.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a caller's transaction (the demo organization's), that transaction is the one commit.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await TopThreatsChange.RecordBuiltFromAsync(db, membership.OrganizationId, cancellationToken);
         var adopted = new List<PolicyDocument>();
         var number = await db.PolicyDocuments.CountAsync(d => d.Kind == DocumentKind.Standard, cancellationToken);
@@ -39,7 +40,10 @@ public static class AdoptStandards
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return adopted;
     }
 
