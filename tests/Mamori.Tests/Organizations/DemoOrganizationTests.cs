@@ -38,6 +38,9 @@ public class The_demo_organization : PersistenceTest
         Assert.Equal(["quick:insider", "quick:ransomware"], published.Where(d => d.Kind == DocumentKind.Standard).Select(d => d.SourceKey).Order(StringComparer.Ordinal));
         var procedures = published.Where(d => d.Kind == DocumentKind.Procedure).ToList();
         Assert.Contains(procedures, d => d.SourceKey.StartsWith("quick:ransomware:", StringComparison.Ordinal));
+        // SECURITY ACTION ★1: the 5か条 and the contact sheet are published.
+        Assert.Contains(published, d => d.SourceKey == "form:five-rules");
+        Assert.Contains(published, d => d.SourceKey == "form:contacts");
         Assert.Contains(procedures, d => d.SourceKey.StartsWith("quick:insider:", StringComparison.Ordinal));
         Assert.All(await db.DocumentVersions.AsNoTracking().Where(v => v.Status == VersionStatus.Published).ToListAsync(), v => Assert.Equal("代表取締役 山田", v.ApprovedBy));
 
