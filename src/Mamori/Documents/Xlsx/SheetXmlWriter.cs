@@ -25,6 +25,8 @@ internal sealed class SheetXmlWriter : IDisposable
         NewLineHandling = NewLineHandling.Replace,
         NewLineChars = "\n",
         CloseOutput = false,
+        // XmlSafe has already replaced what XML cannot hold; checking every character again cost the export time.
+        CheckCharacters = false,
     };
 
     private static readonly string[] StyleTexts = [.. Enumerable.Range(0, 16).Select(i => i.ToString(CultureInfo.InvariantCulture))];
