@@ -117,23 +117,15 @@ public class The_house_style
     }
 }
 
+/// <summary>The house style as the product loads it (<see cref="HouseStyleCatalog"/>), read per language.</summary>
 public sealed class HouseStyle
 {
-    public int Version { get; set; }
+    private HouseStyle(IReadOnlyList<HouseStyleTerm> terms) => Terms = terms;
 
-    public List<Term> Terms { get; set; } = [];
-
-    public sealed class Term
-    {
-        public string Preferred { get; set; } = "";
-        public List<string> Variants { get; set; } = [];
-        public string Language { get; set; } = "";
-        public string Reason { get; set; } = "";
-    }
+    public IReadOnlyList<HouseStyleTerm> Terms { get; }
 
     public static HouseStyle Load() =>
-        new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-            .Deserialize<HouseStyle>(File.ReadAllText(RepositoryFiles.Path("catalogs", "house-style.yaml")));
+        new(HouseStyleCatalog.Load(name => File.ReadAllText(RepositoryFiles.Path("catalogs", name))).Terms);
 
     /// <summary>Each variant found in <paramref name="text"/>, once the preferred spelling is set aside.</summary>
     public List<string> VariantsIn(string text, CultureInfo culture) =>
@@ -142,88 +134,4 @@ public sealed class HouseStyle
                 .Where(v => text.Replace(t.Preferred, "\u3013", StringComparison.Ordinal).Contains(v, StringComparison.Ordinal))
                 .Select(v => $"{v} → {t.Preferred}"))
             .ToList();
-}
-
-public class The_full_policy_set_with_default_values
-{
-    private static readonly LiteralAllowList AllowList = LiteralAllowList.Load();
-
-    public static TheoryData<string> Languages => new() { "ja", "en" };
-
-    /// <summary>
-    /// Every Lv.1 topic, every Lv.2 chapter and all 93 Lv.3 control standards, and the basic policy, rendered
-    /// through the generators with default values: nothing is left unfilled, and every number next to a unit is
-    /// either a rule value's default or covered by the allow-list (a literal equal to a default cannot be told
-    /// apart here; the template scan above catches it).
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(Languages))]
-    public void Has_no_unfilled_placeholder_and_no_literal_rule_value(string language)
-    {
-        var culture = CultureInfo.GetCultureInfo(language);
-        var organization = new Organization("sample", "株式会社サンプル", DateTimeOffset.UnixEpoch)
-        {
-            Representative = "代表取締役 山田 一郎", HandlesMyNumber = true, UsesCloudServices = true, Teleworks = true, HandlesPersonalInformation = true,
-        };
-        var roles = SaveRoles.Defaults(organization.Id, culture);
-        var documents = new List<(string Where, string Text, IReadOnlyList<string> Unfilled)>();
-        foreach (var topic in CatalogSet.Default.Topics)
-        {
-            var standard = GenerateStandards.Generate(topic.Id, organization, roles, GenerateStandards.Edits.None, culture);
-            documents.Add(($"Lv.1 {topic.Id}", standard.Text, []));
-            documents.AddRange(standard.Procedures.Select(p => ($"Lv.1 {topic.Id} {p.Audience}", p.Text, (IReadOnlyList<string>)[])));
-        }
-
-        var chapters = TailorRules.Tailor(organization, roles, culture);
-        Assert.Equal(BaselineCatalog.For(culture).Chapters.Count, chapters.Count);
-        documents.AddRange(chapters.Select(c => ($"Lv.2 {c.Chapter.Id}", c.Markdown, c.Unfilled)));
-        foreach (var control in CatalogSet.Default.Controls)
-        {
-            var (text, unfilled) = TailorRules.Fill(ControlStandardCatalog.For(culture).BodyFor(control.Id)!, organization, roles, culture);
-            documents.Add(($"Lv.3 A.{control.Id}", text, unfilled));
-        }
-
-        var policy = new PolicyDocument(organization.Id, DocumentKind.BasicPolicy, "0", "基本方針");
-        var filled = RenderPolicy.Fill(PolicyTemplates.BasicPolicy(culture), organization, roles, policy,
-            new DocumentVersion(organization.Id, policy.Id, 1, "", "test", DateTimeOffset.UnixEpoch), new DateOnly(2026, 4, 1), culture);
-        documents.Add(("basic policy", filled.Text, filled.Unknown));
-
-        Assert.Equal(93, documents.Count(d => d.Where.StartsWith("Lv.3", StringComparison.Ordinal)));
-        var numbers = RuleValuesCatalog.For(culture).Values.Where(v => v.Kind is RuleValueKind.Number or RuleValueKind.Fact).ToList();
-        var problems = new List<string>();
-        foreach (var (where, text, unfilled) in documents)
-        {
-            problems.AddRange(unfilled.Select(u => $"{where}: unfilled {u}"));
-            if (text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal))
-            {
-                problems.Add($"{where}: a placeholder is left in the text");
-            }
-
-            var (literals, _) = AllowList.Check(text, roles: false);
-            problems.AddRange(literals
-                .Where(l => l.Kind != "label" && !numbers.Any(v => IsValueWithItsUnit(l.Text, v)))
-                .Where(l => !IsDefaultFrequency(l.Text, culture))
-                .Select(l => $"{where}: literal 「{l.Text}」"));
-        }
-
-        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
-    }
-
-    // "14日" for patch_critical_days (unit 日以内), "12 months" for log_retention_months (unit months): a default as a template writes it.
-    private static bool IsValueWithItsUnit(string literal, RuleValue value)
-    {
-        var shown = value.Display(null);
-        if (!literal.StartsWith(shown, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var unit = literal[shown.Length..].Trim();
-        return unit.Length > 0 && value.Unit.StartsWith(unit, StringComparison.OrdinalIgnoreCase);
-    }
-
-    // A frequency renders as a phrase ("年1回以上", "at least once a year"): its digits are the value, not a literal.
-    private static bool IsDefaultFrequency(string literal, CultureInfo culture) =>
-        RuleValuesCatalog.For(culture).Values.Where(v => v.Kind == RuleValueKind.Choice)
-            .SelectMany(v => v.Choices).Any(c => c.Text.Contains(literal, StringComparison.OrdinalIgnoreCase));
 }
