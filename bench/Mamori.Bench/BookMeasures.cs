@@ -91,7 +91,7 @@ public static class BookMeasures
     private static double Median(List<UserMeasures.Timed> runs) => runs.Select(r => r.Seconds).Order().ElementAt(runs.Count / 2);
 
     /// <summary>The full set in a SQLite file of its own, made as a user makes it (Lv.1 for every topic, Lv.2, every control applicable and its standard).</summary>
-    private static async Task<int> PrepareAsync(string file)
+    public static async Task<int> PrepareAsync(string file)
     {
         var time = TimeProvider.System;
         var database = new MamoriDatabase(DatabaseOptions.Resolve(file, null, _ => null));
