@@ -214,7 +214,11 @@ public sealed partial class ScsCatalog
 
     private static string CategoryOf(string id) => id.Split('-')[0];
 
-    private static ScsText Text(TextEntry entry) => new(QuickCatalog.JoinFoldedJapanese(entry.Ja), entry.En.Trim());
+    // Folding also leaves a space after 。 or 、 before a Latin word ("。 Mamori の…"), which Japanese does not have.
+    private static ScsText Text(TextEntry entry) => new(SpaceAfterPunctuation().Replace(QuickCatalog.JoinFoldedJapanese(entry.Ja), ""), entry.En.Trim());
+
+    [GeneratedRegex(@"(?<=[。、])[ \t\n]+")]
+    private static partial Regex SpaceAfterPunctuation();
 
     private static readonly IReadOnlyDictionary<string, ScsRegister> RegisterKeys = new Dictionary<string, ScsRegister>(StringComparer.Ordinal)
     {

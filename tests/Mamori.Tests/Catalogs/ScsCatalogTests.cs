@@ -168,7 +168,7 @@ public class The_SCS_catalog
                 Assert.False(string.IsNullOrWhiteSpace(text.En), criterion.Id);
                 Assert.Matches(@"[\p{IsHiragana}\p{IsCJKUnifiedIdeographs}]", text.Ja);
                 Assert.DoesNotMatch(@"[\p{IsHiragana}\p{IsKatakana}\p{IsCJKUnifiedIdeographs}]", text.En);
-                Assert.DoesNotMatch(@"[。、\p{IsHiragana}\p{IsCJKUnifiedIdeographs}][ 　][\p{IsHiragana}\p{IsCJKUnifiedIdeographs}]", text.Ja);
+                Assert.DoesNotMatch(@"[。、][ 　]|[\p{IsHiragana}\p{IsCJKUnifiedIdeographs}][ 　][\p{IsHiragana}\p{IsCJKUnifiedIdeographs}]", text.Ja);
             }
 
             Assert.NotEqual(criterion.Text.Ja, criterion.Meaning.Ja);
