@@ -83,4 +83,32 @@ public class The_catalog_command
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("2024, 2025, 2026", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Prints_the_81_SCS_criteria_as_JSON_with_both_languages_and_their_mappings()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("catalog", "scs", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var criteria = result.Json().EnumerateArray().ToList();
+        Assert.Equal(81, criteria.Count);
+        var first = criteria[0];
+        Assert.Equal(("1-2-1-1", "1-2-1", "1", 3), (first.GetProperty("id").GetString(), first.GetProperty("requirement").GetString(), first.GetProperty("category").GetString(), first.GetProperty("level").GetInt32()));
+        Assert.NotEmpty(first.GetProperty("text").GetProperty("ja").GetString()!);
+        Assert.NotEmpty(first.GetProperty("text").GetProperty("en").GetString()!);
+        Assert.Equal("admin-ids", criteria.Single(c => c.GetProperty("id").GetString() == "4-1-2-5").GetProperty("register").GetString());
+    }
+
+    [Fact]
+    public async Task Prints_the_SCS_criteria_as_a_table_in_the_chosen_language()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("catalog", "scs", "--lang", "en");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Recurring check", result.Out, StringComparison.Ordinal);
+        Assert.Contains("7-1-1-1", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Recovering from incidents", result.Out, StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,7 @@ using Mamori.Domain.Catalog;
 
 namespace Mamori.Cli.Commands;
 
-/// <summary>`mamori catalog controls|threats|vulnerabilities|top10`: the shipped catalogs.</summary>
+/// <summary>`mamori catalog controls|threats|vulnerabilities|top10|scs`: the shipped catalogs.</summary>
 internal static class CatalogCommand
 {
     public static Command Build(CliConsole console)
@@ -17,6 +17,7 @@ internal static class CatalogCommand
         command.Subcommands.Add(Threats(console));
         command.Subcommands.Add(Vulnerabilities(console));
         command.Subcommands.Add(Top10(console));
+        command.Subcommands.Add(Scs(console));
         return command;
     }
 
@@ -94,6 +95,38 @@ internal static class CatalogCommand
             catalogs.AssetTypes.First(a => a.Type == v.AssetType).Title(culture),
             v.Title(culture),
             string.Join(", ", v.ThreatIds.Select(id => catalogs.FindThreat(id) is { } t ? t.Title(culture) : id)),
+        ]);
+
+    private static Command Scs(CliConsole console) => Listing(
+        console,
+        "scs",
+        CliText.CatalogScsDescription,
+        _ => ScsCatalog.Default.Criteria,
+        c => new
+        {
+            c.Id,
+            Requirement = c.RequirementId,
+            Category = c.CategoryId,
+            c.Level,
+            c.Text,
+            c.Meaning,
+            c.Evidence,
+            c.Yearly,
+            c.AnnexA,
+            c.SelfDiagnosis,
+            c.Measures,
+            c.RuleValue,
+            c.MoreRuleValues,
+            Register = c.Register is { } register ? ScsCatalog.RegisterKey(register) : null,
+        },
+        () => [CliText.ColumnId, CliText.ColumnCategory, CliText.ColumnCriterion, CliText.ColumnRecurringCheck, CliText.ColumnControls],
+        (_, c, culture) =>
+        [
+            c.Id,
+            ScsCatalog.Default.FindCategory(c.CategoryId)!.Title.In(culture),
+            c.Text.In(culture),
+            c.Yearly ? "✓" : "",
+            string.Join(", ", c.AnnexA),
         ]);
 
     /// <summary>A verb that prints one catalog as a table (in the user's language) or as JSON.</summary>
