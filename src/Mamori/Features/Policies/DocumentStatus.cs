@@ -53,30 +53,37 @@ public static class DocumentStatus
         }
     }
 
-    public static async Task<IReadOnlyList<Item>> ListAsync(MamoriDb db, DateOnly today, CancellationToken cancellationToken = default)
+    /// <param name="revisionChecks">
+    /// Whether to find what recommends a revision (changed risks, rule values, the 10大脅威); writing the
+    /// documents out needs only their versions, and the checks read the risk register and three catalogs.
+    /// </param>
+    public static async Task<IReadOnlyList<Item>> ListAsync(MamoriDb db, DateOnly today, CancellationToken cancellationToken = default, bool revisionChecks = true)
     {
         var documents = await db.PolicyDocuments.AsNoTracking().ToListAsync(cancellationToken);
         var versions = await db.DocumentVersions.AsNoTracking()
             .Select(v => new { v.DocumentId, v.Id, v.Number, v.Status })
             .ToListAsync(cancellationToken);
-        var latestIds = versions.GroupBy(v => v.DocumentId).Select(g => g.MaxBy(v => v.Number)!.Id).ToList();
+        var latestIds = versions.GroupBy(v => v.DocumentId).Select(g => g.MaxBy(v => v.Number)!.Id).ToHashSet();
         var publishedIds = versions.Where(v => v.Status == VersionStatus.Published).Select(v => v.Id).ToList();
         var wanted = latestIds.Concat(publishedIds).Distinct().ToList();
-        var loaded = await db.DocumentVersions.AsNoTracking().Where(v => wanted.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+        var loaded = (await db.DocumentVersions.AsNoTracking().Where(v => wanted.Contains(v.Id)).ToListAsync(cancellationToken))
+            .ToLookup(v => v.DocumentId);
 
-        var changes = await ChangesAsync(db, documents, cancellationToken);
-        var settings = (await db.Organizations.AsNoTracking().Where(o => o.Id == db.TenantId).Select(o => o.RuleValues).SingleOrDefaultAsync(cancellationToken))
-            ?? [];
+        var changes = revisionChecks ? await ChangesAsync(db, documents, cancellationToken) : new Dictionary<Guid, DateTimeOffset>();
+        var settings = revisionChecks
+            ? (await db.Organizations.AsNoTracking().Where(o => o.Id == db.TenantId).Select(o => o.RuleValues).SingleOrDefaultAsync(cancellationToken)) ?? []
+            : [];
         return documents
             .OrderBy(d => d.Kind).ThenBy(d => d.Number, NumberComparer.Instance).ThenBy(d => d.Title, StringComparer.Ordinal)
             .Select(d =>
             {
-                var latest = loaded.Values.Where(v => v.DocumentId == d.Id && latestIds.Contains(v.Id)).SingleOrDefault();
-                var published = loaded.Values.Where(v => v.DocumentId == d.Id && v.Status == VersionStatus.Published).SingleOrDefault();
+                var latest = loaded[d.Id].SingleOrDefault(v => latestIds.Contains(v.Id));
+                var published = loaded[d.Id].SingleOrDefault(v => v.Status == VersionStatus.Published);
                 var risksChanged = d.LastApprovedAt is { } approved && changes.TryGetValue(d.Id, out var changed) && changed > approved;
-                return new Item(d, latest, published, d.IsReviewDue(today), d.IsReviewOverdue(today), risksChanged, RuleValueChanges(settings, published, latest))
+                return new Item(d, latest, published, d.IsReviewDue(today), d.IsReviewOverdue(today), risksChanged,
+                    revisionChecks ? RuleValueChanges(settings, published, latest) : [])
                 {
-                    LeftTopThreats = Quick.TopThreatsChange.LeftTheList(d),
+                    LeftTopThreats = revisionChecks && Quick.TopThreatsChange.LeftTheList(d),
                 };
             })
             .ToList();

@@ -76,7 +76,9 @@ public static class ExportPolicySet
     public static async Task<Result> HandleAsync(
         MamoriDb db, Organization organization, DateOnly today, Format format, CultureInfo culture, bool includeDrafts, CancellationToken cancellationToken = default)
     {
+        var prepared = Task.Run(() => RenderPolicy.Prepare(culture), cancellationToken);
         var documents = await RenderPolicy.PolicySetAsync(db, organization, today, culture, includeDrafts, cancellationToken);
+        await prepared;
         if (documents.Count == 0)
         {
             return new(null, includeDrafts ? Resources.Messages.ExportNothing : Resources.Messages.ExportNothingPublished);
