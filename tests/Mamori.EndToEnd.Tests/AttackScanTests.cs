@@ -250,3 +250,89 @@ public sealed partial class Upload_limits(ScanHost host) : IClassFixture<ScanHos
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
     }
 }
+
+/// <summary>
+/// The requests of the black-box test (2026-12-03) that found a session surviving sign-out, an
+/// unbounded template loop, uploads and a return URL answered with 500, replayed against the real
+/// server: each now gets its intended answer.
+/// </summary>
+public sealed class Attack_findings(ScanHost host) : IClassFixture<ScanHost>
+{
+    [Fact]
+    public async Task A_session_cookie_copied_before_sign_out_reads_nothing_after_it()
+    {
+        var (client, cookies) = await SignedInAsync();
+        var copied = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
+        copied.DefaultRequestHeaders.Add("Cookie", cookies.GetCookieHeader(new Uri(host.BaseUrl)));
+        Assert.Equal(HttpStatusCode.OK, (await copied.GetAsync("/api/v1/organizations")).StatusCode);
+
+        var token = Antiforgery.TokenIn(await client.GetStringAsync("/o/demo")) ?? "";
+        var signOut = await client.PostAsync("/account/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copied.GetAsync("/api/v1/organizations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await copied.GetAsync("/o/demo/assets")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("evil.c\0sv")]
+    [InlineData("evil.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public async Task An_upload_with_another_extension_is_a_400(string fileName)
+    {
+        var (client, _) = await SignedInAsync();
+        var token = Antiforgery.TokenIn(await client.GetStringAsync("/o/demo/assets/import")) ?? "";
+        const string Boundary = "----attack-finding";
+        var body = $"--{Boundary}\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n{token}\r\n"
+            + $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: text/csv\r\n\r\na,b\r\n--{Boundary}--\r\n";
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/o/demo/assets/import", content)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_language_switch_with_a_tab_in_its_return_url_goes_to_the_start_page()
+    {
+        var (client, _) = await SignedInAsync();
+        var token = Antiforgery.TokenIn(await client.GetStringAsync("/o/demo")) ?? "";
+
+        var response = await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string> { ["lang"] = "en", ["returnUrl"] = "/\t/evil.example", ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_preview_of_a_hundred_million_turn_loop_is_refused_with_a_message()
+    {
+        var (client, _) = await SignedInAsync();
+        var token = Antiforgery.TokenIn(await client.GetStringAsync("/o/demo/policy/new")) ?? "";
+
+        var response = await client.PostAsync("/o/demo/policy/new?handler=PreviewFragment", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Body"] = "{% for i in (1..100000000) %}x{% endfor %}",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("alert-warning", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("xx", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>A session of its own (the scanners' one is left alone), with its cookies.</summary>
+    private async Task<(HttpClient Client, CookieContainer Cookies)> SignedInAsync()
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
+        var token = Antiforgery.TokenIn(await client.GetStringAsync("/account/signin")) ?? "";
+        var signIn = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = ScanHost.Email,
+            ["Password"] = ScanHost.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return (client, cookies);
+    }
+}

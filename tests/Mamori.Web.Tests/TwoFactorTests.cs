@@ -29,16 +29,17 @@ public class Two_factor_authentication
         Assert.StartsWith("/account/signin-2fa", password.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/o/acme")).StatusCode);
 
-        var code = await browser.PostFormAsync("/account/signin-2fa", new() { ["Code"] = Totp(key) });
+        // The code of the next time step: the one of this step was used up turning two-factor on.
+        var code = await browser.PostFormAsync("/account/signin-2fa", new() { ["Code"] = Totp(key, steps: 1) });
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/o/acme")).StatusCode);
     }
 
-    /// <summary>RFC 6238 (SHA-1, 30 s, 6 digits) from a Base32 key, as an authenticator app computes it.</summary>
-    private static string Totp(string base32Key)
+    /// <summary>RFC 6238 (SHA-1, 30 s, 6 digits) from a Base32 key, as an authenticator app computes it, <paramref name="steps"/> time steps from now.</summary>
+    internal static string Totp(string base32Key, int steps = 0)
     {
         var key = Base32(base32Key);
-        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var counter = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30) + steps;
         var message = BitConverter.GetBytes(counter);
         if (BitConverter.IsLittleEndian)
         {
@@ -49,6 +50,92 @@ public class Two_factor_authentication
         var offset = hash[^1] & 0x0F;
         var binary = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
         return (binary % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task A_code_is_accepted_once()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("acme");
+        await host.UserAsync("careful@example.jp", org, MemberRole.SecurityOfficer);
+        var key = await TurnedOnAsync(await host.SignedInAsync("careful@example.jp"));
+        var code = Totp(key, steps: 1);
+
+        var first = host.Browser();
+        await first.PostFormAsync("/account/signin", new() { ["Email"] = "careful@example.jp", ["Password"] = WebHost.Password });
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostFormAsync("/account/signin-2fa", new() { ["Code"] = code })).StatusCode);
+        var second = host.Browser();
+        await second.PostFormAsync("/account/signin", new() { ["Email"] = "careful@example.jp", ["Password"] = WebHost.Password });
+        var replayed = await second.PostFormAsync("/account/signin-2fa", new() { ["Code"] = code });
+
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("正しくありません", (await replayed.HtmlAsync()).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/o/acme")).StatusCode);
+        // A code of an earlier step, still within the drift allowed, is refused as well.
+        var earlier = await second.PostFormAsync("/account/signin-2fa", new() { ["Code"] = Totp(key, steps: -1) });
+        Assert.Equal(HttpStatusCode.OK, earlier.StatusCode);
+    }
+
+    [Fact]
+    public async Task Turning_it_off_needs_the_password_or_a_current_code()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("acme");
+        await host.UserAsync("careful@example.jp", org, MemberRole.SecurityOfficer);
+        var client = await host.SignedInAsync("careful@example.jp");
+        var key = await TurnedOnAsync(client);
+
+        foreach (var fields in new Dictionary<string, string>[] { [], new() { ["Password"] = "wrong-password-1" }, new() { ["Code"] = "000000" } })
+        {
+            var refused = await client.PostFormAsync("/account/2fa?handler=Disable", fields, formPage: "/account/2fa");
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.NotNull((await refused.HtmlAsync()).QuerySelector(".alert-danger"));
+        }
+
+        Assert.Null((await client.GetHtmlAsync("/account/2fa")).QuerySelector("code.user-select-all"));
+        var withPassword = await client.PostFormAsync("/account/2fa?handler=Disable", new() { ["Password"] = WebHost.Password }, formPage: "/account/2fa");
+        Assert.Equal(HttpStatusCode.Redirect, withPassword.StatusCode);
+        Assert.NotNull((await client.GetHtmlAsync("/account/2fa")).QuerySelector("code.user-select-all"));
+
+        key = await TurnedOnAsync(client);
+        var withCode = await client.PostFormAsync("/account/2fa?handler=Disable", new() { ["Code"] = Totp(key, steps: 1) }, formPage: "/account/2fa");
+        Assert.Equal(HttpStatusCode.Redirect, withCode.StatusCode);
+        Assert.NotNull((await client.GetHtmlAsync("/account/2fa")).QuerySelector("code.user-select-all"));
+    }
+
+    [Fact]
+    public async Task Turning_it_on_or_off_ends_the_other_sessions_and_keeps_this_one()
+    {
+        using var host = new WebHost();
+        var org = await host.OrganizationAsync("acme");
+        await host.UserAsync("careful@example.jp", org, MemberRole.SecurityOfficer);
+        var here = await host.SignedInAsync("careful@example.jp");
+        var before = await host.SignedInAsync("careful@example.jp");
+
+        var key = await TurnedOnAsync(here);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await before.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/o/acme")).StatusCode);
+        var after = host.Browser();
+        await after.PostFormAsync("/account/signin", new() { ["Email"] = "careful@example.jp", ["Password"] = WebHost.Password });
+        Assert.Equal(HttpStatusCode.Redirect, (await after.PostFormAsync("/account/signin-2fa", new() { ["Code"] = Totp(key, steps: 1) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/o/acme")).StatusCode);
+
+        var off = await here.PostFormAsync("/account/2fa?handler=Disable", new() { ["Password"] = WebHost.Password }, formPage: "/account/2fa");
+
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await after.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/o/acme")).StatusCode);
+    }
+
+    /// <summary>Turns two-factor on for the signed-in <paramref name="client"/> with the code of this time step; returns the key.</summary>
+    private static async Task<string> TurnedOnAsync(HttpClient client)
+    {
+        var setup = await client.GetHtmlAsync("/account/2fa");
+        var key = setup.QuerySelector("code.user-select-all")!.TextContent.Replace(" ", "", StringComparison.Ordinal);
+        var enabled = await client.PostFormAsync("/account/2fa?handler=Enable", new() { ["Code"] = Totp(key) }, formPage: "/account/2fa");
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        return key;
     }
 
     private static byte[] Base32(string text)

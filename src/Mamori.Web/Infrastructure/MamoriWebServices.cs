@@ -65,9 +65,11 @@ public static class MamoriWebServices
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
+                options.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorCodes.ProviderName;
             })
             .AddEntityFrameworkStores<MamoriDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorCodes>(SingleUseAuthenticatorCodes.ProviderName)
             .AddErrorDescriber<LocalizedIdentityErrors>();
 
         services.ConfigureApplicationCookie(options =>
@@ -82,6 +84,7 @@ public static class MamoriWebServices
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
             // A refused action answers 403 in place (the status page explains it), rather than redirecting.
             options.Events.OnRedirectToAccessDenied = context =>
             {

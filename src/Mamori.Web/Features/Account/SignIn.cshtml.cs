@@ -1,4 +1,5 @@
 using Mamori.Accounts;
+using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,7 @@ public sealed class SignInModel(SignInManager<MamoriUser> signIn) : PageModel
             : await PasswordSignInAsync(Email.Trim(), Password);
         if (result.Succeeded)
         {
-            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+            return LocalRedirect(LocalUrl.OrRoot(ReturnUrl));
         }
 
         if (result.RequiresTwoFactor)
@@ -58,10 +59,4 @@ public sealed class SignInModel(SignInManager<MamoriUser> signIn) : PageModel
 
         return await signIn.PasswordSignInAsync(user, password, RememberMe, lockoutOnFailure: true);
     }
-
-    /// <summary>Only paths of this site, never another host.</summary>
-    public static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
 }

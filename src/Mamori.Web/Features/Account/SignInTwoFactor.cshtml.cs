@@ -1,4 +1,5 @@
 using Mamori.Accounts;
+using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public sealed class SignInTwoFactorModel(SignInManager<MamoriUser> signIn) : Pag
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false);
         if (result.Succeeded)
         {
-            return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
+            return LocalRedirect(LocalUrl.OrRoot(ReturnUrl));
         }
 
         ModelState.AddModelError("", result.IsLockedOut ? AccountText.LockedOut : AccountText.TwoFactorCodeInvalid);

@@ -8,8 +8,11 @@ using QRCoder;
 
 namespace Mamori.Web.Features.Account;
 
-/// <summary>Turns TOTP two-factor authentication on (after a correct code) or off.</summary>
-public sealed class TwoFactorModel(UserManager<MamoriUser> users, SignInManager<MamoriUser> signIn) : PageModel
+/// <summary>
+/// Turns TOTP two-factor authentication on (after a correct code) or off (after the password or a
+/// current code, so that a session left open is not enough). Either change ends the user's other sessions.
+/// </summary>
+public sealed class TwoFactorModel(UserManager<MamoriUser> users, SignInManager<MamoriUser> signIn, IUserStore<MamoriUser> store) : PageModel
 {
     public bool Enabled { get; private set; }
 
@@ -21,13 +24,15 @@ public sealed class TwoFactorModel(UserManager<MamoriUser> users, SignInManager<
     [BindProperty]
     public string? Code { get; set; }
 
+    [BindProperty]
+    public string? Password { get; set; }
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostEnableAsync()
     {
         var user = (await users.GetUserAsync(User))!;
-        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (!await CodeIsRightAsync(user))
         {
             ModelState.AddModelError(nameof(Code), AccountText.TwoFactorCodeInvalid);
             await LoadAsync();
@@ -43,11 +48,28 @@ public sealed class TwoFactorModel(UserManager<MamoriUser> users, SignInManager<
     public async Task<IActionResult> OnPostDisableAsync()
     {
         var user = (await users.GetUserAsync(User))!;
+        var confirmed = !string.IsNullOrEmpty(Password)
+            ? await users.CheckPasswordAsync(user, Password)
+            : await CodeIsRightAsync(user);
+        if (!confirmed)
+        {
+            ModelState.AddModelError("", AccountText.TwoFactorDisableNotConfirmed);
+            await LoadAsync();
+            return Page();
+        }
+
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await SingleUseAuthenticatorCodes.ForgetAsync(users, user);
         await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = AccountText.TwoFactorTurnedOff;
         return RedirectToPage();
+    }
+
+    private async Task<bool> CodeIsRightAsync(MamoriUser user)
+    {
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
     }
 
     private async Task LoadAsync()
@@ -62,8 +84,11 @@ public sealed class TwoFactorModel(UserManager<MamoriUser> users, SignInManager<
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Through the store: UserManager.ResetAuthenticatorKeyAsync would change the security stamp and so end
+            // every session of the user, this one included, for merely opening this page.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<MamoriUser>)store).SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
         }
 
         Key = string.Join(' ', Enumerable.Range(0, (key!.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4)))));

@@ -5,6 +5,7 @@ using Mamori.Import;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mamori.Web.Features.Assets;
 
@@ -34,6 +35,13 @@ public sealed class ImportModel : OrganizationPage
             return Page();
         }
 
+        // Only the known kinds, judged on the name as sent: "evil.c\0sv" is not a .csv.
+        if (!SheetReader.Reads(file.FileName))
+        {
+            ModelState.AddModelError("", Mamori.Resources.Messages.FileKindNotAccepted);
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
         if (file.Length > MaxUploadBytes)
         {
             ModelState.AddModelError("", string.Format(CultureInfo.CurrentCulture, AssetText.ImportTooLarge, MaxUploadMegabytes));
@@ -44,7 +52,7 @@ public sealed class ImportModel : OrganizationPage
         var actor = HttpContext.RequestServices.GetRequiredService<RequestActor>().Actor;
         await using var content = file.OpenReadStream();
         var result = await ImportAssets.HandleAsync(
-            new MamoriDatabase(database.Options, actor), Organization.Id, content, Path.GetFileName(file.FileName), Time, cancellationToken);
+            new MamoriDatabase(database.Options, actor), Organization.Id, content, SheetReader.CleanName(file.FileName), Time, cancellationToken);
         if (!result.Succeeded)
         {
             Problems = result.Problems;

@@ -111,7 +111,8 @@ public sealed class EditModel : OrganizationPage
     /// <summary>Shows the text as it will read, placeholders filled, without saving (the no-JavaScript preview).</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
-        if (Require(Membership.CanReadRegister) is { } denied)
+        // Rendering posted text is for those who write documents; readers see the stored versions.
+        if (Require(Membership.CanEditDocuments) is { } denied)
         {
             return denied;
         }
@@ -125,7 +126,7 @@ public sealed class EditModel : OrganizationPage
     /// <summary>Only the preview's HTML (sanitized), for the live preview while typing.</summary>
     public async Task<IActionResult> OnPostPreviewFragmentAsync(CancellationToken cancellationToken)
     {
-        if (Require(Membership.CanReadRegister) is { } denied)
+        if (Require(Membership.CanEditDocuments) is { } denied)
         {
             return denied;
         }
@@ -187,7 +188,8 @@ public sealed class EditModel : OrganizationPage
         var shown = document ?? new PolicyDocument(Organization.Id, Input.Kind, Input.Number ?? "", string.IsNullOrWhiteSpace(Input.Title) ? "-" : Input.Title);
         var version = new DocumentVersion(Organization.Id, shown.Id, (Latest?.Number ?? 0) + 1, Input.Body ?? "", User.Identity?.Name ?? "", Time.GetUtcNow());
         var filled = RenderPolicy.Fill(Input.Body ?? "", Organization, roles, shown, version, Today, CultureInfo.CurrentUICulture);
-        PreviewWarning = filled.Error is { } error ? string.Format(CultureInfo.CurrentCulture, PolicyText.TemplateError, error)
+        PreviewWarning = filled.OverLimit ? filled.Error
+            : filled.Error is { } error ? string.Format(CultureInfo.CurrentCulture, PolicyText.TemplateError, error)
             : filled.Unknown.Count > 0 ? string.Format(CultureInfo.CurrentCulture, PolicyText.UnknownPlaceholders, string.Join(", ", filled.Unknown))
             : null;
         PreviewHtml = SafeHtml.FromMarkdown(filled.Text);

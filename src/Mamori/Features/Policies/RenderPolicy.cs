@@ -41,7 +41,12 @@ public static class RenderPolicy
         "today",
     ];
 
-    public sealed record Filled(string Text, IReadOnlyList<string> Unknown, string? Error);
+    /// <param name="Error">Why the template was not filled (its text is then returned as written): a syntax error, or <see cref="LimitedTemplate"/>'s message.</param>
+    public sealed record Filled(string Text, IReadOnlyList<string> Unknown, string? Error)
+    {
+        /// <summary>The template went past <see cref="LimitedTemplate"/>'s bounds: <see cref="Error"/> is a whole sentence, not a syntax error.</summary>
+        public bool OverLimit { get; init; }
+    }
 
     /// <summary>Fills the placeholders of <paramref name="template"/>; reports placeholders it does not know instead of leaving them blank silently.</summary>
     /// <param name="today">The organization's date, for {{ today }}.</param>
@@ -57,8 +62,7 @@ public static class RenderPolicy
         var ruleValues = RuleValues(RuleValueUse.ReadWith(version, organization.RuleValues), culture);
         var known = Placeholders.Concat(roleValues.Keys.Select(k => "roles." + k)).Concat(ruleValues.Keys.Select(k => "rules." + k)).ToHashSet(StringComparer.Ordinal);
         var unknown = PlaceholderPattern.Matches(template).Select(m => m.Groups[1].Value).Where(p => !known.Contains(p)).Distinct().ToList();
-        var options = new TemplateOptions { CultureInfo = Language.Of(culture) };
-        var context = new TemplateContext(options);
+        var context = new TemplateContext(LimitedTemplate.Options(culture));
         var effective = version.ApprovedAt ?? version.CreatedAt;
         context.SetValue("organization", new Dictionary<string, object>
         {
@@ -76,8 +80,8 @@ public static class RenderPolicy
         context.SetValue("roles", roleValues);
         context.SetValue("rules", ruleValues);
         context.SetValue("today", FormatDate(today, culture));
-        var text = parsed.Render(context);
-        return new(text, unknown, null);
+        var rendered = LimitedTemplate.Render(parsed, context, culture);
+        return rendered.Error is { } overLimit ? new(template, unknown, overLimit) { OverLimit = true } : new(rendered.Text!, unknown, null);
     }
 
     /// <summary>What {{ rules.KEY }} becomes: each rule value as documents write it, from the organization's settings (absent keys take the default).</summary>
@@ -107,11 +111,17 @@ public static class RenderPolicy
             return (template, [error]);
         }
 
-        var context = new TemplateContext(new TemplateOptions { CultureInfo = Language.Of(culture) });
+        var context = new TemplateContext(LimitedTemplate.Options(culture));
         context.SetValue("organization", new Dictionary<string, object> { ["name"] = organization.Name, ["representative"] = organization.Representative, ["industry"] = organization.Industry });
         context.SetValue("roles", roleValues);
         context.SetValue("rules", ruleValues);
-        var text = parsed.Render(context);
+        var rendered = LimitedTemplate.Render(parsed, context, culture);
+        if (rendered.Error is { } overLimit)
+        {
+            return (template, [overLimit]);
+        }
+
+        var text = rendered.Text!;
         if (text.Contains("{{", StringComparison.Ordinal))
         {
             unfilled.Add("{{");
