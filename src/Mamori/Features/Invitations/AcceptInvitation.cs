@@ -158,9 +158,9 @@ public static class AcceptInvitation
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateConcurrencyException)
         {
-            // Accepted meanwhile through another request (the version moved on, or the membership exists).
+            // Accepted or withdrawn meanwhile through another request: the version moved on.
             return new(Outcome.NotValid, null, new FieldErrors { { "", Messages.InvitationNotOpen } });
         }
 
