@@ -2,6 +2,7 @@ using System.Net;
 using Mamori.Data;
 using Mamori.Domain.Audit;
 using Mamori.Domain.Organizations;
+using Mamori.Features.Invitations;
 using Mamori.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -132,6 +133,35 @@ public sealed class An_invitation
         var late = await person.GetAsync(expiring);
         Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
         Assert.NotNull((await late.HtmlAsync()).QuerySelector("[data-testid=invitation-not-valid]"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Is_stored_as_the_hash_of_its_token_and_cannot_be_withdrawn_from_another_organization(DatabaseProvider provider)
+    {
+        using var host = new WebHost(provider);
+        var acme = await host.OrganizationAsync("acme");
+        var other = await host.OrganizationAsync("other");
+        await host.UserAsync("admin@example.jp", acme, MemberRole.Administrator);
+        await host.UserAsync("intruder@example.jp", other, MemberRole.Administrator);
+        var admin = await host.SignedInAsync("admin@example.jp");
+        var link = await InviteAsync(admin, "new@example.jp", "Employee");
+        var token = link.Split('/')[^1];
+        Invitation stored;
+        await using (var db = host.Database.Open(acme.Id))
+        {
+            stored = await db.Invitations.SingleAsync();
+        }
+
+        var intruder = await host.SignedInAsync("intruder@example.jp");
+        var refused = await intruder.PostFormAsync($"/o/other/members?handler=Revoke&invitationId={stored.Id}", new(), formPage: "/o/other/members");
+
+        Assert.Equal(InviteMember.Hash(token), stored.TokenHash);
+        Assert.NotEqual(token, stored.TokenHash);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Browser().GetAsync(link)).StatusCode);
+        await using var otherDb = host.Database.Open(other.Id);
+        Assert.Empty(await otherDb.Invitations.ToListAsync());
     }
 
     [Theory]

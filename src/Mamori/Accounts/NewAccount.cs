@@ -54,19 +54,10 @@ public static class NewAccount
         }
 
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
-        PrepareWithoutPassword(users, user);
-        return problems;
-    }
-
-    /// <summary>
-    /// What <see cref="PrepareAsync"/> sets besides the password, for an account that signs in only
-    /// through an identity provider (its address is the invited one, already checked).
-    /// </summary>
-    public static void PrepareWithoutPassword(UserManager<MamoriUser> users, MamoriUser user)
-    {
         user.NormalizedUserName = users.NormalizeName(user.UserName);
         user.NormalizedEmail = users.NormalizeEmail(user.Email);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.LockoutEnabled = users.Options.Lockout.AllowedForNewUsers;
+        return problems;
     }
 }

@@ -66,7 +66,7 @@ public sealed class InvitationModel(MamoriDatabase database, UserManager<MamoriU
             return Page();
         }
 
-        var result = await AcceptInvitation.WithNewAccountAsync(database, time, users, Token, Account, cancellationToken: cancellationToken);
+        var result = await AcceptInvitation.WithNewAccountAsync(database, time, users, Token, Account, cancellationToken);
         if (result is { Outcome: AcceptInvitation.Outcome.Accepted, User: { } user })
         {
             await signIn.SignInAsync(user, isPersistent: false);

@@ -9,8 +9,7 @@ namespace Mamori.Features.Invitations;
 
 /// <summary>
 /// A person answers an invitation through its link: signed in with the account of the invited
-/// address, with a new account made with a password, or with a new account that signs in through
-/// the installation's identity provider. The membership, the acceptance (the link is then spent)
+/// address, or with a new account made with a password. The membership, the acceptance (the link is then spent)
 /// and any new account are stored in one commit, audited in the organization's log.
 /// </summary>
 public static class AcceptInvitation
@@ -43,9 +42,6 @@ public static class AcceptInvitation
 
         public string? Password { get; init; }
     }
-
-    /// <summary>An account made through an identity provider: the provider's scheme, the person's id there, its name.</summary>
-    public sealed record ExternalLogin(string Provider, string Key, string ProviderName);
 
     /// <summary>The open invitation whose link carries <paramref name="token"/>, or null (unknown, spent, withdrawn, expired).</summary>
     public static async Task<Offer?> FindAsync(MamoriDatabase database, string? token, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -96,12 +92,9 @@ public static class AcceptInvitation
         return await SpendAsync(db, offer, user, addMembership: true, now, cancellationToken);
     }
 
-    /// <summary>
-    /// Accepts with a new account for the invited address, with a password or, when
-    /// <paramref name="login"/> is given, signing in through that identity provider only.
-    /// </summary>
+    /// <summary>Accepts with a new account for the invited address, signing in with the password chosen.</summary>
     public static async Task<Result> WithNewAccountAsync(
-        MamoriDatabase database, TimeProvider time, UserManager<MamoriUser> users, string? token, NewAccountRequest request, ExternalLogin? login = null, CancellationToken cancellationToken = default)
+        MamoriDatabase database, TimeProvider time, UserManager<MamoriUser> users, string? token, NewAccountRequest request, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         if (await FindAsync(database, token, now, cancellationToken) is not { } offer)
@@ -118,16 +111,9 @@ public static class AcceptInvitation
         errors.Text(nameof(NewAccountRequest.DisplayName), request.DisplayName, Domain.Assets.InformationAsset.MaxTextLength);
         var user = NewAccount.For(offer.Email, request.DisplayName, now);
         user.PreferredLanguage = offer.Language;
-        if (login is null)
-        {
-            var problems = await NewAccount.PrepareAsync(users, user, request.Password ?? "");
-            problems.Password.ToList().ForEach(e => errors.Add(nameof(NewAccountRequest.Password), e));
-            problems.Account.ToList().ForEach(e => errors.Add("", e));
-        }
-        else
-        {
-            NewAccount.PrepareWithoutPassword(users, user);
-        }
+        var problems = await NewAccount.PrepareAsync(users, user, request.Password ?? "");
+        problems.Password.ToList().ForEach(e => errors.Add(nameof(NewAccountRequest.Password), e));
+        problems.Account.ToList().ForEach(e => errors.Add("", e));
 
         if (errors.Count > 0)
         {
@@ -136,10 +122,6 @@ public static class AcceptInvitation
 
         await using var db = database.Open(offer.OrganizationId, new Actor(offer.Email, time));
         db.Users.Add(user);
-        if (login is not null)
-        {
-            db.UserLogins.Add(new IdentityUserLogin<string> { LoginProvider = login.Provider, ProviderKey = login.Key, ProviderDisplayName = login.ProviderName, UserId = user.Id });
-        }
 
         return await SpendAsync(db, offer, user, addMembership: true, now, cancellationToken);
     }
