@@ -64,25 +64,6 @@ public class Pages_outside_an_organization(SharedWebHost shared) : IClassFixture
     }
 
     [Fact]
-    public async Task An_administrator_adds_a_member_who_can_then_sign_in_with_that_role()
-    {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
-        var admin = await host.SignedInAsync("admin@example.jp");
-
-        var noDepartment = await admin.PostFormAsync("/o/acme/members?handler=Add", new() { ["Add.Email"] = "sales@example.jp", ["Add.Role"] = "DepartmentManager", ["Add.Password"] = WebHost.Password }, formPage: "/o/acme/members");
-        Assert.Contains("部署", (await noDepartment.HtmlAsync()).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
-
-        var added = await admin.PostFormAsync("/o/acme/members?handler=Add", new() { ["Add.Email"] = "sales@example.jp", ["Add.Role"] = "DepartmentManager", ["Add.Department"] = "営業部", ["Add.Password"] = WebHost.Password }, formPage: "/o/acme/members");
-        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-
-        var sales = await host.SignedInAsync("sales@example.jp");
-        Assert.Equal(HttpStatusCode.OK, (await sales.GetAsync("/o/acme/assets")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sales.GetAsync("/o/acme/members")).StatusCode);
-    }
-
-    [Fact]
     public async Task The_last_administrator_cannot_be_removed()
     {
         using var host = new WebHost();

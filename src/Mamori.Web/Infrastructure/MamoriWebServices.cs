@@ -131,6 +131,7 @@ public static class MamoriWebServices
             document.Info.Description = "Organizations, assets, risk scenarios, treatments and catalogs. Authenticate with a personal access token (Authorization: Bearer mamori_…).";
             return Task.CompletedTask;
         }));
+        services.AddMamoriMail();
         services.AddHostedService<StartupTasks>();
         return services;
     }

@@ -64,6 +64,7 @@ public abstract partial class MamoriDb : IdentityDbContext<MamoriUser>, IDataPro
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<InformationAsset> Assets => Set<InformationAsset>();
     public DbSet<RegisterImport> RegisterImports => Set<RegisterImport>();
     public DbSet<RiskScenario> RiskScenarios => Set<RiskScenario>();

@@ -4,6 +4,7 @@ using Mamori.Domain.Organizations;
 using Mamori.Features;
 using Mamori.Features.Accounts;
 using Mamori.Features.Audit;
+using Mamori.Features.Invitations;
 using Mamori.Features.Organizations;
 using Mamori.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -103,27 +104,25 @@ public class A_failure_in_the_middle_of_setting_up : PersistenceTest
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Leaves_no_account_behind_when_adding_a_new_member_fails(DatabaseProvider provider)
+    public async Task Leaves_no_account_behind_when_accepting_an_invitation_with_a_new_account_fails(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var org = await CreateOrganizationAsync(test.Database, "members");
         var administrator = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.Administrator);
-        var request = new AddMember.Request { Email = "suzuki@example.jp", DisplayName = "鈴木", Password = "Kagi-2026-mamori" };
+        string token;
+        await using (var db = test.Database.Open(org.Id, new Actor("tester", Time)))
+        {
+            token = (await InviteMember.HandleAsync(db, administrator, new() { Email = "suzuki@example.jp" }, _utc.GetUtcNow())).Token!;
+        }
+
+        var request = new AcceptInvitation.NewAccountRequest { DisplayName = "鈴木", Password = "Kagi-2026-mamori" };
         await using var accounts = AccountServices(test.Database);
         var users = accounts.GetRequiredService<UserManager<MamoriUser>>();
         var failure = new FailingCommand(MembershipInsert);
 
-        await FailsAsync(test.Database, failure, async failing =>
-        {
-            await using var db = failing.Open(org.Id, new Actor("tester", Time));
-            await AddMember.HandleAsync(db, administrator, users, request, _utc.GetUtcNow());
-        });
+        await FailsAsync(test.Database, failure, failing => AcceptInvitation.WithNewAccountAsync(failing, _utc, users, token, request));
 
-        await using (var db = test.Database.Open(org.Id, new Actor("tester", Time)))
-        {
-            Assert.Equal(SaveStatus.Saved, (await AddMember.HandleAsync(db, administrator, users, request, _utc.GetUtcNow())).Status);
-        }
-
+        Assert.Equal(AcceptInvitation.Outcome.Accepted, (await AcceptInvitation.WithNewAccountAsync(test.Database, _utc, users, token, request)).Outcome);
         var added = await users.FindByEmailAsync("suzuki@example.jp");
         Assert.True(await users.CheckPasswordAsync(added!, "Kagi-2026-mamori"));
     }

@@ -12,7 +12,7 @@ namespace Mamori.Data.CompiledModels.Postgres
     public partial class PostgresMamoriDbModel
     {
         private PostgresMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("faae656a-be5c-4112-b807-3d4371311d1c"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("41e92ca8-5230-4a78-afda-cb7e4a1b3125"), entityTypeCount: 24)
         {
         }
 
@@ -24,6 +24,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             var registerImport = RegisterImportEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var diagnosisResponse = DiagnosisResponseEntityType.Create(this);
+            var invitation = InvitationEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
             var acknowledgement = AcknowledgementEntityType.Create(this);
@@ -47,6 +48,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             RegisterImportEntityType.CreateForeignKey1(registerImport, organization);
             AuditEntryEntityType.CreateForeignKey1(auditEntry, organization);
             DiagnosisResponseEntityType.CreateForeignKey1(diagnosisResponse, organization);
+            InvitationEntityType.CreateForeignKey1(invitation, organization);
             MembershipEntityType.CreateForeignKey1(membership, organization);
             MembershipEntityType.CreateForeignKey2(membership, mamoriUser);
             AcknowledgementEntityType.CreateForeignKey1(acknowledgement, organization);
@@ -75,6 +77,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             RegisterImportEntityType.CreateAnnotations(registerImport);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DiagnosisResponseEntityType.CreateAnnotations(diagnosisResponse);
+            InvitationEntityType.CreateAnnotations(invitation);
             MembershipEntityType.CreateAnnotations(membership);
             OrganizationEntityType.CreateAnnotations(organization);
             AcknowledgementEntityType.CreateAnnotations(acknowledgement);

@@ -11,7 +11,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
     public partial class SqliteMamoriDbModel
     {
         private SqliteMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("79d149ce-5497-4037-a29a-faf4e320e822"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("226377b1-07c6-45fa-82ff-8de7cb322f7c"), entityTypeCount: 24)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             var registerImport = RegisterImportEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var diagnosisResponse = DiagnosisResponseEntityType.Create(this);
+            var invitation = InvitationEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
             var acknowledgement = AcknowledgementEntityType.Create(this);
@@ -46,6 +47,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             RegisterImportEntityType.CreateForeignKey1(registerImport, organization);
             AuditEntryEntityType.CreateForeignKey1(auditEntry, organization);
             DiagnosisResponseEntityType.CreateForeignKey1(diagnosisResponse, organization);
+            InvitationEntityType.CreateForeignKey1(invitation, organization);
             MembershipEntityType.CreateForeignKey1(membership, organization);
             MembershipEntityType.CreateForeignKey2(membership, mamoriUser);
             AcknowledgementEntityType.CreateForeignKey1(acknowledgement, organization);
@@ -74,6 +76,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             RegisterImportEntityType.CreateAnnotations(registerImport);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DiagnosisResponseEntityType.CreateAnnotations(diagnosisResponse);
+            InvitationEntityType.CreateAnnotations(invitation);
             MembershipEntityType.CreateAnnotations(membership);
             OrganizationEntityType.CreateAnnotations(organization);
             AcknowledgementEntityType.CreateAnnotations(acknowledgement);
