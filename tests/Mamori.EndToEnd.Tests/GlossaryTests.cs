@@ -27,7 +27,7 @@ public sealed class The_glossary_in_the_browser(BrowserHost host) : IClassFixtur
         await hint.Locator("summary").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(hint.Locator(".term-hint-body")).ToBeVisibleAsync();
-        await Assertions.Expect(hint.Locator(".term-hint-body")).ToContainTextAsync("機密性・完全性・可用性");
+        await Assertions.Expect(hint.Locator(".term-hint-body")).ToContainTextAsync("影響の大きさ");
         await Assertions.Expect(page.Locator("select[name='Input.ThreatLikelihood'] option[value='3']")).ToHaveTextAsync("3：いつ起きてもおかしくない");
         var result = await page.RunAxe(new AxeRunOptions
         {
