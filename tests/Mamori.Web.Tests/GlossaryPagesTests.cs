@@ -171,17 +171,30 @@ public class The_glossary_and_its_hints
     }
 }
 
-public class A_member_of_the_demo_organization
+public class The_demo_organizations_members
 {
     [Fact]
-    public async Task Cannot_sign_in()
+    public async Task Cannot_sign_in_and_leave_the_setup_to_the_first_administrator()
     {
         using var host = new WebHost();
         await DemoOrganization.EnsureAsync(host.Database, TimeProvider.System, CancellationToken.None);
         var client = host.Browser();
 
-        var response = await client.PostFormAsync("/account/signin", new() { ["Email"] = "tanaka@demo.invalid", ["Password"] = WebHost.Password }, formPage: "/account/signin");
+        var home = await client.GetAsync("/");
+        Assert.Equal("/setup", home.Headers.Location?.OriginalString);
+        var setup = await client.PostFormAsync("/setup", new()
+        {
+            ["Input.DisplayName"] = "山田 太郎",
+            ["Input.Email"] = "owner@example.jp",
+            ["Input.Password"] = WebHost.Password,
+            ["Input.OrganizationName"] = "株式会社山田商事",
+            ["Input.Slug"] = "yamada",
+        });
+        Assert.Equal("/o/yamada", setup.Headers.Location?.OriginalString);
+        var members = await client.GetHtmlAsync("/o/demo/members");
+        Assert.Contains("営業部長 田中", members.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
 
-        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        var signIn = await host.Browser().PostFormAsync("/account/signin", new() { ["Email"] = "tanaka@demo.invalid", ["Password"] = WebHost.Password }, formPage: "/account/signin");
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
     }
 }
