@@ -220,6 +220,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/api/v1/catalog/vulnerabilities", "", Access.SignedIn),
         ("GET", "/api/v1/organizations", "", Access.SignedIn),
         ("GET", "/catalog/controls", "", Access.SignedIn),
+        ("GET", "/catalog/glossary", "", Access.SignedIn),
         ("GET", "/catalog/threats", "", Access.SignedIn),
         ("GET", "/catalog/top10", "", Access.SignedIn),
         ("GET", "/catalog/vulnerabilities", "", Access.SignedIn),

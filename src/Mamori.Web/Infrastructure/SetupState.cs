@@ -1,3 +1,4 @@
+using Mamori.Accounts;
 using Mamori.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ public sealed class SetupState(MamoriDatabase database)
         }
 
         await using var db = database.Open();
-        if (await db.Users.AnyAsync(cancellationToken))
+        if (await db.Users.AnyAsync(MamoriUser.CanSignIn, cancellationToken))
         {
             _setUp = true;
         }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity;
 
 namespace Mamori.Accounts;
@@ -15,4 +16,10 @@ public sealed class MamoriUser : IdentityUser
     public string PreferredLanguage { get; set; } = "ja";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// An account someone can sign in with: every account but the demo organization's members, which
+    /// have no password. The installation is set up once one exists.
+    /// </summary>
+    public static Expression<Func<MamoriUser, bool>> CanSignIn { get; } = u => u.PasswordHash != null;
 }

@@ -8,7 +8,7 @@ public class Every_catalog_file
 {
     public static TheoryData<string> Files => new()
     {
-        "annex-a", "threats", "vulnerabilities", "top10", "rule-values", "house-style", "literal-allowlist", "value-topics",
+        "annex-a", "threats", "vulnerabilities", "top10", "rule-values", "house-style", "literal-allowlist", "value-topics", "glossary",
         "baseline/chapters", "baseline/self-diagnosis", "baseline/checklists",
     };
 

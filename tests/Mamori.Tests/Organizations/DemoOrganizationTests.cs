@@ -35,7 +35,7 @@ public class The_demo_organization : PersistenceTest
         var published = (await db.DocumentVersions.AsNoTracking().Where(v => v.Status == VersionStatus.Published).ToListAsync())
             .Select(v => documents.Single(d => d.Id == v.DocumentId)).ToList();
         Assert.Single(published, d => d.Kind == DocumentKind.BasicPolicy);
-        Assert.Equal(["quick:insider", "quick:ransomware"], published.Where(d => d.Kind == DocumentKind.Standard).Select(d => d.SourceKey).Order(StringComparer.Ordinal));
+        Assert.Equal(["quick:insider", "quick:ransomware"], published.Where(d => d.Kind == DocumentKind.Standard && d.SourceKey.StartsWith("quick:", StringComparison.Ordinal)).Select(d => d.SourceKey).Order(StringComparer.Ordinal));
         var procedures = published.Where(d => d.Kind == DocumentKind.Procedure).ToList();
         Assert.Contains(procedures, d => d.SourceKey.StartsWith("quick:ransomware:", StringComparison.Ordinal));
         // SECURITY ACTION ★1: the 5か条 and the contact sheet are published.
@@ -48,7 +48,33 @@ public class The_demo_organization : PersistenceTest
         Assert.Equal(["営業部", "総務部"], diagnosis.Latest.Select(r => r.Department));
         Assert.InRange(diagnosis.CombinedScore, 1, 99);
 
-        Assert.Contains(documents, d => d.SourceKey.StartsWith("baseline:", StringComparison.Ordinal));
+        // The Lv.2 chapters are tailored, approved and published.
+        var chapters = documents.Where(d => d.SourceKey.StartsWith("baseline:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(chapters);
+        Assert.All(chapters, c => Assert.Contains(published, d => d.Id == c.Id));
+
+        // Four employees who cannot sign in, some of whom have acknowledged their procedures.
+        var members = await db.Memberships.AsNoTracking().Where(m => m.UserId != "demo").ToListAsync();
+        Assert.Equal(4, members.Count);
+        var memberIds = members.Select(m => m.UserId).ToList();
+        var accounts = await db.Users.AsNoTracking().Where(u => memberIds.Contains(u.Id)).ToListAsync();
+        Assert.Equal(4, accounts.Count);
+        Assert.All(accounts, a =>
+        {
+            Assert.Null(a.PasswordHash);
+            Assert.True(a.LockoutEnabled && a.LockoutEnd > Time.GetUtcNow());
+            Assert.EndsWith(".invalid", a.Email, StringComparison.Ordinal);
+        });
+        var read = new List<(int Read, int Total)>();
+        foreach (var member in members)
+        {
+            var mine = await Acknowledgements.ForMemberAsync(db, member);
+            read.Add((mine.Count(p => p.AcknowledgedAt is not null), mine.Count));
+        }
+
+        Assert.Contains(read, r => r.Read == r.Total && r.Total > 0);
+        Assert.Contains(read, r => r.Read > 0 && r.Read < r.Total);
+        Assert.Contains(read, r => r.Read == 0 && r.Total > 0);
         Assert.True(await db.SoaEntries.CountAsync(e => e.Applicability == Applicability.Applicable) > 0);
         var tasks = await db.TreatmentTasks.AsNoTracking().ToListAsync();
         Assert.Equal(2, tasks.Count);
@@ -61,6 +87,7 @@ public class The_demo_organization : PersistenceTest
         var text = word.MainDocumentPart!.Document.Body!.InnerText;
         Assert.Contains("デモ商事株式会社", text, StringComparison.Ordinal);
         Assert.Contains(published.First(d => d.SourceKey == "quick:ransomware").Title, text, StringComparison.Ordinal);
+        Assert.All(chapters, c => Assert.Contains(c.Title, text, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -95,6 +122,8 @@ public class The_demo_organization : PersistenceTest
             await db.PolicyRoles.CountAsync(),
             await db.Assets.CountAsync(),
             await db.AuditEntries.CountAsync(),
+            await db.Memberships.CountAsync(),
+            await db.Acknowledgements.CountAsync(),
         ];
     }
 }

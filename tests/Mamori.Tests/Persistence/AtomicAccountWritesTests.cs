@@ -72,7 +72,7 @@ public class A_failure_in_the_middle_of_setting_up : PersistenceTest
         Assert.Equal(2, await db.TreatmentTasks.CountAsync());
     }
 
-    /// <summary>A write of each step of the demo's journey: the roles, a lifecycle step, the 自社診断, a Lv.2 chapter, the SoA, the audit chain.</summary>
+    /// <summary>A write of each step of the demo's journey: the roles, a lifecycle step, the 自社診断, a Lv.2 chapter, the SoA, an acknowledgement.</summary>
     public static TheoryData<DatabaseProvider, string, int> DemoJourneyWrites
     {
         get
@@ -85,6 +85,7 @@ public class A_failure_in_the_middle_of_setting_up : PersistenceTest
                 data.Add(provider, "INSERT INTO \"DiagnosisResponses\"", 2);
                 data.Add(provider, "INSERT INTO \"PolicyDocuments\"", 12);
                 data.Add(provider, "INSERT INTO \"SoaEntries\"", 1);
+                data.Add(provider, "INSERT INTO \"Acknowledgements\"", 3);
             }
 
             return data;

@@ -70,7 +70,7 @@ public static class CreateFirstAdministrator
         var actor = new Actor(email, time);
         await using var accounts = database.Open(null, actor);
         await using var transaction = await accounts.Database.BeginTransactionAsync(cancellationToken);
-        if (await accounts.Users.AnyAsync(cancellationToken))
+        if (await accounts.Users.AnyAsync(MamoriUser.CanSignIn, cancellationToken))
         {
             return new(SaveStatus.Conflict, null, null, FieldErrors.None);
         }

@@ -1,3 +1,4 @@
+using Mamori.Accounts;
 using Mamori.Catalogs;
 using Mamori.Data;
 using Mamori.Domain;
@@ -8,6 +9,7 @@ using Mamori.Features.Baseline;
 using Mamori.Features.Policies;
 using Mamori.Features.Quick;
 using Mamori.Features.Soa;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Features.Organizations;
@@ -16,8 +18,9 @@ namespace Mamori.Features.Organizations;
 /// The seminar's journey, walked for the demo organization through the same use cases a user
 /// runs, so every row is written and audited as theirs would be: the four-role table filled and
 /// the 基本方針 published; Lv.1, the ransomware and insider-fraud standards with their procedures,
-/// adopted and published; the 自社診断 answered by two departments; the Lv.2 chapters tailored and
-/// adopted as drafts; the SoA proposals confirmed. It writes on the caller's context and in its
+/// adopted and published; the 自社診断 answered by two departments; the Lv.2 chapters tailored,
+/// adopted, approved and published; the SoA proposals confirmed; four employees, some of whom have
+/// acknowledged the procedures that apply to them. It writes on the caller's context and in its
 /// transaction, and fails (throws) at the first step that does not succeed, so nothing is kept.
 /// </summary>
 internal static class DemoJourney
@@ -46,6 +49,22 @@ internal static class DemoJourney
     [
         ("営業部", "営業部長 田中", "DDPDPDDPNDDPDDPDNDDPUDPDP"),
         ("総務部", "総務部 鈴木", "DDDDDPDDPDDDDPDDPDDDPDDDD"),
+    ];
+
+    /// <summary>Every procedure that applies to the member, in document order.</summary>
+    private const int All = int.MaxValue;
+
+    /// <summary>
+    /// The people of デモ商事 besides the loader, and how many of the published procedures that apply to
+    /// them (in document order) they have acknowledged. They cannot sign in: an account has no password,
+    /// is locked out for good, and has an address under .invalid (RFC 2606), which never receives mail.
+    /// </summary>
+    private static readonly (string Email, string Name, MemberRole Role, string Department, string[] Audiences, int Acknowledged)[] Members =
+    [
+        ("tanaka@demo.invalid", "営業部長 田中", MemberRole.DepartmentManager, "営業部", [Audiences.DepartmentManagers, Audiences.SecurityStaff], All),
+        ("suzuki@demo.invalid", "総務部 鈴木", MemberRole.Employee, "", [Audiences.SystemAdministrators], All),
+        ("takahashi@demo.invalid", "営業部 高橋", MemberRole.Employee, "", [Audiences.TeleworkWorkers], 2),
+        ("ito@demo.invalid", "経理部 伊藤", MemberRole.Employee, "", [], 0),
     ];
 
     public static async Task WalkAsync(MamoriDb db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
@@ -93,8 +112,59 @@ internal static class DemoJourney
             throw Failed("AdoptRules");
         }
 
+        // The chapters are approved and published; the Lv.1 standards keep their published five sections
+        // (the drafts that point them to the chapters wait for their next review).
+        foreach (var chapter in rules.Chapters)
+        {
+            await PublishAsync(db, administrator, organization, chapter.Id, now, cancellationToken);
+        }
+
         _ = await DecideControl.ConfirmProposalsAsync(db, administrator, organization, Author, now, culture, cancellationToken)
             ?? throw Failed("ConfirmProposals");
+
+        await AddMembersAsync(db, organization, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The demo's employees and their acknowledgements. AddMember needs an initial password, which a demo
+    /// member must not have, so the accounts are made here; an account under the same address that has a
+    /// password belongs to a real person and is left alone.
+    /// </summary>
+    private static async Task AddMembersAsync(MamoriDb db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var normalizer = new UpperInvariantLookupNormalizer();
+        foreach (var (email, name, role, department, audiences, acknowledged) in Members)
+        {
+            var normalized = normalizer.NormalizeEmail(email);
+            var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+            if (user is null)
+            {
+                user = NewAccount.For(email, name, now.ToUniversalTime());
+                user.NormalizedEmail = normalized;
+                user.NormalizedUserName = normalizer.NormalizeName(email);
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
+                user.LockoutEnabled = true;
+                user.LockoutEnd = DateTimeOffset.MaxValue;
+                db.Users.Add(user);
+            }
+            else if (user.PasswordHash is not null)
+            {
+                continue;
+            }
+
+            var membership = new Membership(organization.Id, user.Id, role) { Department = department };
+            membership.Audiences.AddRange(audiences);
+            db.Memberships.Add(membership);
+            await db.SaveChangesAsync(cancellationToken);
+
+            foreach (var procedure in (await Acknowledgements.ForMemberAsync(db, membership, cancellationToken)).Take(acknowledged))
+            {
+                if (!await Acknowledgements.AcknowledgeAsync(db, membership, procedure.Published.Id, now, cancellationToken))
+                {
+                    throw Failed("Acknowledgements");
+                }
+            }
+        }
     }
 
     private static async Task FillRolesAsync(MamoriDb db, Membership administrator, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ namespace Mamori.Features.Organizations;
 /// The demo organization of `mamori serve --demo`: the seminar's register rows, its laptop risk
 /// scenario and a scenario from its 内部不正 incident, then the seminar's journey
 /// (<see cref="DemoJourney"/>: roles, 基本方針, Lv.1 standards and procedures published, the
-/// 自社診断, Lv.2 chapters, SoA decisions) and the treatment tasks, so a newcomer sees a populated
+/// 自社診断, Lv.2 chapters published, SoA decisions, employees who cannot sign in and their
+/// acknowledgements) and the treatment tasks, so a newcomer sees a populated
 /// product at once. The organization and all its rows commit in one transaction; a demo already
 /// there is left as it is.
 /// </summary>
