@@ -12,7 +12,7 @@ namespace Mamori.Data.CompiledModels.Postgres
     public partial class PostgresMamoriDbModel
     {
         private PostgresMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("faae656a-be5c-4112-b807-3d4371311d1c"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("d1f81a89-367a-40ee-9479-bf8b9980c1d7"), entityTypeCount: 23)
         {
         }
 

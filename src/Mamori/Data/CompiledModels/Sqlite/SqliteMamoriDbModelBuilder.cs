@@ -11,7 +11,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
     public partial class SqliteMamoriDbModel
     {
         private SqliteMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("79d149ce-5497-4037-a29a-faf4e320e822"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("f206afca-c15e-401b-9159-5113e912b20e"), entityTypeCount: 23)
         {
         }
 
