@@ -27,6 +27,11 @@ public class The_getting_started_pages
         Assert.NotNull(page.QuerySelector("form[action*='handler=AddFiveRules']"));
         Assert.NotNull(page.QuerySelector("form[action*='handler=StartBasicPolicy']"));
         Assert.Contains("Lv.1", page.QuerySelector("[data-testid='recommended-level']")!.TextContent, StringComparison.Ordinal);
+        // Every link a step offers before anything is done answers (none points at a document that does not exist yet).
+        foreach (var href in page.QuerySelectorAll("[data-step] a[href]").Select(a => a.GetAttribute("href")!.Split('#')[0]).Distinct())
+        {
+            Assert.True((await admin.GetAsync(href)).StatusCode == HttpStatusCode.OK, href);
+        }
 
         var dashboard = await admin.GetHtmlAsync("/o/path");
         var actions = dashboard.QuerySelectorAll("[data-testid='next-actions'] li");

@@ -39,7 +39,7 @@ public static class PathLinks
     {
         PathProgress.ItemKey.AnswerProfile => $"{baseUrl}/profile",
         PathProgress.ItemKey.AdoptFiveRules => $"{baseUrl}/path#step-{PathProgress.StepKey.SecurityActionOneStar}",
-        PathProgress.ItemKey.PublishFiveRules => $"{baseUrl}/policy/{progress.FiveRulesId}",
+        PathProgress.ItemKey.PublishFiveRules => progress.FiveRulesId is { } rules ? $"{baseUrl}/policy/{rules}" : $"{baseUrl}/path#step-{PathProgress.StepKey.SecurityActionOneStar}",
         PathProgress.ItemKey.MakeFiveRulesKnown => $"{baseUrl}/procedures",
         PathProgress.ItemKey.AnswerDiagnosis => $"{baseUrl}/baseline/diagnosis",
         PathProgress.ItemKey.PublishBasicPolicy => progress.BasicPolicyId is { } id ? $"{baseUrl}/policy/{id}" : $"{baseUrl}/path#step-{PathProgress.StepKey.SecurityActionTwoStars}",
