@@ -23,12 +23,12 @@ public sealed class The_navigation_and_the_main_pages(BrowserHost host) : IClass
 
     private static readonly string[] MainPages =
     [
-        "", "/levels", "/quick", "/baseline", "/baseline/diagnosis", "/soa", "/assets", "/assets/import", "/risks", "/treatments",
+        "", "/path", "/levels", "/quick", "/baseline", "/baseline/diagnosis", "/soa", "/assets", "/assets/import", "/risks", "/treatments",
         "/assets/new", "/baseline/tailor", "/policy", "/policy/roles", "/procedures", "/profile", "/rule-values", "/members", "/audit",
         "~/catalog/glossary",
     ];
 
-    private static readonly string[] PhonePages = ["", "/assets", "/baseline/diagnosis", "/policy"];
+    private static readonly string[] PhonePages = ["", "/path", "/assets", "/baseline/diagnosis", "/policy"];
 
     [Fact]
     public async Task Fits_a_wide_screen_and_a_phone_and_leads_to_every_main_page_without_accessibility_violations()

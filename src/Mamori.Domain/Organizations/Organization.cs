@@ -69,6 +69,15 @@ public sealed partial class Organization
     /// <summary>取引先から ISMS 認証（ISO/IEC 27001）の取得を求められている: Mamori then recommends Lv.3.</summary>
     public bool CustomersRequireIsmsCertification { get; set; }
 
+    /// <summary>取引先から SCS 評価制度（サプライチェーン強化に向けたセキュリティ対策評価制度）の★3 以上を求められている.</summary>
+    public bool CustomersRequireScsLevel3 { get; set; }
+
+    /// <summary>The day the organization declared SECURITY ACTION ★2 on IPA's site; null until it records it.</summary>
+    public DateOnly? SecurityActionDeclaredOn { get; set; }
+
+    /// <summary>The self-declaration id (自己宣言 ID) IPA gave the organization for that declaration.</summary>
+    public string? SecurityActionId { get; set; }
+
     /// <summary>
     /// The 規程の基準値 the organization chose (deadlines, lengths, frequencies, labels…), by key of
     /// catalogs/rule-values.yaml; a key that is absent takes the catalog's default. Every document

@@ -2,6 +2,7 @@ using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain.Risk;
 using Mamori.Domain.Treatments;
+using Mamori.Features.GettingStarted;
 using Mamori.Features.Quick;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
@@ -34,6 +35,9 @@ public sealed class IndexModel : OrganizationPage
     /// <summary>A newer 10大脅威 than the organization's Lv.1 standards were built from, or null.</summary>
     public TopThreatsChange.Change? TopThreats { get; private set; }
 
+    /// <summary>はじめての情報セキュリティ, for the 次にやること panel; null for a member who cannot read the register.</summary>
+    public PathProgress.Progress? Path { get; private set; }
+
     private sealed record RiskMapCell(int Importance, Rating? Likelihood, int Count);
 
     /// <summary>Everything this page reads, computed together and kept until the data (or the day) changes. Read only.</summary>
@@ -51,6 +55,13 @@ public sealed class IndexModel : OrganizationPage
             return;
         }
 
+        var culture = CultureInfo.CurrentUICulture;
+        Path = await Snapshots.GetAsync(
+            Db,
+            $"path:{culture.Name}:{Organization.Version}",
+            ct => PathProgress.BuildAsync(Db, Organization, culture, ct),
+            p => p.Steps.Count,
+            cancellationToken);
         TopThreats = await TopThreatsChange.ReadAsync(Db, Organization, CultureInfo.CurrentUICulture, cancellationToken: cancellationToken);
         var today = Today;
         // "Overdue" and "review due" depend on the day as well as on the data.

@@ -19,6 +19,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         org.Property(o => o.Version).IsConcurrencyToken();
         org.Property(o => o.PublicPolicyToken).HasMaxLength(64);
         org.HasIndex(o => o.PublicPolicyToken).IsUnique();
+        org.Property(o => o.SecurityActionId).HasMaxLength(Features.GettingStarted.RecordDeclaration.MaxIdLength);
         org.HasKey(o => o.Id);
         org.HasIndex(o => o.Slug).IsUnique();
         org.Property(o => o.Slug).HasMaxLength(63);

@@ -88,8 +88,8 @@ public static class LevelOverview
     }
 
     /// <summary>
-    /// Lv.3 when customers require ISMS certification; Lv.2 when the law, the company's size or
-    /// the register asks for more than a few quick rules; Lv.1 otherwise. Each reason is returned.
+    /// Lv.3 when customers require ISMS certification; Lv.2 when the law, the company's size, a
+    /// customer's SCS ★3 requirement or the register asks for more than a few quick rules; Lv.1 otherwise. Each reason is returned.
     /// </summary>
     public static (int Level, IReadOnlyList<string> Reasons) Recommend(Organization organization, RegisterFacts register, CultureInfo culture)
     {
@@ -104,6 +104,11 @@ public static class LevelOverview
         if (organization.HandlesMyNumber)
         {
             reasons.Add(T(nameof(Messages.LevelBecauseMyNumber)));
+        }
+
+        if (organization.CustomersRequireScsLevel3)
+        {
+            reasons.Add(T(nameof(Messages.LevelBecauseScsRequired)));
         }
 
         if (organization.EmployeeCount > SmallCompanyEmployees)

@@ -37,6 +37,8 @@ public static class SaveProfile
 
         public bool CustomersRequireIsmsCertification { get; init; }
 
+        public bool CustomersRequireScsLevel3 { get; init; }
+
         /// <summary>A preset's key (ipa, iso27005); anything else keeps the current scheme.</summary>
         public string? RiskBands { get; init; }
 
@@ -55,6 +57,7 @@ public static class SaveProfile
             HandlesMyNumber = o.HandlesMyNumber,
             HasPublicWebsite = o.HasPublicWebsite,
             CustomersRequireIsmsCertification = o.CustomersRequireIsmsCertification,
+            CustomersRequireScsLevel3 = o.CustomersRequireScsLevel3,
             RiskBands = o.RiskBands.Key,
             Version = o.Version,
         };
@@ -103,6 +106,7 @@ public static class SaveProfile
         organization.HandlesMyNumber = request.HandlesMyNumber;
         organization.HasPublicWebsite = request.HasPublicWebsite;
         organization.CustomersRequireIsmsCertification = request.CustomersRequireIsmsCertification;
+        organization.CustomersRequireScsLevel3 = request.CustomersRequireScsLevel3;
         organization.RiskBands = RiskBandScheme.FindPreset(request.RiskBands ?? "") ?? organization.RiskBands;
         try
         {

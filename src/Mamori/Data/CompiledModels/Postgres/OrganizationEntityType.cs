@@ -26,7 +26,7 @@ namespace Mamori.Data.CompiledModels.Postgres
                 "Mamori.Domain.Organizations.Organization",
                 typeof(Organization),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 21,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -55,6 +55,14 @@ namespace Mamori.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Organization).GetField("<CustomersRequireIsmsCertification>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             customersRequireIsmsCertification.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var customersRequireScsLevel3 = runtimeEntityType.AddProperty(
+                "CustomersRequireScsLevel3",
+                typeof(bool),
+                propertyInfo: typeof(Organization).GetProperty("CustomersRequireScsLevel3", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<CustomersRequireScsLevel3>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            customersRequireScsLevel3.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var employeeCount = runtimeEntityType.AddProperty(
                 "EmployeeCount",
@@ -145,6 +153,23 @@ namespace Mamori.Data.CompiledModels.Postgres
                 int (Dictionary<string, string> value) => JsonSerializer.Serialize(value, StoredJson.Options).GetHashCode(StringComparison.Ordinal),
                 Dictionary<string, string> (Dictionary<string, string> value) => JsonSerializer.Deserialize<Dictionary<string, string>>(JsonSerializer.Serialize(value, StoredJson.Options), StoredJson.Options)));
             ruleValues.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var securityActionDeclaredOn = runtimeEntityType.AddProperty(
+                "SecurityActionDeclaredOn",
+                typeof(DateOnly?),
+                propertyInfo: typeof(Organization).GetProperty("SecurityActionDeclaredOn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<SecurityActionDeclaredOn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            securityActionDeclaredOn.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var securityActionId = runtimeEntityType.AddProperty(
+                "SecurityActionId",
+                typeof(string),
+                propertyInfo: typeof(Organization).GetProperty("SecurityActionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<SecurityActionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32);
+            securityActionId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var slug = runtimeEntityType.AddProperty(
                 "Slug",

@@ -25,7 +25,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
                 "Mamori.Domain.Organizations.Organization",
                 typeof(Organization),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 21,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -50,6 +50,13 @@ namespace Mamori.Data.CompiledModels.Sqlite
                 typeof(bool),
                 propertyInfo: typeof(Organization).GetProperty("CustomersRequireIsmsCertification", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Organization).GetField("<CustomersRequireIsmsCertification>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var customersRequireScsLevel3 = runtimeEntityType.AddProperty(
+                "CustomersRequireScsLevel3",
+                typeof(bool),
+                propertyInfo: typeof(Organization).GetProperty("CustomersRequireScsLevel3", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<CustomersRequireScsLevel3>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
             var employeeCount = runtimeEntityType.AddProperty(
@@ -131,6 +138,21 @@ namespace Mamori.Data.CompiledModels.Sqlite
                 bool (Dictionary<string, string> a, Dictionary<string, string> b) => JsonSerializer.Serialize(a, StoredJson.Options) == JsonSerializer.Serialize(b, StoredJson.Options),
                 int (Dictionary<string, string> value) => JsonSerializer.Serialize(value, StoredJson.Options).GetHashCode(StringComparison.Ordinal),
                 Dictionary<string, string> (Dictionary<string, string> value) => JsonSerializer.Deserialize<Dictionary<string, string>>(JsonSerializer.Serialize(value, StoredJson.Options), StoredJson.Options)));
+
+            var securityActionDeclaredOn = runtimeEntityType.AddProperty(
+                "SecurityActionDeclaredOn",
+                typeof(DateOnly?),
+                propertyInfo: typeof(Organization).GetProperty("SecurityActionDeclaredOn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<SecurityActionDeclaredOn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var securityActionId = runtimeEntityType.AddProperty(
+                "SecurityActionId",
+                typeof(string),
+                propertyInfo: typeof(Organization).GetProperty("SecurityActionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organization).GetField("<SecurityActionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32);
 
             var slug = runtimeEntityType.AddProperty(
                 "Slug",

@@ -501,6 +501,9 @@ namespace Mamori.Data.Migrations.Postgres
                     b.Property<bool>("CustomersRequireIsmsCertification")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("CustomersRequireScsLevel3")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("EmployeeCount")
                         .HasColumnType("integer");
 
@@ -540,6 +543,13 @@ namespace Mamori.Data.Migrations.Postgres
                     b.Property<string>("RuleValues")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("SecurityActionDeclaredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SecurityActionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Slug")
                         .IsRequired()

@@ -496,6 +496,9 @@ namespace Mamori.Data.Migrations.Sqlite
                     b.Property<bool>("CustomersRequireIsmsCertification")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CustomersRequireScsLevel3")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("EmployeeCount")
                         .HasColumnType("INTEGER");
 
@@ -534,6 +537,13 @@ namespace Mamori.Data.Migrations.Sqlite
 
                     b.Property<string>("RuleValues")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SecurityActionDeclaredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityActionId")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
