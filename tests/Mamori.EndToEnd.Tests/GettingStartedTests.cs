@@ -123,7 +123,20 @@ public sealed partial class A_new_company_on_the_getting_started_path(BrowserHos
         await page.SetViewportSizeAsync(390, 844);
         await BrowserHost.ScreenshotAsync(page, "56-path-390", fullPage: false);
         await page.SetViewportSizeAsync(1366, 900);
-        await ClickAsync(page.Locator("#org-menu").GetByRole(AriaRole.Link, new() { Name = "ダッシュボード", Exact = true }));
+
+        // 5. The Lv.1 set published: the document list approves and publishes the new drafts together.
+        var menu = page.Locator("#org-menu");
+        await ClickAsync(menu.GetByRole(AriaRole.Button, new() { Name = "ポリシー文書", Exact = true }));
+        await ClickAsync(menu.GetByRole(AriaRole.Link, new() { Name = "文書の一覧", Exact = true }));
+        await page.GetByTestId("publish-together").Locator("summary").ClickAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await SubmitAsync(Button("選んだ文書を承認して公開する"));
+        await Assertions.Expect(page.GetByTestId("publish-together")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("documents-Standard")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table").GetByText("下書き", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("table").GetByText("未公開", new() { Exact = true })).ToHaveCountAsync(0);
+
+        await ClickAsync(menu.GetByRole(AriaRole.Link, new() { Name = "ダッシュボード", Exact = true }));
         await Assertions.Expect(page.GetByTestId("next-actions")).ToHaveCountAsync(0);
 
         var summary = $"Getting started walk: {pages} pages visited, {submissions} form submissions (aim: at most {MaxSubmissions}).";

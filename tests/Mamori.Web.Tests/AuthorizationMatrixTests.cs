@@ -158,6 +158,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/o/{org}", "TopThreatsChecked", RiskManagers),
         ("POST", "/o/{org}/policy", "Start", RiskManagers),
         ("POST", "/o/{org}/policy", "AddForms", RiskManagers),
+        ("POST", "/o/{org}/policy", "PublishTogether", RiskManagers),
         ("POST", "/o/{org}/path", "AddFiveRules", RiskManagers),
         ("POST", "/o/{org}/path", "StartBasicPolicy", RiskManagers),
         ("POST", "/o/{org}/path", "Declaration", [Admin]),

@@ -13,6 +13,9 @@ public sealed class IndexModel : OrganizationPage
 {
     public IReadOnlyList<DocumentStatus.Item> Items { get; private set; } = [];
 
+    /// <summary>The latest versions not yet published, for まとめて承認・公開.</summary>
+    public IReadOnlyList<DocumentStatus.Item> PublishCandidates => [.. PublishTogether.Candidates(Items)];
+
     public bool PdfAvailable => LibreOfficePdf.IsAvailable;
 
     /// <summary>The 5か条 and the forms the catalog offers.</summary>
@@ -44,6 +47,23 @@ public sealed class IndexModel : OrganizationPage
         Flash(result.Status != Mamori.Features.SaveStatus.Saved ? PolicyText.FormsNoneChosen
             : result.Added.Count == 0 ? PolicyText.FormsAlreadyAdded
             : string.Format(CultureInfo.CurrentCulture, PolicyText.FormsAdded, string.Join(CommonText.ListSeparator, result.Added.Select(d => d.Title))));
+        return Redirect($"{Base}/policy");
+    }
+
+    public async Task<IActionResult> OnPostPublishTogetherAsync(Guid[] versions, CancellationToken cancellationToken)
+    {
+        if (Require(Membership.CanApproveDocuments) is { } denied)
+        {
+            return denied;
+        }
+
+        var result = await PublishTogether.HandleAsync(Db, Membership, Organization, versions, User.Identity?.Name ?? "", Time.GetUtcNow(), cancellationToken);
+        Flash(result.Outcome switch
+        {
+            PublishTogether.Outcome.Done => string.Format(CultureInfo.CurrentCulture, PolicyText.PublishTogetherDone, result.Published.Count, string.Join(CommonText.ListSeparator, result.Published)),
+            PublishTogether.Outcome.NothingChosen => PolicyText.PublishTogetherNone,
+            _ => PolicyText.PublishTogetherFailed,
+        });
         return Redirect($"{Base}/policy");
     }
 

@@ -49,28 +49,7 @@ public static class DocumentLifecycle
         var document = await db.PolicyDocuments.SingleAsync(d => d.Id == version.DocumentId, cancellationToken);
         try
         {
-            switch (step)
-            {
-                case Step.Submit:
-                    version.SubmitForReview();
-                    break;
-                case Step.Return:
-                    version.ReturnToDraft();
-                    break;
-                case Step.Approve:
-                    version.Approve(actor, now, RuleValueUse.Snapshot(version.Body, organization.RuleValues));
-                    document.LastApprovedAt = now;
-                    document.NextReviewOn = now.LocalDate(organization).AddMonths(document.ReviewIntervalMonths);
-                    break;
-                case Step.Publish:
-                    foreach (var published in await db.DocumentVersions.Where(v => v.DocumentId == document.Id && v.Status == VersionStatus.Published).ToListAsync(cancellationToken))
-                    {
-                        published.Supersede();
-                    }
-
-                    version.Publish(now);
-                    break;
-            }
+            await MoveAsync(db, organization, document, version, step, actor, now, cancellationToken);
         }
         catch (InvalidOperationException)
         {
@@ -79,5 +58,33 @@ public static class DocumentLifecycle
 
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done;
+    }
+
+    /// <summary>One step of one version, in the context's unit of work (not saved); throws <see cref="InvalidOperationException"/> when the version's state does not allow it.</summary>
+    internal static async Task MoveAsync(
+        MamoriDb db, Organization organization, PolicyDocument document, DocumentVersion version, Step step, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (step)
+        {
+            case Step.Submit:
+                version.SubmitForReview();
+                break;
+            case Step.Return:
+                version.ReturnToDraft();
+                break;
+            case Step.Approve:
+                version.Approve(actor, now, RuleValueUse.Snapshot(version.Body, organization.RuleValues));
+                document.LastApprovedAt = now;
+                document.NextReviewOn = now.LocalDate(organization).AddMonths(document.ReviewIntervalMonths);
+                break;
+            case Step.Publish:
+                foreach (var published in await db.DocumentVersions.Where(v => v.DocumentId == document.Id && v.Status == VersionStatus.Published).ToListAsync(cancellationToken))
+                {
+                    published.Supersede();
+                }
+
+                version.Publish(now);
+                break;
+        }
     }
 }
