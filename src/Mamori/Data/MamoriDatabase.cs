@@ -115,8 +115,8 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     /// </summary>
     internal static string LatestMigration(DatabaseProvider provider) => MigrationId(provider switch
     {
-        DatabaseProvider.Sqlite => typeof(Migrations.Sqlite.TopThreatsYearAndPublicPolicyToken),
-        DatabaseProvider.Postgres => typeof(Migrations.Postgres.TopThreatsYearAndPublicPolicyToken),
+        DatabaseProvider.Sqlite => typeof(Migrations.Sqlite.ScsStar3AssessmentReviewAndYearlyChecks),
+        DatabaseProvider.Postgres => typeof(Migrations.Postgres.ScsStar3AssessmentReviewAndYearlyChecks),
         _ => throw new InvalidOperationException($"Unknown provider {provider}."),
     });
 

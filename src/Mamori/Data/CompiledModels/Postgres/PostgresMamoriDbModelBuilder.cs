@@ -12,7 +12,7 @@ namespace Mamori.Data.CompiledModels.Postgres
     public partial class PostgresMamoriDbModel
     {
         private PostgresMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("faae656a-be5c-4112-b807-3d4371311d1c"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("b8ba1aeb-cd7a-413e-9538-44dfa75a482b"), entityTypeCount: 28)
         {
         }
 
@@ -31,6 +31,11 @@ namespace Mamori.Data.CompiledModels.Postgres
             var policyDocument = PolicyDocumentEntityType.Create(this);
             var policyRole = PolicyRoleEntityType.Create(this);
             var riskScenario = RiskScenarioEntityType.Create(this);
+            var scsAnswer = ScsAnswerEntityType.Create(this);
+            var scsAssessment = ScsAssessmentEntityType.Create(this);
+            var scsEvidenceFile = ScsEvidenceFileEntityType.Create(this);
+            var scsReviewNote = ScsReviewNoteEntityType.Create(this);
+            var scsYearlyCheck = ScsYearlyCheckEntityType.Create(this);
             var soaEntry = SoaEntryEntityType.Create(this);
             var soaEvidenceFile = SoaEvidenceFileEntityType.Create(this);
             var treatmentTask = TreatmentTaskEntityType.Create(this);
@@ -58,6 +63,14 @@ namespace Mamori.Data.CompiledModels.Postgres
             PolicyRoleEntityType.CreateForeignKey1(policyRole, organization);
             RiskScenarioEntityType.CreateForeignKey1(riskScenario, informationAsset);
             RiskScenarioEntityType.CreateForeignKey2(riskScenario, organization);
+            ScsAnswerEntityType.CreateForeignKey1(scsAnswer, scsAssessment);
+            ScsAnswerEntityType.CreateForeignKey2(scsAnswer, organization);
+            ScsAssessmentEntityType.CreateForeignKey1(scsAssessment, organization);
+            ScsEvidenceFileEntityType.CreateForeignKey1(scsEvidenceFile, scsAssessment);
+            ScsEvidenceFileEntityType.CreateForeignKey2(scsEvidenceFile, organization);
+            ScsReviewNoteEntityType.CreateForeignKey1(scsReviewNote, scsAssessment);
+            ScsReviewNoteEntityType.CreateForeignKey2(scsReviewNote, organization);
+            ScsYearlyCheckEntityType.CreateForeignKey1(scsYearlyCheck, organization);
             SoaEntryEntityType.CreateForeignKey1(soaEntry, organization);
             SoaEvidenceFileEntityType.CreateForeignKey1(soaEvidenceFile, organization);
             TreatmentTaskEntityType.CreateForeignKey1(treatmentTask, organization);
@@ -82,6 +95,11 @@ namespace Mamori.Data.CompiledModels.Postgres
             PolicyDocumentEntityType.CreateAnnotations(policyDocument);
             PolicyRoleEntityType.CreateAnnotations(policyRole);
             RiskScenarioEntityType.CreateAnnotations(riskScenario);
+            ScsAnswerEntityType.CreateAnnotations(scsAnswer);
+            ScsAssessmentEntityType.CreateAnnotations(scsAssessment);
+            ScsEvidenceFileEntityType.CreateAnnotations(scsEvidenceFile);
+            ScsReviewNoteEntityType.CreateAnnotations(scsReviewNote);
+            ScsYearlyCheckEntityType.CreateAnnotations(scsYearlyCheck);
             SoaEntryEntityType.CreateAnnotations(soaEntry);
             SoaEvidenceFileEntityType.CreateAnnotations(soaEvidenceFile);
             TreatmentTaskEntityType.CreateAnnotations(treatmentTask);
