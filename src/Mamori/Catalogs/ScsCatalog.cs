@@ -50,10 +50,10 @@ public sealed partial class ScsCatalog
     /// <summary>Categories 1–7, in order.</summary>
     public IReadOnlyList<ScsCategory> Categories { get; }
 
-    /// <summary>Every requirement of every level, in catalog order (by category, then as the files list them).</summary>
+    /// <summary>Every requirement of every level, in id order (1-2-1, 1-2-3 … 7-1-1).</summary>
     public IReadOnlyList<ScsRequirement> Requirements { get; }
 
-    /// <summary>Every criterion of every level, in catalog order (the order of their requirements, then as listed).</summary>
+    /// <summary>Every criterion of every level, in id order (1-2-1-1 … 7-1-1-1), each level's additions among them.</summary>
     public IReadOnlyList<ScsCriterion> Criteria { get; }
 
     /// <summary>A criterion by its id (1-2-1-1).</summary>
@@ -131,13 +131,14 @@ public sealed partial class ScsCatalog
             throw new CatalogException(problems);
         }
 
-        var categoryOrder = categories.Select(c => c.Id).ToList();
-        var orderedRequirements = requirements.OrderBy(r => categoryOrder.IndexOf(r.CategoryId)).ToList();
-        var requirementOrder = orderedRequirements.Select(r => r.Id).ToList();
         return new ScsCatalog(
-            levels, categories.OrderBy(c => c.Id, StringComparer.Ordinal).ToList(), orderedRequirements,
-            criteria.OrderBy(c => requirementOrder.IndexOf(c.RequirementId)).ToList());
+            levels, categories.OrderBy(c => OrderKey(c.Id), StringComparer.Ordinal).ToList(),
+            requirements.OrderBy(r => OrderKey(r.Id), StringComparer.Ordinal).ToList(),
+            criteria.OrderBy(c => OrderKey(c.Id), StringComparer.Ordinal).ToList());
     }
+
+    // 4-1-10 after 4-1-9: each part of an id compared as a number.
+    private static string OrderKey(string id) => string.Join('.', id.Split('-').Select(p => p.PadLeft(3, '0')));
 
     private static void Check(CatalogSet catalogs, List<ScsCategory> categories, List<ScsRequirement> requirements, List<ScsCriterion> criteria, List<string> problems)
     {
@@ -215,15 +216,19 @@ public sealed partial class ScsCatalog
 
     private static ScsText Text(TextEntry entry) => new(QuickCatalog.JoinFoldedJapanese(entry.Ja), entry.En.Trim());
 
-    private static ScsRegister? ParseRegister(string key) => key switch
+    private static readonly IReadOnlyDictionary<string, ScsRegister> RegisterKeys = new Dictionary<string, ScsRegister>(StringComparer.Ordinal)
     {
-        "assets" => ScsRegister.Assets,
-        "devices" => ScsRegister.Devices,
-        "networks" => ScsRegister.Networks,
-        "external-services" => ScsRegister.ExternalServices,
-        "admin-ids" => ScsRegister.AdminIds,
-        _ => null,
+        ["assets"] = ScsRegister.Assets,
+        ["devices"] = ScsRegister.Devices,
+        ["networks"] = ScsRegister.Networks,
+        ["external-services"] = ScsRegister.ExternalServices,
+        ["admin-ids"] = ScsRegister.AdminIds,
     };
+
+    /// <summary>The register as the catalog writes it: assets, devices, networks, external-services, admin-ids.</summary>
+    public static string RegisterKey(ScsRegister register) => RegisterKeys.First(k => k.Value == register).Key;
+
+    private static ScsRegister? ParseRegister(string key) => RegisterKeys.TryGetValue(key, out var register) ? register : null;
 
     [GeneratedRegex(@"^[1-9]-[0-9]{1,2}-[0-9]{1,2}$")]
     private static partial Regex RequirementId();
