@@ -255,6 +255,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/health", "", Access.Anyone),
         ("GET", "/openapi/{documentName}.json", "", Access.Anyone),
         ("GET", "/orgs", "", Access.SignedIn),
+        ("GET", "/scs/clients", "", Access.SignedIn),
         ("GET", "/p/{token}", "", Access.Anyone),
         ("GET", "/p/{token}", "Pdf", Access.Anyone),
         ("GET", "/orgs/new", "", Access.SiteAdministrator),

@@ -102,7 +102,7 @@ public static class Star3Export
     {
         var words = new Star3Words(culture);
         var columns = Columns(culture);
-        int[] kept = [2, 3, 4, 6, 7, 8, 9];
+        int[] kept = [2, 3, 4, 5, 6, 8, 9];
         var overview = new StringBuilder();
         overview.AppendLine(string.Format(culture, words[nameof(ScsWords.OverviewText)], Year(sheet.Year, culture), sheet.Answered, sheet.Rows.Count, sheet.Proposals, sheet.Confirmed)).AppendLine();
         overview.AppendLine($"| {words[nameof(ScsWords.ProgressColumns)].Replace("|", " | ", StringComparison.Ordinal)} |");
