@@ -48,6 +48,9 @@ public class The_star3_pages
         Assert.Equal("not-met", list.QuerySelector("tr[data-criterion='7-1-1-1'] [data-status]")!.GetAttribute("data-status"));
         Assert.Equal("raised", list.QuerySelector("tr[data-criterion='7-1-1-1'] [data-review]")!.GetAttribute("data-review"));
         Assert.Contains("★3", (await officer.GetHtmlAsync("/o/scs/levels")).QuerySelector("[data-testid='scs-progress']")!.TextContent, StringComparison.Ordinal);
+        var clients = await expert.GetHtmlAsync("/scs/clients?sort=overdue&desc=true");
+        Assert.Equal(["scs"], clients.QuerySelectorAll("[data-testid='clients'] tbody tr").Select(r => r.GetAttribute("data-org")));
+        Assert.Contains("1 / 81", clients.QuerySelector("[data-testid='star3']")!.TextContent, StringComparison.Ordinal);
 
         await using var db = host.Database.Open(org.Id);
         var answer = await db.ScsAnswers.SingleAsync(a => a.CriterionId == "7-1-1-1");
