@@ -67,6 +67,7 @@ public static class MamoriCli
         root.Subcommands.Add(SelfcheckCommand.Build(console));
         root.Subcommands.Add(BaselineCommand.Build(console, time));
         root.Subcommands.Add(SoaCommand.Build(console, time));
+        root.Subcommands.Add(ScsCommand.Build(console, time));
         root.Subcommands.Add(ParamsCommand.Build(console));
         root.Subcommands.Add(FormsCommand.Build(console, time));
         root.Subcommands.Add(PolicyCommand.Build(console, time));

@@ -317,3 +317,43 @@ public class The_soa_command
     }
 }
 
+
+public class The_scs_command
+{
+    [Fact]
+    public async Task Prints_the_star3_assessment_as_json_and_writes_it_as_xlsx_and_docx()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("orgs", "create", "yamada", "--name", "山田商事");
+        var database = new Mamori.Data.MamoriDatabase(Mamori.Data.DatabaseOptions.ForSqliteFile(cli.PathOf("mamori.db")));
+        int year;
+        await using (var listing = database.Open())
+        {
+            var org = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(listing.Organizations);
+            await using var db = database.Open(org.Id);
+            var officer = new Mamori.Domain.Organizations.Membership(org.Id, "u", Mamori.Domain.Organizations.MemberRole.SecurityOfficer);
+            var today = TimeProvider.System.Today(org);
+            var (_, assessment) = await Mamori.Features.Scs.StartAssessment.HandleAsync(db, officer, org, "佐藤", DateTimeOffset.UtcNow, today);
+            year = assessment!.Year;
+            await Mamori.Features.Scs.AnswerCriterion.HandleAsync(db, officer, org, year, new("7-1-1-1", Mamori.Domain.Scs.ScsAnswerStatus.NotApplicable, "止まって困るシステムがない", null, null), "佐藤", DateTimeOffset.UtcNow, today, Mamori.Domain.Language.Japanese);
+        }
+
+        var json = await cli.RunAsync("scs", "--org", "yamada");
+        var refused = await cli.RunAsync("scs", "--org", "yamada", "--format", "xlsx");
+        var xlsx = await cli.RunAsync("scs", "--org", "yamada", "--format", "xlsx", "--out", cli.PathOf("scs.xlsx"));
+        var docx = await cli.RunAsync("scs", "--org", "yamada", "--format", "docx", "--out", cli.PathOf("scs.docx"));
+
+        Assert.Equal((0, 2, 0, 0), (json.ExitCode, refused.ExitCode, xlsx.ExitCode, docx.ExitCode));
+        using var parsed = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal((year, 81), (parsed.RootElement.GetProperty("year").GetInt32(), parsed.RootElement.GetProperty("rows").GetArrayLength()));
+        var answered = parsed.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "7-1-1-1");
+        Assert.Equal(("not-applicable", "止まって困るシステムがない"), (answered.GetProperty("status").GetString(), answered.GetProperty("reason").GetString()));
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(cli.PathOf("scs.xlsx"), false);
+        var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        Assert.Equal(82, rows.Count);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook));
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(cli.PathOf("scs.docx"), false);
+        Assert.Contains("止まって困るシステムがない", document.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2019).Validate(document));
+    }
+}

@@ -22,9 +22,11 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
     private const MemberRole Manager = MemberRole.DepartmentManager;
     private const MemberRole Employee = MemberRole.Employee;
     private const MemberRole Auditor = MemberRole.Auditor;
+    private const MemberRole Expert = MemberRole.Expert;
 
-    private static readonly MemberRole[] Everyone = [Admin, Officer, Manager, Employee, Auditor];
-    private static readonly MemberRole[] Readers = [Admin, Officer, Manager, Auditor];
+    private static readonly MemberRole[] Everyone = [Admin, Officer, Manager, Employee, Auditor, Expert];
+    private static readonly MemberRole[] Readers = [Admin, Officer, Manager, Auditor, Expert];
+    private static readonly MemberRole[] Reviewers = [Admin, Officer, Expert];
     private static readonly MemberRole[] RiskManagers = [Admin, Officer];
     private static readonly MemberRole[] AssetWriters = [Admin, Officer, Manager];
 
@@ -99,6 +101,15 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/api/v1/organizations/{org}/treatments", RiskManagers, HttpStatusCode.BadRequest),
         ("PUT", "/api/v1/organizations/{org}/treatments/{id:guid}", RiskManagers, HttpStatusCode.BadRequest),
         ("DELETE", "/api/v1/organizations/{org}/treatments/{id:guid}", RiskManagers, HttpStatusCode.NoContent),
+        ("GET", "/o/{org}/scs", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/scs/{criterion}", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/scs/gaps", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/scs/checks", Readers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/scs", Readers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/scs/{criterion}", Readers, HttpStatusCode.OK),
+        // No ★3 assessment is started in the matrix's world, so a permitted caller finds no year to answer in: 404, nothing changes.
+        ("PUT", "/api/v1/organizations/{org}/scs/{criterion}", RiskManagers, HttpStatusCode.NotFound),
+        ("POST", "/api/v1/organizations/{org}/scs/{criterion}/review", Reviewers, HttpStatusCode.NotFound),
     ];
 
     private readonly World _world;
@@ -190,6 +201,23 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/o/{org}/soa/{control}", "Remove", RiskManagers),
         ("POST", "/o/{org}/treatments/{id}", "", RiskManagers),
         ("POST", "/o/{org}/treatments/{id}", "Delete", RiskManagers),
+        ("POST", "/o/{org}/scs", "Start", RiskManagers),
+        ("POST", "/o/{org}/scs", "Confirm", RiskManagers),
+        ("POST", "/o/{org}/scs", "RequestAll", RiskManagers),
+        ("POST", "/o/{org}/scs", "Opinion", [Expert]),
+        ("POST", "/o/{org}/scs", "Representative", RiskManagers),
+        ("GET", "/o/{org}/scs", "Workbook", Readers),
+        ("GET", "/o/{org}/scs", "Word", Readers),
+        ("GET", "/o/{org}/scs", "Pledge", Readers),
+        ("GET", "/o/{org}/scs", "PledgePdf", Readers),
+        ("POST", "/o/{org}/scs/{criterion}", "", RiskManagers),
+        ("POST", "/o/{org}/scs/{criterion}", "Review", Reviewers),
+        ("POST", "/o/{org}/scs/{criterion}", "Task", RiskManagers),
+        ("POST", "/o/{org}/scs/{criterion}", "Upload", RiskManagers),
+        ("POST", "/o/{org}/scs/{criterion}", "Remove", RiskManagers),
+        ("GET", "/o/{org}/scs/{criterion}", "Evidence", Readers),
+        ("POST", "/o/{org}/scs/gaps", "Task", RiskManagers),
+        ("POST", "/o/{org}/scs/checks", "Complete", RiskManagers),
     ];
 
     /// <summary>Who may reach an endpoint outside any organization.</summary>
@@ -237,6 +265,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/invitations/{token}", "Register", Access.Anyone),
         ("GET", "/openapi/{documentName}.json", "", Access.Anyone),
         ("GET", "/orgs", "", Access.SignedIn),
+        ("GET", "/scs/clients", "", Access.SignedIn),
         ("GET", "/p/{token}", "", Access.Anyone),
         ("GET", "/p/{token}", "Pdf", Access.Anyone),
         ("GET", "/orgs/new", "", Access.SiteAdministrator),
@@ -403,7 +432,8 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
                 .Replace("{id:guid}", id.ToString(), StringComparison.Ordinal)
                 .Replace("{id}", id.ToString(), StringComparison.Ordinal)
                 .Replace("{number:int}", "1", StringComparison.Ordinal)
-                .Replace("{control}", "8.13", StringComparison.Ordinal);
+                .Replace("{control}", "8.13", StringComparison.Ordinal)
+                .Replace("{criterion}", "4-1-3-4", StringComparison.Ordinal);
             return url.EndsWith("/compare", StringComparison.Ordinal) ? url + "?from=1&to=1"
                 : url.EndsWith("/quick/assess", StringComparison.Ordinal) || url.EndsWith("/quick/generate", StringComparison.Ordinal) ? url + "?topics=ransomware"
                 : url.EndsWith("/export", StringComparison.Ordinal) && url.Contains("policy", StringComparison.Ordinal) || url.EndsWith("/documents/export", StringComparison.Ordinal) ? url + "?format=md&drafts=true"

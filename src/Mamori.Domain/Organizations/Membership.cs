@@ -17,6 +17,9 @@ public enum MemberRole
 
     /// <summary>監査人: reads everything, changes nothing.</summary>
     Auditor = 5,
+
+    /// <summary>支援専門家: an outside expert who reads everything, writes the ★3 review and changes nothing else.</summary>
+    Expert = 6,
 }
 
 /// <summary>A person's membership of an organization, with the role they hold there.</summary>
@@ -63,8 +66,11 @@ public sealed class Membership : IBelongsToOrganization
     /// <summary>May create assets at all (a 部門責任者 only in their own department).</summary>
     public bool CanCreateAssets => CanManageRisks || (Role == MemberRole.DepartmentManager && Department.Length > 0);
 
-    /// <summary>Everyone answers the 自社診断 except auditors, who only read.</summary>
-    public bool CanAnswerDiagnosis => Role != MemberRole.Auditor;
+    /// <summary>Everyone answers the 自社診断 except auditors and experts, who only read.</summary>
+    public bool CanAnswerDiagnosis => Role is not (MemberRole.Auditor or MemberRole.Expert);
+
+    /// <summary>May write the expert's review of the ★3 assessment (comments, findings, confirmation, overall opinion).</summary>
+    public bool CanReviewScs => Role == MemberRole.Expert;
 
     public bool CanReadAuditLog => Role is MemberRole.Administrator or MemberRole.Auditor;
 

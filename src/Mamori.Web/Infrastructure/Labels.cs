@@ -14,6 +14,7 @@ public static class Labels
         MemberRole.SecurityOfficer => CommonText.RoleSecurityOfficer,
         MemberRole.DepartmentManager => CommonText.RoleDepartmentManager,
         MemberRole.Employee => CommonText.RoleEmployee,
+        MemberRole.Expert => CommonText.RoleExpert,
         _ => CommonText.RoleAuditor,
     };
 

@@ -6,6 +6,7 @@ using Mamori.Domain.Baseline;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Domain.Risk;
+using Mamori.Domain.Scs;
 using Mamori.Domain.Soa;
 using Mamori.Domain.Treatments;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -78,6 +79,11 @@ public abstract partial class MamoriDb : IdentityDbContext<MamoriUser>, IDataPro
     public DbSet<DiagnosisResponse> DiagnosisResponses => Set<DiagnosisResponse>();
     public DbSet<SoaEntry> SoaEntries => Set<SoaEntry>();
     public DbSet<SoaEvidenceFile> SoaEvidenceFiles => Set<SoaEvidenceFile>();
+    public DbSet<ScsAssessment> ScsAssessments => Set<ScsAssessment>();
+    public DbSet<ScsAnswer> ScsAnswers => Set<ScsAnswer>();
+    public DbSet<ScsEvidenceFile> ScsEvidenceFiles => Set<ScsEvidenceFile>();
+    public DbSet<ScsReviewNote> ScsReviewNotes => Set<ScsReviewNote>();
+    public DbSet<ScsYearlyCheck> ScsYearlyChecks => Set<ScsYearlyCheck>();
 
     /// <summary>ASP.NET Core's data-protection keys, shared by every web node on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

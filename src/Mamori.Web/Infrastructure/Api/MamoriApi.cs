@@ -5,6 +5,7 @@ using Mamori.Web.Features.Organizations;
 using Mamori.Web.Features.Policies;
 using Mamori.Web.Features.Quick;
 using Mamori.Web.Features.Risks;
+using Mamori.Web.Features.Scs;
 using Mamori.Web.Features.RuleValues;
 using Mamori.Web.Features.Soa;
 using Mamori.Web.Features.Treatments;
@@ -37,6 +38,7 @@ public static class MamoriApi
         org.MapTreatmentsApi();
         org.MapPoliciesApi();
         org.MapSoaApi();
+        org.MapScsApi();
         org.MapLevelsApi();
         org.MapRuleValuesApi();
         org.MapQuickApi();

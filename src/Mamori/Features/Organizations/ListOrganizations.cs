@@ -11,7 +11,7 @@ namespace Mamori.Features.Organizations;
 /// design, so they lift the filters here (<see cref="AcrossOrganizations"/>) and nowhere else,
 /// and each is one query however many organizations the installation holds.
 /// </summary>
-public static class ListOrganizations
+public static partial class ListOrganizations
 {
     /// <summary>An organization the user belongs to, with the role they hold there.</summary>
     public sealed record MemberOf(Organization Organization, MemberRole Role);

@@ -35,26 +35,41 @@ public static class AttachEvidence
             return (null, null);
         }
 
+        var (name, contentType, problem) = Inspect(fileName, content);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var file = new SoaEvidenceFile(organization.Id, controlId, name, contentType, content, now, actor);
+        db.SoaEvidenceFiles.Add(file);
+        await db.SaveChangesAsync(cancellationToken);
+        return (file, null);
+    }
+
+    /// <summary>
+    /// The name a file is kept under and its content type, or why it is refused (empty, over
+    /// <see cref="SoaEvidenceFile.MaxBytes"/>, or not a kind it claims to be). Shared by every kind of evidence.
+    /// </summary>
+    public static (string Name, string ContentType, string? Problem) Inspect(string fileName, byte[] content)
+    {
         var name = Path.GetFileName(fileName).Trim();
         if (content.Length == 0)
         {
-            return (null, Messages.EvidenceEmpty);
+            return (name, "", Messages.EvidenceEmpty);
         }
 
         if (content.Length > SoaEvidenceFile.MaxBytes)
         {
-            return (null, string.Format(CultureInfo.CurrentCulture, Messages.EvidenceTooLarge, name, SoaEvidenceFile.MaxBytes / 1024 / 1024));
+            return (name, "", string.Format(CultureInfo.CurrentCulture, Messages.EvidenceTooLarge, name, SoaEvidenceFile.MaxBytes / 1024 / 1024));
         }
 
         if (!Kinds.TryGetValue(Path.GetExtension(name), out var kind) || !kind.Looks(content))
         {
-            return (null, string.Format(CultureInfo.CurrentCulture, Messages.EvidenceType, name));
+            return (name, "", string.Format(CultureInfo.CurrentCulture, Messages.EvidenceType, name));
         }
 
-        var file = new SoaEvidenceFile(organization.Id, controlId, name.Length > 200 ? name[^200..] : name, kind.ContentType, content, now, actor);
-        db.SoaEvidenceFiles.Add(file);
-        await db.SaveChangesAsync(cancellationToken);
-        return (file, null);
+        return (name.Length > 200 ? name[^200..] : name, kind.ContentType, null);
     }
 
     private static bool Starts(byte[] content, ReadOnlySpan<byte> magic) => content.AsSpan().StartsWith(magic);

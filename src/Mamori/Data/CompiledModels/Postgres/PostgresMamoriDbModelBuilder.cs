@@ -12,7 +12,7 @@ namespace Mamori.Data.CompiledModels.Postgres
     public partial class PostgresMamoriDbModel
     {
         private PostgresMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("41e92ca8-5230-4a78-afda-cb7e4a1b3125"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("09a92bdf-64e2-4024-ac8e-99d675eef984"), entityTypeCount: 29)
         {
         }
 
@@ -32,6 +32,11 @@ namespace Mamori.Data.CompiledModels.Postgres
             var policyDocument = PolicyDocumentEntityType.Create(this);
             var policyRole = PolicyRoleEntityType.Create(this);
             var riskScenario = RiskScenarioEntityType.Create(this);
+            var scsAnswer = ScsAnswerEntityType.Create(this);
+            var scsAssessment = ScsAssessmentEntityType.Create(this);
+            var scsEvidenceFile = ScsEvidenceFileEntityType.Create(this);
+            var scsReviewNote = ScsReviewNoteEntityType.Create(this);
+            var scsYearlyCheck = ScsYearlyCheckEntityType.Create(this);
             var soaEntry = SoaEntryEntityType.Create(this);
             var soaEvidenceFile = SoaEvidenceFileEntityType.Create(this);
             var treatmentTask = TreatmentTaskEntityType.Create(this);
@@ -60,6 +65,14 @@ namespace Mamori.Data.CompiledModels.Postgres
             PolicyRoleEntityType.CreateForeignKey1(policyRole, organization);
             RiskScenarioEntityType.CreateForeignKey1(riskScenario, informationAsset);
             RiskScenarioEntityType.CreateForeignKey2(riskScenario, organization);
+            ScsAnswerEntityType.CreateForeignKey1(scsAnswer, scsAssessment);
+            ScsAnswerEntityType.CreateForeignKey2(scsAnswer, organization);
+            ScsAssessmentEntityType.CreateForeignKey1(scsAssessment, organization);
+            ScsEvidenceFileEntityType.CreateForeignKey1(scsEvidenceFile, scsAssessment);
+            ScsEvidenceFileEntityType.CreateForeignKey2(scsEvidenceFile, organization);
+            ScsReviewNoteEntityType.CreateForeignKey1(scsReviewNote, scsAssessment);
+            ScsReviewNoteEntityType.CreateForeignKey2(scsReviewNote, organization);
+            ScsYearlyCheckEntityType.CreateForeignKey1(scsYearlyCheck, organization);
             SoaEntryEntityType.CreateForeignKey1(soaEntry, organization);
             SoaEvidenceFileEntityType.CreateForeignKey1(soaEvidenceFile, organization);
             TreatmentTaskEntityType.CreateForeignKey1(treatmentTask, organization);
@@ -85,6 +98,11 @@ namespace Mamori.Data.CompiledModels.Postgres
             PolicyDocumentEntityType.CreateAnnotations(policyDocument);
             PolicyRoleEntityType.CreateAnnotations(policyRole);
             RiskScenarioEntityType.CreateAnnotations(riskScenario);
+            ScsAnswerEntityType.CreateAnnotations(scsAnswer);
+            ScsAssessmentEntityType.CreateAnnotations(scsAssessment);
+            ScsEvidenceFileEntityType.CreateAnnotations(scsEvidenceFile);
+            ScsReviewNoteEntityType.CreateAnnotations(scsReviewNote);
+            ScsYearlyCheckEntityType.CreateAnnotations(scsYearlyCheck);
             SoaEntryEntityType.CreateAnnotations(soaEntry);
             SoaEvidenceFileEntityType.CreateAnnotations(soaEvidenceFile);
             TreatmentTaskEntityType.CreateAnnotations(treatmentTask);

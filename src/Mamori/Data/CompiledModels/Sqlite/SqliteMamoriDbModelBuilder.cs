@@ -11,7 +11,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
     public partial class SqliteMamoriDbModel
     {
         private SqliteMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("226377b1-07c6-45fa-82ff-8de7cb322f7c"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("895485c0-13df-4d5a-b5c4-5c15f4a926a4"), entityTypeCount: 29)
         {
         }
 
@@ -31,6 +31,11 @@ namespace Mamori.Data.CompiledModels.Sqlite
             var policyDocument = PolicyDocumentEntityType.Create(this);
             var policyRole = PolicyRoleEntityType.Create(this);
             var riskScenario = RiskScenarioEntityType.Create(this);
+            var scsAnswer = ScsAnswerEntityType.Create(this);
+            var scsAssessment = ScsAssessmentEntityType.Create(this);
+            var scsEvidenceFile = ScsEvidenceFileEntityType.Create(this);
+            var scsReviewNote = ScsReviewNoteEntityType.Create(this);
+            var scsYearlyCheck = ScsYearlyCheckEntityType.Create(this);
             var soaEntry = SoaEntryEntityType.Create(this);
             var soaEvidenceFile = SoaEvidenceFileEntityType.Create(this);
             var treatmentTask = TreatmentTaskEntityType.Create(this);
@@ -59,6 +64,14 @@ namespace Mamori.Data.CompiledModels.Sqlite
             PolicyRoleEntityType.CreateForeignKey1(policyRole, organization);
             RiskScenarioEntityType.CreateForeignKey1(riskScenario, informationAsset);
             RiskScenarioEntityType.CreateForeignKey2(riskScenario, organization);
+            ScsAnswerEntityType.CreateForeignKey1(scsAnswer, scsAssessment);
+            ScsAnswerEntityType.CreateForeignKey2(scsAnswer, organization);
+            ScsAssessmentEntityType.CreateForeignKey1(scsAssessment, organization);
+            ScsEvidenceFileEntityType.CreateForeignKey1(scsEvidenceFile, scsAssessment);
+            ScsEvidenceFileEntityType.CreateForeignKey2(scsEvidenceFile, organization);
+            ScsReviewNoteEntityType.CreateForeignKey1(scsReviewNote, scsAssessment);
+            ScsReviewNoteEntityType.CreateForeignKey2(scsReviewNote, organization);
+            ScsYearlyCheckEntityType.CreateForeignKey1(scsYearlyCheck, organization);
             SoaEntryEntityType.CreateForeignKey1(soaEntry, organization);
             SoaEvidenceFileEntityType.CreateForeignKey1(soaEvidenceFile, organization);
             TreatmentTaskEntityType.CreateForeignKey1(treatmentTask, organization);
@@ -84,6 +97,11 @@ namespace Mamori.Data.CompiledModels.Sqlite
             PolicyDocumentEntityType.CreateAnnotations(policyDocument);
             PolicyRoleEntityType.CreateAnnotations(policyRole);
             RiskScenarioEntityType.CreateAnnotations(riskScenario);
+            ScsAnswerEntityType.CreateAnnotations(scsAnswer);
+            ScsAssessmentEntityType.CreateAnnotations(scsAssessment);
+            ScsEvidenceFileEntityType.CreateAnnotations(scsEvidenceFile);
+            ScsReviewNoteEntityType.CreateAnnotations(scsReviewNote);
+            ScsYearlyCheckEntityType.CreateAnnotations(scsYearlyCheck);
             SoaEntryEntityType.CreateAnnotations(soaEntry);
             SoaEvidenceFileEntityType.CreateAnnotations(soaEvidenceFile);
             TreatmentTaskEntityType.CreateAnnotations(treatmentTask);
