@@ -24,9 +24,6 @@ public sealed partial class ScanHost : WebApplicationFactory<Program>, IAsyncLif
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>The Cookie header of the signed-in administrator of the demo organization.</summary>
-    public string Cookie { get; private set; } = "";
-
     public string PathOf(string name) => _files.PathOf(name);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -43,7 +40,15 @@ public sealed partial class ScanHost : WebApplicationFactory<Program>, IAsyncLif
         UseKestrel(0);
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/').Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+    }
 
+    /// <summary>
+    /// The Cookie header of a new session of the demo organization's administrator. Each scan signs in
+    /// on its own: signing out ends every session of the user, and sqlmap's form test submits the
+    /// sign-out form in the header of the page it tests.
+    /// </summary>
+    public async Task<string> SignInAsync()
+    {
         var cookies = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
         var form = await client.GetStringAsync("/account/signin");
@@ -59,7 +64,7 @@ public sealed partial class ScanHost : WebApplicationFactory<Program>, IAsyncLif
             throw new InvalidOperationException($"Signing in for the scan answered {(int)signIn.StatusCode}.");
         }
 
-        Cookie = cookies.GetCookieHeader(new Uri(BaseUrl));
+        return cookies.GetCookieHeader(new Uri(BaseUrl));
     }
 
     /// <summary>Runs a scanner to its end or to <paramref name="limit"/>, whichever is first; its output is returned and kept next to the database.</summary>
@@ -125,10 +130,11 @@ public sealed partial class Attack_scan(ScanHost host, Xunit.Abstractions.ITestO
         var findings = new List<string>();
         for (var i = 0; i < targets.Count; i++)
         {
+            var cookie = await host.SignInAsync();
             var log = await host.RunAsync(
                 "sqlmap",
                 [
-                    .. targets[i], "--cookie", host.Cookie, "--drop-set-cookie", "--batch", "--level=1", "--risk=1", "--threads=4",
+                    .. targets[i], "--cookie", cookie, "--drop-set-cookie", "--batch", "--level=1", "--risk=1", "--threads=4",
                     "--technique=BEU",
                     // Every page carries a fresh antiforgery token and echoes its URL in the sign-out form's returnUrl;
                     // comparing whole pages made sqlmap take that noise for a boolean-based injection now and then.
@@ -154,12 +160,13 @@ public sealed partial class Attack_scan(ScanHost host, Xunit.Abstractions.ITestO
     {
         var report = host.PathOf("wapiti.json");
         var session = host.PathOf("wapiti-session");
+        var cookie = await host.SignInAsync();
         // The folder scope keeps wapiti inside the organization (and off the sign-out form); -x cannot,
         // as Debian's wapiti 3.0.4 fails on any exclusion under Python 3.11.
         var log = await host.RunAsync(
             "wapiti",
             [
-                "-u", $"{host.BaseUrl}/o/demo/", "--scope", "folder", "-H", $"Cookie: {host.Cookie}",
+                "-u", $"{host.BaseUrl}/o/demo/", "--scope", "folder", "-H", $"Cookie: {cookie}",
                 "-m", "sql,xss,permanentxss", "-d", "2", "--max-links-per-page", "20", "--max-files-per-dir", "10", "--max-parameters", "30",
                 "--max-scan-time", "45", "--max-attack-time", "25", "-f", "json", "-o", report,
                 "--flush-session", "--store-session", session, "--no-bugreport", "-v", "1",
@@ -221,7 +228,7 @@ public sealed partial class Upload_limits(ScanHost host) : IClassFixture<ScanHos
     public async Task A_body_over_the_limit_is_refused_with_413_and_one_under_it_is_read(string path, int megabytes, bool overLimit)
     {
         var cookies = new CookieContainer();
-        foreach (var part in host.Cookie.Split("; "))
+        foreach (var part in (await host.SignInAsync()).Split("; "))
         {
             var (name, value) = (part[..part.IndexOf('=', StringComparison.Ordinal)], part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]);
             cookies.Add(new Uri(host.BaseUrl), new Cookie(name, value));
