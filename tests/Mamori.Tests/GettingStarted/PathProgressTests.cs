@@ -135,6 +135,18 @@ public class The_getting_started_path : PersistenceTest
         Assert.Equal([true, true], scs.Steps.Skip(4).Select(s => s.Required));
         Assert.Equal([ItemKey.PrepareScs], scs.Steps[5].Items.Select(i => i.Key));
         Assert.Equal((0, 14), (scs.Steps[4].Items[0].Done, scs.Steps[4].Items[0].Total));
+        Assert.Equal((0, 81), (scs.Steps[5].Items[0].Done, scs.Steps[5].Items[0].Total));
+
+        // The ★3 item counts the criteria answered in the assessment.
+        var officer = new Membership(org.Id, "officer", MemberRole.SecurityOfficer);
+        var today = DateOnly.FromDateTime(Time.GetUtcNow().Date);
+        var (started, assessment) = await Mamori.Features.Scs.StartAssessment.HandleAsync(db, officer, tracked, "tester", Time.GetUtcNow(), today);
+        Assert.Equal(SaveStatus.Saved, started);
+        var (answered, _) = await Mamori.Features.Scs.AnswerCriterion.HandleAsync(
+            db, officer, tracked, assessment!.Year, new("1-3-1-1", Domain.Scs.ScsAnswerStatus.Met, null, "基本方針を公開している", null), "tester", Time.GetUtcNow(), today, Language.Japanese);
+        Assert.Equal(SaveStatus.Saved, answered);
+        var after = (await BuildAsync(db, tracked, Language.Japanese)).Steps[5].Items[0];
+        Assert.Equal((1, 81), (after.Done, after.Total));
 
         tracked.CustomersRequireIsmsCertification = true;
         await db.SaveChangesAsync();

@@ -47,6 +47,7 @@ public static class PathLinks
         PathProgress.ItemKey.RecordDeclaration => $"{baseUrl}/path#declaration",
         PathProgress.ItemKey.AdoptTopThreatStandards => $"{baseUrl}/quick",
         PathProgress.ItemKey.TailorBaselineChapters => $"{baseUrl}/baseline",
+        PathProgress.ItemKey.PrepareScs => $"{baseUrl}/scs",
         _ => $"{baseUrl}/levels",
     };
 

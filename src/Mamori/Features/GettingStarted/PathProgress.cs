@@ -3,6 +3,7 @@ using Mamori.Catalogs;
 using Mamori.Data;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
+using Mamori.Domain.Scs;
 using Mamori.Features.Levels;
 using Mamori.Features.Policies;
 using Mamori.Features.Quick;
@@ -128,7 +129,6 @@ public static class PathProgress
 
         var diagnosis = StepOf(levels, 2, "self-diagnosis");
         var chapters = StepOf(levels, 2, "baseline-chapters");
-        var level2Reached = levels.Levels.Single(l => l.Number == 2).Progress == LevelOverview.Progress.Reached;
         var level3Reached = levels.Levels.Single(l => l.Number == 3).Progress == LevelOverview.Progress.Reached;
         var needsIsms = organization.CustomersRequireIsmsCertification || levels.Recommended >= 3;
 
@@ -140,8 +140,13 @@ public static class PathProgress
 
         if (organization.CustomersRequireScsLevel3)
         {
-            // Until SCS ★3 has pages of its own, the tailored policy set (Lv.2) is what prepares for it.
-            advanced.Add(new Item(ItemKey.PrepareScs, level2Reached ? 1 : 0, 1));
+            // The ★3 self-assessment of the newest year: each of the criteria answered (proposals confirmed or answers given).
+            var criteria = Catalogs.ScsCatalog.Default.CriteriaOf(3).Count;
+            var answered = await db.ScsAssessments.AsNoTracking()
+                .OrderByDescending(a => a.Year)
+                .Select(a => db.ScsAnswers.Count(x => x.AssessmentId == a.Id && x.Status != ScsAnswerStatus.Unanswered))
+                .FirstOrDefaultAsync(cancellationToken);
+            advanced.Add(new Item(ItemKey.PrepareScs, answered, criteria));
         }
 
         var steps = new List<Step>
