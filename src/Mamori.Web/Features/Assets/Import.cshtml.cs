@@ -36,7 +36,7 @@ public sealed class ImportModel : OrganizationPage
         }
 
         // Only the known kinds, judged on the name as sent: "evil.c\0sv" is not a .csv.
-        if (!SheetReader.Reads(file.FileName))
+        if (!UploadName.IsRegisterFile(file.FileName))
         {
             ModelState.AddModelError("", Mamori.Resources.Messages.FileKindNotAccepted);
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
@@ -52,7 +52,7 @@ public sealed class ImportModel : OrganizationPage
         var actor = HttpContext.RequestServices.GetRequiredService<RequestActor>().Actor;
         await using var content = file.OpenReadStream();
         var result = await ImportAssets.HandleAsync(
-            new MamoriDatabase(database.Options, actor), Organization.Id, content, SheetReader.CleanName(file.FileName), Time, cancellationToken);
+            new MamoriDatabase(database.Options, actor), Organization.Id, content, UploadName.Clean(file.FileName), Time, cancellationToken);
         if (!result.Succeeded)
         {
             Problems = result.Problems;
