@@ -26,6 +26,10 @@ public class The_demo_organization : PersistenceTest
         await DemoOrganization.EnsureAsync(test.Database, Time, CancellationToken.None);
 
         var demo = (await ListOrganizations.FindAsync(test.Database, DemoOrganization.Slug))!;
+        // SECURITY ACTION ★2 as the path counts it: the basic policy on the web, the declaration recorded.
+        Assert.NotNull(demo.PublicPolicyToken);
+        Assert.NotNull(demo.SecurityActionDeclaredOn);
+        Assert.Equal("DEMO-0001", demo.SecurityActionId);
         await using var db = test.Database.Open(demo.Id);
         var roles = await db.PolicyRoles.AsNoTracking().ToListAsync();
         Assert.Equal(4, roles.Count);

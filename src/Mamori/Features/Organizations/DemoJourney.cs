@@ -6,6 +6,7 @@ using Mamori.Domain.Baseline;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Features.Baseline;
+using Mamori.Features.GettingStarted;
 using Mamori.Features.Policies;
 using Mamori.Features.Quick;
 using Mamori.Features.Soa;
@@ -104,6 +105,23 @@ internal static class DemoJourney
             var request = new SelfDiagnosisResults.Request(department, respondent, Answers(answers));
             var (response, _) = await SelfDiagnosisResults.RecordAsync(db, administrator, request, now, cancellationToken);
             _ = response ?? throw Failed("SelfDiagnosisResults");
+        }
+
+        // SECURITY ACTION ★2: the basic policy on the web, and the declaration recorded (a made-up id).
+        if ((await PublicBasicPolicy.PublishAsync(db, administrator, cancellationToken)).Outcome != PublicBasicPolicy.Outcome.Done)
+        {
+            throw Failed("PublicBasicPolicy");
+        }
+
+        var declaration = new RecordDeclaration.Request
+        {
+            DeclaredOn = now.LocalDate(organization),
+            DeclarationId = "DEMO-0001",
+            Version = (await db.Organizations.SingleAsync(o => o.Id == organization.Id, cancellationToken)).Version,
+        };
+        if ((await RecordDeclaration.HandleAsync(db, administrator, declaration, now.LocalDate(organization), cancellationToken)).Status != SaveStatus.Saved)
+        {
+            throw Failed("RecordDeclaration");
         }
 
         var rules = await AdoptRules.HandleAsync(db, administrator, organization, Author, now, culture, cancellationToken);
