@@ -213,8 +213,7 @@ public class The_whole_policy_set_with_default_values : PersistenceTest
     [Fact]
     public async Task Has_no_findings()
     {
-        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var org = await PolicyBooks.CreateAsync(test, Time, full: true);
+        var (test, org) = await PolicyBooks.FullSetAsync();
         await using var db = test.Database.Open(org.Id, new Actor("tester", Time));
         Assert.True(await db.PolicyDocuments.CountAsync(d => d.SourceKey.StartsWith("soa:")) == 93);
 

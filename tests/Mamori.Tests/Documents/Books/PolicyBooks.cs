@@ -32,11 +32,28 @@ public static class PolicyBooks
     /// <summary>Every Lv.1 topic, every Lv.2 chapter and 93 control standards.</summary>
     public static Task<Book> FullAsync() => FullBook.Value;
 
+    private static readonly Lazy<Task<(TestDatabase Test, Organization Organization)>> FullSet = new(CreateFullSetAsync);
+
+    /// <summary>
+    /// The whole set's database, made once in a test run (it takes the longest of any fixture) and only read
+    /// afterwards: by the book, the SoA and the consistency check. It is removed when the test process ends.
+    /// </summary>
+    public static Task<(TestDatabase Test, Organization Organization)> FullSetAsync() => FullSet.Value;
+
+    private static async Task<(TestDatabase, Organization)> CreateFullSetAsync()
+    {
+        var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => test.Dispose();
+        return (test, await CreateAsync(test, Time(), full: true));
+    }
+
+    private static FakeTimeProvider Time() => new(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9)));
+
     private static async Task<Book> BuildAsync(bool full)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9)));
-        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var org = await CreateAsync(test, time, full);
+        var time = Time();
+        await using var small = full ? null : await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var (test, org) = full ? await FullSetAsync() : (small!, await CreateAsync(small!, time, full));
         await using var db = test.Database.Open(org.Id, new Actor("tester", time));
         var documents = await RenderPolicy.PolicySetAsync(db, org, time.Today(org), Language.Japanese, includeDrafts: true);
         var statement = await StatementOfApplicability.BuildAsync(db, org, Language.Japanese);
