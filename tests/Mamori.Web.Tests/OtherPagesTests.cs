@@ -46,6 +46,23 @@ public class Pages_outside_an_organization(SharedWebHost shared) : IClassFixture
     }
 
     [Fact]
+    public async Task The_organization_list_leads_to_the_client_overview_only_for_someone_with_several_organizations()
+    {
+        using var host = new WebHost();
+        var acme = await host.OrganizationAsync("acme");
+        var beta = await host.OrganizationAsync("beta");
+        await host.UserAsync("member@example.jp", acme, MemberRole.Employee);
+        await host.UserAsync("expert@example.jp", acme, MemberRole.Expert);
+        await host.UserAsync("expert@example.jp", beta, MemberRole.Expert);
+
+        var single = await (await host.SignedInAsync("member@example.jp")).GetHtmlAsync("/orgs");
+        var several = await (await host.SignedInAsync("expert@example.jp")).GetHtmlAsync("/orgs");
+
+        Assert.Null(single.QuerySelector("main a[href='/scs/clients']"));
+        Assert.NotNull(several.QuerySelector("main a[href='/scs/clients']"));
+    }
+
+    [Fact]
     public async Task Only_a_site_administrator_adds_organizations_and_becomes_their_administrator()
     {
         using var host = new WebHost();
