@@ -205,6 +205,35 @@ public sealed class A_notification
         Assert.False(outcome.Ran);
     }
 
+    [Theory]
+    [InlineData(null, null, null, 15)]
+    [InlineData("https://mamori.example.jp/", "5", "https://mamori.example.jp/o/acme/treatments", 5)]
+    [InlineData("http://intranet:8080/mamori", "0", "http://intranet:8080/mamori/o/acme/treatments", 0)]
+    public void Settings_are_read_with_their_defaults(string? url, string? minutes, string? link, int interval)
+    {
+        var options = NotificationOptions.Read(name => name switch
+        {
+            NotificationOptions.PublicUrlVariable => url,
+            NotificationOptions.IntervalVariable => minutes,
+            _ => null,
+        });
+
+        Assert.Equal(link, options.Link("/o/acme/treatments"));
+        Assert.Equal(TimeSpan.FromMinutes(interval), options.Interval);
+    }
+
+    [Theory]
+    [InlineData(NotificationOptions.PublicUrlVariable, "mamori.example.jp")]
+    [InlineData(NotificationOptions.PublicUrlVariable, "ftp://mamori.example.jp")]
+    [InlineData(NotificationOptions.IntervalVariable, "-5")]
+    [InlineData(NotificationOptions.IntervalVariable, "soon")]
+    public void Settings_that_cannot_be_used_are_refused_by_name(string variable, string value)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => NotificationOptions.Read(name => name == variable ? value : null));
+
+        Assert.Contains(variable, refused.Message, StringComparison.Ordinal);
+    }
+
     private static (string, string) Pair(MimeMessage message) => (To(message), message.Subject ?? "");
 
     private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
