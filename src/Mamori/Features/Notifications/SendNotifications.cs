@@ -78,7 +78,8 @@ public sealed class SendNotifications(MamoriDatabase database, Mailer mailer, No
                 return (0, 0);
             }
 
-            claimed = (await db.SentNotifications.AsNoTracking().ToListAsync(cancellationToken))
+            var subjects = due.Select(d => d.SubjectId).Distinct().ToList();
+            claimed = (await db.SentNotifications.AsNoTracking().Where(n => subjects.Contains(n.SubjectId)).ToListAsync(cancellationToken))
                 .ToDictionary(n => (n.Kind, n.SubjectId, n.Occurrence, n.RecipientId), n => (n.Id, n.CanRetry));
         }
 
