@@ -2,6 +2,7 @@ using System.Globalization;
 using Mamori.Accounts;
 using Mamori.Data;
 using Mamori.Web.Features.Account;
+using Mamori.Web.Features.Notifications;
 using Mamori.Web.Infrastructure.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -132,6 +133,7 @@ public static class MamoriWebServices
             return Task.CompletedTask;
         }));
         services.AddMamoriMail();
+        services.AddMamoriNotifications();
         services.AddHostedService<StartupTasks>();
         return services;
     }

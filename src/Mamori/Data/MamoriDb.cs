@@ -9,6 +9,7 @@ using Mamori.Domain.Risk;
 using Mamori.Domain.Scs;
 using Mamori.Domain.Soa;
 using Mamori.Domain.Treatments;
+using Mamori.Features.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +85,10 @@ public abstract partial class MamoriDb : IdentityDbContext<MamoriUser>, IDataPro
     public DbSet<ScsEvidenceFile> ScsEvidenceFiles => Set<ScsEvidenceFile>();
     public DbSet<ScsReviewNote> ScsReviewNotes => Set<ScsReviewNote>();
     public DbSet<ScsYearlyCheck> ScsYearlyChecks => Set<ScsYearlyCheck>();
+    public DbSet<SentNotification> SentNotifications => Set<SentNotification>();
+    public DbSet<OrganizationNotificationSettings> OrganizationNotificationSettings => Set<OrganizationNotificationSettings>();
+    public DbSet<UserNotificationSettings> UserNotificationSettings => Set<UserNotificationSettings>();
+    public DbSet<SchedulerLease> SchedulerLeases => Set<SchedulerLease>();
 
     /// <summary>ASP.NET Core's data-protection keys, shared by every web node on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -12,7 +12,7 @@ namespace Mamori.Data.CompiledModels.Postgres
     public partial class PostgresMamoriDbModel
     {
         private PostgresMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("09a92bdf-64e2-4024-ac8e-99d675eef984"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("1d680668-bd97-43d9-b32b-166640cc07ce"), entityTypeCount: 33)
         {
         }
 
@@ -40,6 +40,10 @@ namespace Mamori.Data.CompiledModels.Postgres
             var soaEntry = SoaEntryEntityType.Create(this);
             var soaEvidenceFile = SoaEvidenceFileEntityType.Create(this);
             var treatmentTask = TreatmentTaskEntityType.Create(this);
+            var organizationNotificationSettings = OrganizationNotificationSettingsEntityType.Create(this);
+            var schedulerLease = SchedulerLeaseEntityType.Create(this);
+            var sentNotification = SentNotificationEntityType.Create(this);
+            var userNotificationSettings = UserNotificationSettingsEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -77,6 +81,9 @@ namespace Mamori.Data.CompiledModels.Postgres
             SoaEvidenceFileEntityType.CreateForeignKey1(soaEvidenceFile, organization);
             TreatmentTaskEntityType.CreateForeignKey1(treatmentTask, organization);
             TreatmentTaskEntityType.CreateForeignKey2(treatmentTask, riskScenario);
+            OrganizationNotificationSettingsEntityType.CreateForeignKey1(organizationNotificationSettings, organization);
+            SentNotificationEntityType.CreateForeignKey1(sentNotification, organization);
+            UserNotificationSettingsEntityType.CreateForeignKey1(userNotificationSettings, mamoriUser);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, mamoriUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, mamoriUser);
@@ -106,6 +113,10 @@ namespace Mamori.Data.CompiledModels.Postgres
             SoaEntryEntityType.CreateAnnotations(soaEntry);
             SoaEvidenceFileEntityType.CreateAnnotations(soaEvidenceFile);
             TreatmentTaskEntityType.CreateAnnotations(treatmentTask);
+            OrganizationNotificationSettingsEntityType.CreateAnnotations(organizationNotificationSettings);
+            SchedulerLeaseEntityType.CreateAnnotations(schedulerLease);
+            SentNotificationEntityType.CreateAnnotations(sentNotification);
+            UserNotificationSettingsEntityType.CreateAnnotations(userNotificationSettings);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

@@ -11,7 +11,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
     public partial class SqliteMamoriDbModel
     {
         private SqliteMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("895485c0-13df-4d5a-b5c4-5c15f4a926a4"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("98f3ace6-071b-40b8-90b4-41ae32aa3ea6"), entityTypeCount: 33)
         {
         }
 
@@ -39,6 +39,10 @@ namespace Mamori.Data.CompiledModels.Sqlite
             var soaEntry = SoaEntryEntityType.Create(this);
             var soaEvidenceFile = SoaEvidenceFileEntityType.Create(this);
             var treatmentTask = TreatmentTaskEntityType.Create(this);
+            var organizationNotificationSettings = OrganizationNotificationSettingsEntityType.Create(this);
+            var schedulerLease = SchedulerLeaseEntityType.Create(this);
+            var sentNotification = SentNotificationEntityType.Create(this);
+            var userNotificationSettings = UserNotificationSettingsEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -76,6 +80,9 @@ namespace Mamori.Data.CompiledModels.Sqlite
             SoaEvidenceFileEntityType.CreateForeignKey1(soaEvidenceFile, organization);
             TreatmentTaskEntityType.CreateForeignKey1(treatmentTask, organization);
             TreatmentTaskEntityType.CreateForeignKey2(treatmentTask, riskScenario);
+            OrganizationNotificationSettingsEntityType.CreateForeignKey1(organizationNotificationSettings, organization);
+            SentNotificationEntityType.CreateForeignKey1(sentNotification, organization);
+            UserNotificationSettingsEntityType.CreateForeignKey1(userNotificationSettings, mamoriUser);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, mamoriUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, mamoriUser);
@@ -105,6 +112,10 @@ namespace Mamori.Data.CompiledModels.Sqlite
             SoaEntryEntityType.CreateAnnotations(soaEntry);
             SoaEvidenceFileEntityType.CreateAnnotations(soaEvidenceFile);
             TreatmentTaskEntityType.CreateAnnotations(treatmentTask);
+            OrganizationNotificationSettingsEntityType.CreateAnnotations(organizationNotificationSettings);
+            SchedulerLeaseEntityType.CreateAnnotations(schedulerLease);
+            SentNotificationEntityType.CreateAnnotations(sentNotification);
+            UserNotificationSettingsEntityType.CreateAnnotations(userNotificationSettings);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
