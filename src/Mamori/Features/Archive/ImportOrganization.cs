@@ -91,7 +91,7 @@ public static class ImportOrganization
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var notes = await LinkAccountsAsync(db, users, ids, actor.Time.GetUtcNow(), cancellationToken);
+            var notes = await LinkAccountsAsync(db, users, ids, actor.Time.GetUtcNow().ToUniversalTime(), cancellationToken);
             foreach (var type in ArchiveTables.OrganizationTypes(db.Model))
             {
                 var rows = Prepare(type, tables[type], ids, copy, slug);
