@@ -62,6 +62,7 @@ public static class MamoriCli
         root.Subcommands.Add(AssetsCommand.Build(console, time));
         root.Subcommands.Add(BackupCommand.Build(console));
         root.Subcommands.Add(BackupCommand.BuildRestore(console));
+        root.Subcommands.Add(MigrateCommand.Build(console));
         root.Subcommands.Add(ExportCommand.Build(console, time));
         root.Subcommands.Add(QuickCommand.Build(console));
         root.Subcommands.Add(SelfcheckCommand.Build(console));

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Mamori.Cli.Output;
 using Mamori.Cli.Resources;
+using Mamori.Data;
 using Mamori.Domain.Risk;
+using Mamori.Features.Archive;
 using Mamori.Features.Organizations;
 
 namespace Mamori.Cli.Commands;
 
-/// <summary>`mamori orgs create|list`.</summary>
+/// <summary>`mamori orgs create|list|export|import`.</summary>
 internal static class OrgsCommand
 {
     public static Command Build(CliConsole console, TimeProvider time)
@@ -14,6 +16,8 @@ internal static class OrgsCommand
         var command = new Command("orgs", CliText.OrgsDescription);
         command.Subcommands.Add(Create(console, time));
         command.Subcommands.Add(List(console));
+        command.Subcommands.Add(Export(console, time));
+        command.Subcommands.Add(Import(console, time));
         return command;
     }
 
@@ -80,6 +84,78 @@ internal static class OrgsCommand
                 console.Out,
                 [CliText.ColumnSlug, CliText.ColumnOrganizationName, CliText.ColumnAssetCount],
                 items.Select(i => (IReadOnlyList<string>)[i.Organization.Slug, i.Organization.Name, AssessCommand.Number(i.AssetCount)]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Export(CliConsole console, TimeProvider time)
+    {
+        var org = CommonOptions.Organization();
+        var output = new Option<string>("--out") { Description = CliText.OptionArchiveOut, Required = true, HelpName = "FILE" };
+        var db = CommonOptions.DbPath();
+        var connection = CommonOptions.Connection();
+        var command = new Command("export", CliText.OrgsExportDescription) { org, output, db, connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
+            var path = Path.GetFullPath(parsed.GetValue(output)!);
+            if (File.Exists(path))
+            {
+                console.Error.WriteLine($"mamori: {Text.Format(CliText.ArchiveTargetExists, path)}");
+                return ExitCodes.Rejected;
+            }
+
+            ExportOrganization.Result result;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+            {
+                result = await ExportOrganization.HandleAsync(database, parsed.GetValue(org)!, file, time, cancellationToken);
+            }
+
+            if (result.Manifest is not { } manifest)
+            {
+                File.Delete(path);
+                console.Error.WriteLine($"mamori: {result.Problem}");
+                return ExitCodes.Rejected;
+            }
+
+            console.Out.WriteLine(Text.Format(
+                CliText.ArchiveWritten, manifest.Organization.Slug, path, manifest.Parts.Count, manifest.Parts.Sum(p => p.Rows ?? 0), manifest.Audit.Entries));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Import(CliConsole console, TimeProvider time)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = CliText.ArgumentArchiveFile };
+        var slug = new Option<string?>("--slug") { Description = CliText.OptionImportSlug, HelpName = "NEW" };
+        var db = CommonOptions.DbPath();
+        var connection = CommonOptions.Connection();
+        var command = new Command("import", CliText.OrgsImportDescription) { file, slug, db, connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var database = await CommonOptions.OpenDatabaseAsync(parsed, db, connection, console, cancellationToken);
+            var path = parsed.GetValue(file)!.FullName;
+            ImportOrganization.Result result;
+            await using (var archive = File.OpenRead(path))
+            {
+                result = await ImportOrganization.HandleAsync(
+                    database, archive, parsed.GetValue(slug), new Actor($"cli:{Environment.UserName}", time), cancellationToken);
+            }
+
+            if (result.Imported is not { } imported)
+            {
+                console.Error.WriteLine($"mamori: {result.Problem}");
+                return ExitCodes.Rejected;
+            }
+
+            console.Out.WriteLine(Text.Format(CliText.ArchiveImported, imported.Name, imported.Slug));
+            foreach (var note in result.Notes)
+            {
+                console.Out.WriteLine($"  {note}");
+            }
+
             return ExitCodes.Success;
         });
         return command;

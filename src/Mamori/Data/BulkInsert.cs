@@ -22,7 +22,11 @@ internal abstract class BulkInsert<T> : IAsyncDisposable
     private BulkInsert(Column[] columns) => _columns = columns;
 
     /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
-    public static async Task<BulkInsert<T>> StartAsync(DbContext db, IEntityType type, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken)
+    public static Task<BulkInsert<T>> StartAsync(DbContext db, IEntityType type, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken) =>
+        StartAsync(db, type, p => p.IsShadowProperty() ? row => shadowValue(row, p) : p.GetGetter().GetClrValueUsingContainingEntity, cancellationToken);
+
+    /// <param name="valueOf">How to read a property's value (as the model holds it, before conversion) from a row that need not be an entity.</param>
+    public static async Task<BulkInsert<T>> StartAsync(DbContext db, IEntityType type, Func<IProperty, Func<T, object?>> valueOf, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction, so that it is all or nothing.");
@@ -30,8 +34,7 @@ internal abstract class BulkInsert<T> : IAsyncDisposable
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         var columns = type.GetProperties()
-            .Select(p => new Column(p, p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName(store)!),
-                p.IsShadowProperty() ? row => shadowValue(row, p) : p.GetGetter().GetClrValueUsingContainingEntity))
+            .Select(p => new Column(p, p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName(store)!), valueOf(p)))
             .ToArray();
         var into = $"{sql.DelimitIdentifier(table, type.GetSchema())} ({string.Join(", ", columns.Select(c => c.Name))})";
         return transaction.Connection switch
