@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,13 +37,14 @@ public sealed class TestOidcProvider : IAsyncDisposable
     public const string RedirectUri = "http://localhost" + OidcSignIn.CallbackPath;
 
     private readonly WebApplication _app;
-    private readonly SqliteConnection _connection;
+    private readonly string _databaseFile;
 
-    private TestOidcProvider(WebApplication app, SqliteConnection connection, string authority)
+    private TestOidcProvider(WebApplication app, string databaseFile, string authority, List<Exception> errors)
     {
         _app = app;
-        _connection = connection;
+        _databaseFile = databaseFile;
         Authority = authority;
+        Errors = errors;
     }
 
     public sealed record Person(string Subject, string Email, bool? EmailVerified, string Name = "");
@@ -65,6 +65,9 @@ public sealed class TestOidcProvider : IAsyncDisposable
 
     public TokenFault Fault { get; set; }
 
+    /// <summary>What the provider failed on, for a test's message.</summary>
+    public IReadOnlyList<Exception> Errors { get; }
+
     /// <summary>Mamori's settings for this provider.</summary>
     public Dictionary<string, string?> Settings => new()
     {
@@ -84,9 +87,8 @@ public sealed class TestOidcProvider : IAsyncDisposable
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
-        builder.Services.AddDbContext<ProviderDb>(options => options.UseSqlite(connection).UseOpenIddict());
+        var databaseFile = Path.Combine(Path.GetTempPath(), $"mamori-oidc-provider-{Guid.NewGuid():N}.db");
+        builder.Services.AddDbContext<ProviderDb>(options => options.UseSqlite($"Data Source={databaseFile};Pooling=false").UseOpenIddict());
         TestOidcProvider? provider = null;
         builder.Services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<ProviderDb>())
@@ -110,6 +112,24 @@ public sealed class TestOidcProvider : IAsyncDisposable
             });
 
         var app = builder.Build();
+        var errors = new List<Exception>();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception error)
+            {
+                lock (errors)
+                {
+                    errors.Add(error);
+                }
+
+                throw;
+            }
+        });
+        app.UseAuthentication();
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (HttpContext context) => provider!.Authorize(context));
         app.MapPost("/connect/token", async (HttpContext context) =>
         {
@@ -144,7 +164,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        provider = new TestOidcProvider(app, connection, address.TrimEnd('/') + "/");
+        provider = new TestOidcProvider(app, databaseFile, address.TrimEnd('/') + "/", errors);
         return provider;
     }
 
@@ -206,7 +226,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _connection.DisposeAsync();
+        File.Delete(_databaseFile);
     }
 
     private sealed class ProviderDb(DbContextOptions<ProviderDb> options) : DbContext(options);
