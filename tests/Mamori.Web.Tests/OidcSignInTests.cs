@@ -33,6 +33,16 @@ public sealed class Signing_in_with_the_identity_provider
         Assert.Equal("/account/signin", post.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public void Refuses_to_start_with_an_authority_but_no_client()
+    {
+        using var host = new WebHost(settings: new() { [OidcSettings.AuthorityVariable] = "https://login.example.jp/tenant/" });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(OidcSettings.ClientIdVariable, error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Signs_in_the_account_of_the_verified_address_and_links_the_login(DatabaseProvider database)
