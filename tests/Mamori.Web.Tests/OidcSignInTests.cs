@@ -1,6 +1,7 @@
 using System.Net;
 using Mamori.Accounts;
 using Mamori.Data;
+using Mamori.Domain.Audit;
 using Mamori.Domain.Organizations;
 using Mamori.Features.Invitations;
 using Mamori.Tests.Support;
@@ -163,6 +164,10 @@ public sealed class Signing_in_with_the_identity_provider
         Assert.Null(user.PasswordHash);
         Assert.Equal(MemberRole.DepartmentManager, (await db.Memberships.SingleAsync(m => m.UserId == user.Id)).Role);
         Assert.Equal("subject-new", (await db.UserLogins.SingleAsync(l => l.UserId == user.Id)).ProviderKey);
+        var audit = await db.AuditEntries.Where(e => e.EntityType == "Invitation" || e.EntityType == "Membership").OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(
+            [("Membership", AuditAction.Created), ("Invitation", AuditAction.Created), ("Membership", AuditAction.Created), ("Invitation", AuditAction.Updated)],
+            audit.Select(e => (e.EntityType, e.Action)));
         Assert.Equal(HttpStatusCode.NotFound, (await host.Browser().GetAsync($"/invitations/{token}")).StatusCode);
     }
 
