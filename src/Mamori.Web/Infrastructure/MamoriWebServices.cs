@@ -95,6 +95,7 @@ public static class MamoriWebServices
         });
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
+        services.AddMamoriOidc();
         services.AddAuthorizationBuilder()
             .AddPolicy(MamoriApi.Policy, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, AccessTokenAuthentication.SchemeName)

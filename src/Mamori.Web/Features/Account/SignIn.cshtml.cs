@@ -1,13 +1,17 @@
 using Mamori.Accounts;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mamori.Web.Features.Account;
 
-/// <summary>Password sign-in, with lockout after repeated failures and one message for every failure.</summary>
+/// <summary>
+/// Password sign-in, with lockout after repeated failures and one message for every failure; and the
+/// button of the installation's identity provider when one is set (<see cref="OidcSignIn"/>).
+/// </summary>
 public sealed class SignInModel(SignInManager<MamoriUser> signIn) : PageModel
 {
     [BindProperty]
@@ -22,9 +26,10 @@ public sealed class SignInModel(SignInManager<MamoriUser> signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>The identity providers people may sign in with instead of a password (none, or the installation's one).</summary>
+    public IReadOnlyList<AuthenticationScheme> Providers { get; private set; } = [];
+
+    public async Task OnGetAsync() => Providers = [.. await signIn.GetExternalAuthenticationSchemesAsync()];
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -44,6 +49,7 @@ public sealed class SignInModel(SignInManager<MamoriUser> signIn) : PageModel
         // Unknown address, wrong password and locked account read the same (the message mentions the
         // lock), so whether an address has an account cannot be learned here.
         ModelState.AddModelError("", AccountText.SignInFailed);
+        await OnGetAsync();
         return Page();
     }
 

@@ -127,7 +127,7 @@ public static class AcceptInvitation
     }
 
     /// <summary>Marks the invitation accepted and adds the membership, in one commit; a second use of the link loses.</summary>
-    private static async Task<Result> SpendAsync(MamoriDb db, Offer offer, MamoriUser user, bool addMembership, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task<Result> SpendAsync(MamoriDb db, Offer offer, MamoriUser user, bool addMembership, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var invitation = await db.Invitations.SingleAsync(i => i.Id == offer.InvitationId, cancellationToken);
         invitation.Accept(user.Id, now);

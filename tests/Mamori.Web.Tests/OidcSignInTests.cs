@@ -1,0 +1,299 @@
+using System.Net;
+using Mamori.Accounts;
+using Mamori.Data;
+using Mamori.Domain.Audit;
+using Mamori.Domain.Organizations;
+using Mamori.Features.Invitations;
+using Mamori.Tests.Support;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Resources;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mamori.Web.Tests;
+
+/// <summary>
+/// Signing in through the installation's identity provider (a real OpenID Connect provider on
+/// 127.0.0.1): the verified address finds the account or an open invitation; anything the provider
+/// cannot vouch for, and any token that is not for this client, from this issuer, now, is refused.
+/// </summary>
+public sealed class Signing_in_with_the_identity_provider
+{
+    [Fact]
+    public async Task Is_not_offered_when_no_provider_is_set()
+    {
+        using var host = new WebHost();
+        await host.UserAsync("someone@example.jp");
+
+        var page = await host.Browser().GetHtmlAsync("/account/signin");
+
+        Assert.Null(page.QuerySelector("[data-testid=external-signin]"));
+        var post = await host.Browser().PostFormAsync("/account/external", [], formPage: "/account/signin");
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal("/account/signin", post.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public void Refuses_to_start_with_an_authority_but_no_client()
+    {
+        using var host = new WebHost(settings: new() { [OidcSettings.AuthorityVariable] = "https://login.example.jp/tenant/" });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(OidcSettings.ClientIdVariable, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Signs_in_the_account_of_the_verified_address_and_links_the_login(DatabaseProvider database)
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        using var host = new WebHost(database, provider.Settings);
+        var org = await host.OrganizationAsync("acme");
+        await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
+        var browser = host.Browser();
+        var button = (await browser.GetHtmlAsync("/account/signin")).QuerySelector("[data-testid=external-signin] button")!;
+        Assert.Equal("テスト IdP でサインイン", button.TextContent.Trim());
+        provider.Next = new("subject-1", "Someone@Example.jp", true, "Someone");
+
+        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme/assets");
+
+        Assert.Equal("/o/acme/assets", flow.Path);
+        Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/o/acme")).StatusCode);
+        using var scope = host.Services.CreateScope();
+        var linked = await scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>().FindByLoginAsync(OidcSignIn.Scheme, "subject-1");
+        Assert.Equal("someone@example.jp", linked?.Email);
+    }
+
+    [Fact]
+    public async Task Skips_the_two_factor_code_the_provider_owns()
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        using var host = new WebHost(settings: provider.Settings);
+        var org = await host.OrganizationAsync("acme");
+        var user = await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
+        using (var scope = host.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>();
+            var stored = await users.FindByIdAsync(user.Id);
+            await users.ResetAuthenticatorKeyAsync(stored!);
+            await users.SetTwoFactorEnabledAsync(stored!, true);
+        }
+
+        provider.Next = new("subject-1", "someone@example.jp", true);
+        var flow = await SignInAsync(host, host.Browser(), provider, returnUrl: "/o/acme");
+
+        Assert.Equal("/o/acme", flow.Path);
+        Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(null)]
+    public async Task Refuses_an_address_the_provider_has_not_verified(bool? verified)
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        using var host = new WebHost(settings: provider.Settings);
+        var org = await host.OrganizationAsync("acme");
+        await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
+        provider.Next = new("subject-1", "someone@example.jp", verified);
+        var browser = host.Browser();
+
+        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+
+        Assert.Equal(HttpStatusCode.Forbidden, flow.Final.StatusCode);
+        Assert.Equal(AccountText.ExternalEmailUnverified, await MessageAsync(flow.Final));
+        await AssertSignedOutAsync(browser);
+        using var scope = host.Services.CreateScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>().FindByLoginAsync(OidcSignIn.Scheme, "subject-1"));
+    }
+
+    [Fact]
+    public async Task Refuses_an_unknown_address_with_the_answer_a_locked_account_gets_and_makes_no_account()
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        using var host = new WebHost(settings: provider.Settings);
+        var org = await host.OrganizationAsync("acme");
+        var locked = await host.UserAsync("locked@example.jp", org, MemberRole.SecurityOfficer);
+        using (var scope = host.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(locked.Id))!, DateTimeOffset.MaxValue);
+        }
+
+        provider.Next = new("subject-unknown", "nobody@example.jp", true);
+        var unknownBrowser = host.Browser();
+        var unknown = await SignInAsync(host, unknownBrowser, provider, returnUrl: "/o/acme");
+        provider.Next = new("subject-locked", "locked@example.jp", true);
+        var lockedBrowser = host.Browser();
+        var lockedFlow = await SignInAsync(host, lockedBrowser, provider, returnUrl: "/o/acme");
+
+        Assert.Equal(HttpStatusCode.Forbidden, unknown.Final.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, lockedFlow.Final.StatusCode);
+        Assert.Equal(AccountText.ExternalNotAllowed, await MessageAsync(unknown.Final));
+        Assert.Equal(AccountText.ExternalNotAllowed, await MessageAsync(lockedFlow.Final));
+        await AssertSignedOutAsync(unknownBrowser);
+        await AssertSignedOutAsync(lockedBrowser);
+        await using var db = host.Database.Open();
+        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == "NOBODY@EXAMPLE.JP"));
+        Assert.False(await db.UserLogins.AnyAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Accepts_an_invitation_with_a_new_account_linked_to_the_login(DatabaseProvider database)
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        using var host = new WebHost(database, provider.Settings);
+        var org = await host.OrganizationAsync("acme");
+        var admin = await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
+        var token = await InviteAsync(host, org, admin, "new@example.jp", MemberRole.DepartmentManager);
+        provider.Next = new("subject-new", "new@example.jp", true, "新人 太郎");
+        var browser = host.Browser();
+
+        var flow = await SignInAsync(host, browser, provider, returnUrl: $"/invitations/{token}");
+
+        Assert.Equal("/o/acme", flow.Path);
+        Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/o/acme/assets")).StatusCode);
+        await using var db = host.Database.Open(org.Id);
+        var user = await db.Users.SingleAsync(u => u.NormalizedEmail == "NEW@EXAMPLE.JP");
+        Assert.Equal("新人 太郎", user.DisplayName);
+        Assert.Null(user.PasswordHash);
+        Assert.Equal(MemberRole.DepartmentManager, (await db.Memberships.SingleAsync(m => m.UserId == user.Id)).Role);
+        Assert.Equal("subject-new", (await db.UserLogins.SingleAsync(l => l.UserId == user.Id)).ProviderKey);
+        var audit = await db.AuditEntries.Where(e => e.EntityType == "Invitation" || e.EntityType == "Membership").OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(
+            [("Membership", AuditAction.Created), ("Invitation", AuditAction.Created), ("Membership", AuditAction.Created), ("Invitation", AuditAction.Updated)],
+            audit.Select(e => (e.EntityType, e.Action)));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Browser().GetAsync($"/invitations/{token}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Refuses_an_invitation_for_another_address()
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        using var host = new WebHost(settings: provider.Settings);
+        var org = await host.OrganizationAsync("acme");
+        var admin = await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
+        var token = await InviteAsync(host, org, admin, "new@example.jp", MemberRole.Employee);
+        provider.Next = new("subject-other", "other@example.jp", true);
+
+        var flow = await SignInAsync(host, host.Browser(), provider, returnUrl: $"/invitations/{token}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, flow.Final.StatusCode);
+        Assert.Equal(AccountText.ExternalNotAllowed, await MessageAsync(flow.Final));
+        await using var db = host.Database.Open(org.Id);
+        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == "OTHER@EXAMPLE.JP"));
+    }
+
+    [Theory]
+    [InlineData(TestOidcProvider.TokenFault.WrongIssuer)]
+    [InlineData(TestOidcProvider.TokenFault.WrongAudience)]
+    [InlineData(TestOidcProvider.TokenFault.Expired)]
+    public async Task Refuses_an_id_token_not_issued_by_the_provider_for_this_client_now(TestOidcProvider.TokenFault fault)
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        using var host = new WebHost(settings: provider.Settings);
+        var org = await host.OrganizationAsync("acme");
+        await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
+        provider.Next = new("subject-1", "someone@example.jp", true);
+        provider.Fault = fault;
+        var browser = host.Browser();
+
+        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+
+        Assert.Equal(ExternalSignInFailedPath, flow.Path);
+        Assert.Equal(AccountText.ExternalSignInFailed, await MessageAsync(flow.Final));
+        await AssertSignedOutAsync(browser);
+    }
+
+    [Fact]
+    public async Task Ends_with_sign_out_for_every_copy_of_the_session()
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        using var host = new WebHost(settings: provider.Settings);
+        var org = await host.OrganizationAsync("acme");
+        await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
+        provider.Next = new("subject-1", "someone@example.jp", true);
+        var browser = host.Browser();
+        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+        var copy = host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", flow.SessionCookie);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/o/acme/assets")).StatusCode);
+
+        var signOut = await browser.PostFormAsync("/account/signout", [], formPage: "/o/acme");
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        await AssertSignedOutAsync(browser);
+        var page = await copy.GetAsync("/o/acme/assets");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/signin", page.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    private const string ExternalSignInFailedPath = "/account/external";
+
+    /// <summary>Where a flow ended on Mamori, and the session cookie it set (if it signed in).</summary>
+    private sealed record Flow(HttpResponseMessage Final, string Path, string SessionCookie);
+
+    /// <summary>
+    /// The button on the sign-in page, then the browser's trip: to the provider (a plain client, since
+    /// it is another site), back to Mamori's callback, and along Mamori's redirects to the page it ends on.
+    /// </summary>
+    private static async Task<Flow> SignInAsync(WebHost host, HttpClient browser, TestOidcProvider provider, string returnUrl)
+    {
+        var start = await browser.PostFormAsync("/account/external", new() { ["ReturnUrl"] = returnUrl }, formPage: "/account/signin");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var authorize = start.Headers.Location!;
+        Assert.StartsWith(provider.Authority, authorize.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Contains("code_challenge=", authorize.Query, StringComparison.Ordinal);
+
+        using var atProvider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseProxy = false });
+        var answer = await atProvider.GetAsync(authorize);
+        Assert.True(answer.StatusCode == HttpStatusCode.Redirect, $"The provider answered {(int)answer.StatusCode}: {string.Join(Environment.NewLine, provider.Errors)}");
+        var callback = answer.Headers.Location!;
+        Assert.Equal(TestOidcProvider.RedirectUri, callback.GetLeftPart(UriPartial.Path));
+
+        var path = callback.PathAndQuery;
+        var cookie = "";
+        for (var hops = 0; hops < 6; hops++)
+        {
+            var response = await browser.GetAsync(path);
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.FirstOrDefault(c => c.StartsWith("mamori=", StringComparison.Ordinal)) is { } session)
+            {
+                cookie = session.Split(';')[0];
+            }
+
+            if (response.StatusCode != HttpStatusCode.Redirect)
+            {
+                return new(response, path.Split('?')[0], cookie);
+            }
+
+            var next = response.Headers.Location!;
+            Assert.False(next.IsAbsoluteUri && next.Host != "localhost", $"Mamori sent the browser away, to {next}");
+            path = next.IsAbsoluteUri ? next.PathAndQuery : next.OriginalString;
+        }
+
+        throw new InvalidOperationException("Mamori kept redirecting.");
+    }
+
+    private static async Task<string> MessageAsync(HttpResponseMessage response) =>
+        (await response.HtmlAsync()).QuerySelector("[data-testid=external-signin-refused]")?.TextContent.Trim() ?? "";
+
+    private static async Task AssertSignedOutAsync(HttpClient browser)
+    {
+        var page = await browser.GetAsync("/o/acme");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/signin", page.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> InviteAsync(WebHost host, Organization org, MamoriUser admin, string email, MemberRole role)
+    {
+        await using var db = host.Database.Open(org.Id);
+        var membership = await db.Memberships.SingleAsync(m => m.UserId == admin.Id);
+        var invited = await InviteMember.HandleAsync(db, membership, new() { Email = email, Role = role, Department = role == MemberRole.DepartmentManager ? "営業部" : "" }, DateTimeOffset.UtcNow);
+        return invited.Token ?? throw new InvalidOperationException(string.Join(", ", invited.Errors.SelectMany(e => e.Value)));
+    }
+}
