@@ -7,7 +7,8 @@ namespace Mamori.Web.Infrastructure.Api;
 
 /// <summary>
 /// The API reference page (Scalar) for signed-in users: it reads /openapi/v1.json and serves its scripts
-/// from the package, so it works without the internet; fonts from a CDN and telemetry are off.
+/// from the package, so it works without the internet; what would call Scalar's services (fonts from its CDN,
+/// telemetry, the AI agent, the developer tools' sharing) is off.
 /// </summary>
 public static partial class ApiReference
 {
@@ -19,6 +20,8 @@ public static partial class ApiReference
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .DisableDefaultFonts()
                 .DisableTelemetry()
+                .DisableAgent()
+                .HideDeveloperTools()
                 .AddPreferredSecuritySchemes(ApiDocument.SecurityScheme))
             .RequireAuthorization();
 
