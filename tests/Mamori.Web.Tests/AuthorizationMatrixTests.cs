@@ -86,7 +86,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/api/v1/organizations/{org}/documents/{id:guid}", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/documents/export", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/documents/check", Readers, HttpStatusCode.OK),
-        ("GET", "/api/v1/organizations/{org}/", Everyone, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}", Everyone, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/assets", Readers, HttpStatusCode.OK),
         ("GET", "/api/v1/organizations/{org}/assets/{id:guid}", Readers, HttpStatusCode.OK),
         ("POST", "/api/v1/organizations/{org}/assets", AssetWriters, HttpStatusCode.BadRequest),
@@ -254,6 +254,11 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/account/tokens", "", Access.SignedIn),
         ("POST", "/account/tokens", "Create", Access.SignedIn),
         ("POST", "/account/tokens", "Revoke", Access.SignedIn),
+        ("GET", "/api-reference/{documentName?}", "", Access.SignedIn),
+        // Scalar's own script files (the same in every installation) are public; the page that reads the document is not.
+        ("GET", "/api-reference/favicon.svg", "", Access.Anyone),
+        ("GET", "/api-reference/scalar.aspnetcore.js", "", Access.Anyone),
+        ("GET", "/api-reference/scalar.js", "", Access.Anyone),
         ("GET", "/api/v1/catalog/controls", "", Access.SignedIn),
         ("GET", "/api/v1/catalog/threats", "", Access.SignedIn),
         ("GET", "/api/v1/catalog/top10", "", Access.SignedIn),
@@ -335,7 +340,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
     public async Task An_endpoint_outside_organizations_turns_away_whoever_may_not_reach_it(int index)
     {
         var (method, template, handler, access) = Outside[index];
-        var url = template.Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal);
+        var url = template.Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{documentName?}", "", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal);
         var anonymous = await SendPageAsync(_world.Host.Browser(), method, url, handler, token: null);
         var turnedAway = anonymous.StatusCode == HttpStatusCode.Unauthorized
             || (anonymous.StatusCode == HttpStatusCode.Redirect && anonymous.Headers.Location!.OriginalString.Contains("/account/signin?ReturnUrl=", StringComparison.Ordinal));

@@ -127,12 +127,9 @@ public static class MamoriWebServices
         });
         services.AddMamoriRateLimits();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Mamori API";
-            document.Info.Description = "Organizations, assets, risk scenarios, treatments and catalogs. Authenticate with a personal access token (Authorization: Bearer mamori_…).";
-            return Task.CompletedTask;
-        }));
+        // Every API error is RFC 9457 problem details, the bare 401/403/404 of the pipeline included.
+        services.AddProblemDetails();
+        services.AddMamoriOpenApi();
         services.AddMamoriMail();
         services.AddMamoriNotifications();
         services.AddHostedService<StartupTasks>();
@@ -148,12 +145,16 @@ public static class MamoriWebServices
         }
 
         app.UseSecurityHeaders();
+        app.UseApiReferenceScriptHashes();
         app.UseCookiePolicy();
 
         // Pages get a readable error page; the API keeps its bare status codes and problem details.
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePages());
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new ManifestEmbeddedFileProvider(typeof(WebApp).Assembly, "wwwroot"),
@@ -186,6 +187,7 @@ public static class MamoriWebServices
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapMamoriApi();
+        app.MapApiReference();
         return app;
     }
 

@@ -17,13 +17,21 @@ public static class SecurityHeaders
 
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
+    /// <summary>
+    /// Where an endpoint puts the 'sha256-…' sources of the inline scripts its own page needs (the API
+    /// reference's start-up script), allowed for that answer only, by hash.
+    /// </summary>
+    public const string ScriptHashesItem = "mamori.csp.script-hashes";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Items[ScriptHashesItem] is IEnumerable<string> hashes
+                    ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' {string.Join(' ', hashes.Select(h => $"'{h}'"))}", StringComparison.Ordinal)
+                    : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";

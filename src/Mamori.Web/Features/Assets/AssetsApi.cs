@@ -13,11 +13,18 @@ public static class AssetsApi
 {
     public static void MapAssetsApi(this RouteGroupBuilder org)
     {
-        org.MapGet("/assets", ListAssetsAsync).WithTags("Assets");
-        org.MapGet("/assets/{id:guid}", GetAssetAsync).WithTags("Assets");
-        org.MapPost("/assets", CreateAssetAsync).WithTags("Assets");
-        org.MapPut("/assets/{id:guid}", UpdateAssetAsync).WithTags("Assets");
-        org.MapDelete("/assets/{id:guid}", DeleteAssetAsync).WithTags("Assets");
+        org.MapGet("/assets", ListAssetsAsync).WithTags("Assets")
+            .WithName("listAssets").WithSummary("List the register's assets, a page at a time").ProducesProblem(StatusCodes.Status403Forbidden);
+        org.MapGet("/assets/{id:guid}", GetAssetAsync).WithTags("Assets")
+            .WithName("getAsset").WithSummary("Read one asset").ProducesProblem(StatusCodes.Status403Forbidden);
+        org.MapPost("/assets", CreateAssetAsync).WithTags("Assets")
+            .WithName("createAsset").WithSummary("Register an asset")
+            .Produces<AssetDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        org.MapPut("/assets/{id:guid}", UpdateAssetAsync).WithTags("Assets")
+            .WithName("updateAsset").WithSummary("Change an asset (send the version you read)")
+            .Produces<AssetDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        org.MapDelete("/assets/{id:guid}", DeleteAssetAsync).WithTags("Assets")
+            .WithName("deleteAsset").WithSummary("Delete an asset that no risk scenario uses").ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Ok<AssetPage>, ForbidHttpResult>> ListAssetsAsync(

@@ -9,15 +9,19 @@ public static class CatalogApi
     public static void MapCatalogApi(this RouteGroupBuilder api)
     {
         var catalog = api.MapGroup("/catalog").WithTags("Catalogs");
-        catalog.MapGet("/controls", () => TypedResults.Ok(CatalogSet.Default.Controls.Select(ControlDto.From)));
-        catalog.MapGet("/threats", () => TypedResults.Ok(CatalogSet.Default.Threats.Select(ThreatDto.From)));
-        catalog.MapGet("/vulnerabilities", () => TypedResults.Ok(CatalogSet.Default.Vulnerabilities.Select(VulnerabilityDto.From)));
+        catalog.MapGet("/controls", () => TypedResults.Ok(CatalogSet.Default.Controls.Select(ControlDto.From)))
+            .WithName("listControls").WithSummary("List the controls of the catalog");
+        catalog.MapGet("/threats", () => TypedResults.Ok(CatalogSet.Default.Threats.Select(ThreatDto.From)))
+            .WithName("listThreats").WithSummary("List the threats of the catalog");
+        catalog.MapGet("/vulnerabilities", () => TypedResults.Ok(CatalogSet.Default.Vulnerabilities.Select(VulnerabilityDto.From)))
+            .WithName("listVulnerabilities").WithSummary("List the vulnerabilities of the catalog");
         catalog.MapGet("/top10", (int? year) =>
         {
             var catalogs = CatalogSet.Default;
             var entries = catalogs.TopThreatsOf(year ?? catalogs.TopThreatYears[^1]);
             return entries.Count == 0 ? Results.NotFound() : Results.Ok(entries);
-        });
+        })
+            .WithName("listTopThreats").WithSummary("List the yearly top threats of a year (the latest by default)").Produces<IReadOnlyList<TopThreat>>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
 

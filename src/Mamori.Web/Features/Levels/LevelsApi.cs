@@ -18,6 +18,7 @@ public static class LevelsApi
 
             var overview = await LevelOverview.BuildAsync(data.Db, context.Organization, CultureInfo.CurrentUICulture, cancellationToken);
             return Results.Ok(overview);
-        }).WithTags("Statement of Applicability");
+        }).WithTags("Statement of Applicability")
+            .WithName("getLevels").WithSummary("Where the organization stands on each level of the approach").Produces<LevelOverview.Overview>().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

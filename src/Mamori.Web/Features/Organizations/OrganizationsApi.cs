@@ -10,8 +10,10 @@ public static class OrganizationsApi
 {
     public static void MapOrganizationsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/organizations", ListOrganizationsAsync).WithTags("Organizations");
-        api.MapGet("/organizations/{org}/", (OrganizationContext context) => TypedResults.Ok(OrganizationDto.From(context))).WithTags("Organizations");
+        api.MapGet("/organizations", ListOrganizationsAsync).WithTags("Organizations")
+            .WithName("listOrganizations").WithSummary("List the organizations the caller belongs to");
+        api.MapGet("/organizations/{org}", (OrganizationContext context) => TypedResults.Ok(OrganizationDto.From(context))).WithTags("Organizations")
+            .WithName("getOrganization").WithSummary("Read an organization's profile and the caller's role in it");
     }
 
     private static async Task<Ok<List<OrganizationSummaryDto>>> ListOrganizationsAsync(ClaimsPrincipal user, MamoriDatabase database, CancellationToken cancellationToken)

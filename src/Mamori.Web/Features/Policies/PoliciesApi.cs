@@ -19,7 +19,8 @@ public static class PoliciesApi
 
             var items = await DocumentStatus.ListAsync(data.Db, time.Today(context.Organization), cancellationToken);
             return Results.Ok(items.Select(DocumentDto.From).ToList());
-        }).WithTags("Documents");
+        }).WithTags("Documents")
+            .WithName("listDocuments").WithSummary("List the policy set's documents with their review state").Produces<List<DocumentDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapGet("/documents/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -35,14 +36,16 @@ public static class PoliciesApi
             }
 
             var versions = await data.Db.DocumentVersions.AsNoTracking().Where(v => v.DocumentId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
-            return Results.Ok(new { Document = DocumentDto.From(item), Versions = versions.Select(VersionDto.From) });
-        }).WithTags("Documents");
+            return Results.Ok(new DocumentDetailDto(DocumentDto.From(item), [.. versions.Select(VersionDto.From)]));
+        }).WithTags("Documents")
+            .WithName("getDocument").WithSummary("Read one document with all its versions").Produces<DocumentDetailDto>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapGet("/documents/check", async (OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var findings = await CheckPolicySet.HandleAsync(data.Db, context.Membership, context.Organization, time.Today(context.Organization), System.Globalization.CultureInfo.CurrentUICulture, cancellationToken);
             return findings is null ? Results.Forbid() : Results.Ok(findings.Select(CheckFindingDto.From).ToList());
-        }).WithTags("Documents");
+        }).WithTags("Documents")
+            .WithName("checkDocuments").WithSummary("Check the policy set for conflicting values, placeholders and undefined roles").Produces<List<CheckFindingDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapGet("/documents/export", async (string? format, bool? drafts, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -61,7 +64,10 @@ public static class PoliciesApi
             return result.Content is null
                 ? Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: result.Problem)
                 : Results.File(result.Content, ExportPolicySet.ContentType(chosen), $"{context.Organization.Slug}-policy.{ExportPolicySet.Extension(chosen)}");
-        }).WithTags("Documents");
+        }).WithTags("Documents")
+            .WithName("exportDocuments").WithSummary("Export the policy set as one file: docx (default), pdf, or md (a zip of Markdown files)")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/pdf", "application/zip")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
 
@@ -75,6 +81,9 @@ public sealed record DocumentDto(
         i.Document.ReviewIntervalMonths, i.Document.NextReviewOn, i.Latest?.Number, i.Latest?.Status.ToString(), i.Published?.Number, i.ReviewDue, i.ReviewOverdue, i.RevisionRecommended,
         [.. i.ChangedRuleValues.Select(c => c.Key)]);
 }
+
+/// <summary>A document and every version of it, oldest first.</summary>
+public sealed record DocumentDetailDto(DocumentDto Document, IReadOnlyList<VersionDto> Versions);
 
 public sealed record VersionDto(int Number, string Status, string Body, string Summary, string Author, DateTimeOffset CreatedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, DateTimeOffset? PublishedAt)
 {

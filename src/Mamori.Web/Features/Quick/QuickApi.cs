@@ -29,6 +29,7 @@ public static class QuickApi
 
             ThreatJson Json(TopThreatsChange.Threat t) => new(t.Entry.TopicId, t.Entry.Rank, t.Entry.Title(culture), t.Standard?.Id, t.HasTemplate, t.ReviewNeeded);
             return Results.Ok(new ChangeJson(change.BuiltFrom, change.Latest, change.PublishedOn, [.. change.Entered.Select(Json)], [.. change.Left.Select(Json)]));
-        }).WithTags("Documents");
+        }).WithTags("Documents")
+            .WithName("getTopThreatsChange").WithSummary("What changed in the yearly top threats since the documents were built (204 when nothing did)").Produces<ChangeJson>().Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

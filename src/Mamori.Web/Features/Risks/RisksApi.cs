@@ -20,7 +20,8 @@ public static class RisksApi
 
             var scenarios = await data.Db.RiskScenarios.AsNoTracking().Include(s => s.Asset).ToListAsync(cancellationToken);
             return Results.Ok(scenarios.Select(s => RiskDto.From(s, context)).ToList());
-        }).WithTags("Risks");
+        }).WithTags("Risks")
+            .WithName("listRisks").WithSummary("List the risk scenarios").Produces<List<RiskDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapGet("/risks/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
         {
@@ -31,19 +32,23 @@ public static class RisksApi
 
             var scenario = await data.Db.RiskScenarios.AsNoTracking().Include(s => s.Asset).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
             return scenario is null ? Results.NotFound() : Results.Ok(RiskDto.From(scenario, context));
-        }).WithTags("Risks");
+        }).WithTags("Risks")
+            .WithName("getRisk").WithSummary("Read one risk scenario").Produces<RiskDto>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapPost("/risks", (SaveRiskScenario.Request request, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
-            SaveAsync(null, request, context, data, cancellationToken)).WithTags("Risks");
+            SaveAsync(null, request, context, data, cancellationToken)).WithTags("Risks")
+            .WithName("createRisk").WithSummary("Add a risk scenario to an asset").Produces<RiskDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         org.MapPut("/risks/{id:guid}", (Guid id, SaveRiskScenario.Request request, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
-            SaveAsync(id, request, context, data, cancellationToken)).WithTags("Risks");
+            SaveAsync(id, request, context, data, cancellationToken)).WithTags("Risks")
+            .WithName("updateRisk").WithSummary("Change a risk scenario (send the version you read)").Produces<RiskDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         org.MapDelete("/risks/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
             await DeleteRiskScenario.HandleAsync(data.Db, context.Membership, id, cancellationToken) switch
             {
                 DeleteRiskScenario.Outcome.Forbidden => Results.Forbid(),
                 DeleteRiskScenario.Outcome.NotFound => Results.NotFound(),
                 _ => Results.NoContent(),
-            }).WithTags("Risks");
+            }).WithTags("Risks")
+            .WithName("deleteRisk").WithSummary("Delete a risk scenario").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> SaveAsync(Guid? id, SaveRiskScenario.Request request, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken)

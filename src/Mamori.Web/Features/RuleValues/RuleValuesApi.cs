@@ -25,7 +25,8 @@ public static class RuleValuesApi
             }
 
             return Results.Ok(RuleValueDto.List(context.Organization));
-        }).WithTags("Rule values");
+        }).WithTags("Rule values")
+            .WithName("listRuleValues").WithSummary("List the rule values with their defaults").Produces<List<RuleValueDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapPut("/rule-values", async (Dictionary<string, JsonElement> body, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
         {
@@ -46,7 +47,8 @@ public static class RuleValuesApi
                 result.Changed,
                 [.. result.Flagged.Select(d => new FlaggedDocumentDto(d.Id, d.Number, d.Title))],
                 RuleValueDto.List(organization)));
-        }).WithTags("Rule values");
+        }).WithTags("Rule values")
+            .WithName("setRuleValues").WithSummary("Set several rule values at once (null puts the default back)").Produces<RuleValuesSavedDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>A JSON string as it is, a number in its JSON digits, null as null; anything else as its JSON text (refused by the use case).</summary>

@@ -22,7 +22,8 @@ public static class ScsApi
 
             var sheet = await SheetAsync(year, context, data, time, cancellationToken);
             return Results.Ok(ScsAssessmentDto.From(sheet));
-        }).WithTags("SCS ★3");
+        }).WithTags("SCS ★3")
+            .WithName("getScsAssessment").WithSummary("Read the ★3 self-assessment of a fiscal year").Produces<ScsAssessmentDto>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapGet("/scs/{criterion}", async (string criterion, int? year, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -34,7 +35,8 @@ public static class ScsApi
             var sheet = await SheetAsync(year, context, data, time, cancellationToken);
             var row = sheet.Rows.SingleOrDefault(r => r.Criterion.Id == criterion);
             return row is null ? Results.NotFound() : Results.Ok(ScsCriterionDto.From(sheet, row));
-        }).WithTags("SCS ★3");
+        }).WithTags("SCS ★3")
+            .WithName("getScsCriterion").WithSummary("Read the answer to one ★3 criterion").Produces<ScsCriterionDto>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapPut("/scs/{criterion}", async (string criterion, int? year, ScsAnswerRequest request, ClaimsPrincipal user, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -43,7 +45,8 @@ public static class ScsApi
                 new(criterion, request.Status ?? ScsAnswerStatus.Unanswered, request.Reason, request.Note, request.Links, request.FromProposal ?? false),
                 Actor(user), time.GetUtcNow(), time.Today(context.Organization), CultureInfo.CurrentUICulture, cancellationToken);
             return await AnswerAsync(status, errors, criterion, chosen, context, data, time, cancellationToken);
-        }).WithTags("SCS ★3");
+        }).WithTags("SCS ★3")
+            .WithName("answerScsCriterion").WithSummary("Answer one ★3 criterion").Produces<ScsCriterionDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapPost("/scs/{criterion}/review", async (string criterion, int? year, ScsReviewRequest request, ClaimsPrincipal user, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -51,7 +54,8 @@ public static class ScsApi
             var (status, errors) = await ReviewCriterion.HandleAsync(data.Db, context.Membership, context.Organization, chosen,
                 new(criterion, request.State ?? ScsReviewState.None, request.Text), Actor(user), time.GetUtcNow(), cancellationToken);
             return await AnswerAsync(status, errors, criterion, chosen, context, data, time, cancellationToken);
-        }).WithTags("SCS ★3");
+        }).WithTags("SCS ★3")
+            .WithName("reviewScsCriterion").WithSummary("Add a review step to one ★3 criterion").Produces<ScsCriterionDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> AnswerAsync(

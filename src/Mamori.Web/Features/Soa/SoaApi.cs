@@ -26,7 +26,8 @@ public static class SoaApi
                 statement.Decided,
                 statement.Rows.Select(SoaRowDto.From).ToList(),
                 statement.Warnings.Select(w => new SoaWarningDto(w.Kind.ToString(), w.ControlId, w.RiskId, w.Subject)).ToList()));
-        }).WithTags("Statement of Applicability");
+        }).WithTags("Statement of Applicability")
+            .WithName("getSoa").WithSummary("Read the Statement of Applicability").Produces<SoaDto>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapGet("/soa/{control}", async (string control, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
         {
@@ -38,7 +39,8 @@ public static class SoaApi
             var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, CultureInfo.CurrentUICulture, cancellationToken);
             var row = statement.Rows.SingleOrDefault(r => r.Control.Id == control);
             return row is null ? Results.NotFound() : Results.Ok(SoaRowDto.From(row));
-        }).WithTags("Statement of Applicability");
+        }).WithTags("Statement of Applicability")
+            .WithName("getSoaControl").WithSummary("Read the decision on one control").Produces<SoaRowDto>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapPut("/soa/{control}", async (string control, SoaDecisionRequest request, ClaimsPrincipal user, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -57,7 +59,8 @@ public static class SoaApi
 
             var statement = await StatementOfApplicability.BuildAsync(data.Db, context.Organization, CultureInfo.CurrentUICulture, cancellationToken);
             return Results.Ok(SoaRowDto.From(statement.Rows.Single(r => r.Control.Id == control)));
-        }).WithTags("Statement of Applicability");
+        }).WithTags("Statement of Applicability")
+            .WithName("decideSoaControl").WithSummary("Decide whether a control applies, and how far it is in place").Produces<SoaRowDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }
 
