@@ -127,8 +127,8 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     /// </summary>
     internal static string LatestMigration(DatabaseProvider provider) => MigrationId(provider switch
     {
-        DatabaseProvider.Sqlite => typeof(Migrations.Sqlite.ScsAssessmentInvitationsAndSecurityActionDeclaration),
-        DatabaseProvider.Postgres => typeof(Migrations.Postgres.ScsAssessmentInvitationsAndSecurityActionDeclaration),
+        DatabaseProvider.Sqlite => typeof(Migrations.Sqlite.Inventories),
+        DatabaseProvider.Postgres => typeof(Migrations.Postgres.Inventories),
         _ => throw new InvalidOperationException($"Unknown provider {provider}."),
     });
 

@@ -3,6 +3,7 @@ using Mamori.Data.Configurations;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Audit;
 using Mamori.Domain.Baseline;
+using Mamori.Domain.Inventories;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Domain.Risk;
@@ -84,6 +85,7 @@ public abstract partial class MamoriDb : IdentityDbContext<MamoriUser>, IDataPro
     public DbSet<ScsEvidenceFile> ScsEvidenceFiles => Set<ScsEvidenceFile>();
     public DbSet<ScsReviewNote> ScsReviewNotes => Set<ScsReviewNote>();
     public DbSet<ScsYearlyCheck> ScsYearlyChecks => Set<ScsYearlyCheck>();
+    public DbSet<InventoryItem> InventoryItems => Set<InventoryItem>();
 
     /// <summary>ASP.NET Core's data-protection keys, shared by every web node on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

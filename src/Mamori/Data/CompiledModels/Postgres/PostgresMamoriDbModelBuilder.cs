@@ -12,7 +12,7 @@ namespace Mamori.Data.CompiledModels.Postgres
     public partial class PostgresMamoriDbModel
     {
         private PostgresMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("09a92bdf-64e2-4024-ac8e-99d675eef984"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("f84384b8-8123-458b-b959-9ba413ff6631"), entityTypeCount: 30)
         {
         }
 
@@ -24,6 +24,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             var registerImport = RegisterImportEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var diagnosisResponse = DiagnosisResponseEntityType.Create(this);
+            var inventoryItem = InventoryItemEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
@@ -53,6 +54,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             RegisterImportEntityType.CreateForeignKey1(registerImport, organization);
             AuditEntryEntityType.CreateForeignKey1(auditEntry, organization);
             DiagnosisResponseEntityType.CreateForeignKey1(diagnosisResponse, organization);
+            InventoryItemEntityType.CreateForeignKey1(inventoryItem, organization);
             InvitationEntityType.CreateForeignKey1(invitation, organization);
             MembershipEntityType.CreateForeignKey1(membership, organization);
             MembershipEntityType.CreateForeignKey2(membership, mamoriUser);
@@ -90,6 +92,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             RegisterImportEntityType.CreateAnnotations(registerImport);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DiagnosisResponseEntityType.CreateAnnotations(diagnosisResponse);
+            InventoryItemEntityType.CreateAnnotations(inventoryItem);
             InvitationEntityType.CreateAnnotations(invitation);
             MembershipEntityType.CreateAnnotations(membership);
             OrganizationEntityType.CreateAnnotations(organization);

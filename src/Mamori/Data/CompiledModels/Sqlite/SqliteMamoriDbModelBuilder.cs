@@ -11,7 +11,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
     public partial class SqliteMamoriDbModel
     {
         private SqliteMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("895485c0-13df-4d5a-b5c4-5c15f4a926a4"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("a73cc3c3-1366-4524-b712-745da0a19581"), entityTypeCount: 30)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             var registerImport = RegisterImportEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var diagnosisResponse = DiagnosisResponseEntityType.Create(this);
+            var inventoryItem = InventoryItemEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
@@ -52,6 +53,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             RegisterImportEntityType.CreateForeignKey1(registerImport, organization);
             AuditEntryEntityType.CreateForeignKey1(auditEntry, organization);
             DiagnosisResponseEntityType.CreateForeignKey1(diagnosisResponse, organization);
+            InventoryItemEntityType.CreateForeignKey1(inventoryItem, organization);
             InvitationEntityType.CreateForeignKey1(invitation, organization);
             MembershipEntityType.CreateForeignKey1(membership, organization);
             MembershipEntityType.CreateForeignKey2(membership, mamoriUser);
@@ -89,6 +91,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             RegisterImportEntityType.CreateAnnotations(registerImport);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DiagnosisResponseEntityType.CreateAnnotations(diagnosisResponse);
+            InventoryItemEntityType.CreateAnnotations(inventoryItem);
             InvitationEntityType.CreateAnnotations(invitation);
             MembershipEntityType.CreateAnnotations(membership);
             OrganizationEntityType.CreateAnnotations(organization);
