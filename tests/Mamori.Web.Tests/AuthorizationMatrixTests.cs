@@ -180,7 +180,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/o/{org}/policy/{id}", "Preview", RiskManagers),
         ("POST", "/o/{org}/policy/{id}", "PreviewFragment", RiskManagers),
         ("POST", "/o/{org}/policy/{id}", "Step", RiskManagers),
-        ("POST", "/o/{org}/procedures", "", Everyone),
+        ("POST", "/o/{org}/procedures", "", [Admin, Officer, Manager, Employee, Auditor]),
         ("POST", "/o/{org}/profile", "", [Admin]),
         ("POST", "/o/{org}/quick/assess", "", RiskManagers),
         ("POST", "/o/{org}/quick/generate", "", RiskManagers),
