@@ -103,6 +103,9 @@ public static class Inventory
 
     public static InventoryKind? FromSlug(string? slug) => Kinds.Cast<InventoryKind?>().FirstOrDefault(k => Slug(k!.Value) == slug);
 
+    /// <summary>The catalog's register this inventory is.</summary>
+    public static ScsRegister RegisterOf(InventoryKind kind) => Registers[kind];
+
     /// <summary>The inventory that is a ★3 criterion's register, if it is one of these.</summary>
     public static InventoryKind? Of(ScsRegister register) => Registers.Where(r => r.Value == register).Select(r => (InventoryKind?)r.Key).FirstOrDefault();
 
