@@ -59,12 +59,12 @@ public class The_inventory_pages
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync("/o/inv/inventories/devices/new")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync("/o/inv/inventories/printers")).StatusCode);
         var csv = await auditor.GetStringAsync("/o/inv/inventories/devices?handler=Export&format=csv");
-        Assert.StartsWith("\uFEFF機器名,種別,メーカー", csv, StringComparison.Ordinal);
+        Assert.StartsWith("機器名,種別,メーカー", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains("受付の PC", csv, StringComparison.Ordinal);
 
         var criterion = await officer.GetHtmlAsync("/o/inv/scs/3-1-1-1");
         Assert.NotNull(criterion.QuerySelector("[data-testid='proposal']"));
-        Assert.Contains("端末・OSの一覧に 3 件が登録されていますが、うち 1 件は OS とその版が書かれていません", criterion.QuerySelector("[data-testid='grounds'] li[data-kind='register']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("「端末・OS」の一覧に 3 件が登録されていますが、うち 1 件は「OS とその版」が空欄です", criterion.QuerySelector("[data-testid='grounds'] li[data-kind='register']")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(criterion.QuerySelector("input[name='Input.Links'][value='register:devices']"));
         Assert.NotNull((await officer.GetHtmlAsync("/o/inv/scs")).QuerySelector("a[data-testid='inventories'][href='/o/inv/inventories']"));
 

@@ -189,7 +189,7 @@ public class An_inventory : PersistenceTest
         var devices = RowOf(sheet, "3-1-1-1");
         Assert.Equal((true, ScsAnswerStatus.Met), (devices.IsProposal, devices.Status));
         var ground = Assert.Single(devices.Grounds, g => g.Kind == "register");
-        Assert.Equal(("端末・OSの一覧に 2 件が登録されています", "register:devices"), (ground.Label, ground.Link));
+        Assert.Equal(("「端末・OS」の一覧に 2 件が登録されています", "register:devices"), (ground.Label, ground.Link));
         Assert.Equal("端末・OS", sheet.Links["register:devices"]);
         var adminIds = RowOf(sheet, "4-1-2-5");
         Assert.Equal((true, ScsAnswerStatus.Partial), (adminIds.IsProposal, adminIds.Status));
@@ -202,7 +202,7 @@ public class An_inventory : PersistenceTest
         var answers = await db.ScsAnswers.AsNoTracking().ToDictionaryAsync(a => a.CriterionId);
         Assert.Equal((ScsAnswerStatus.Met, ScsAnswerStatus.Partial), (answers["3-1-1-1"].Status, answers["4-1-2-5"].Status));
         Assert.Contains("register:devices", answers["3-1-1-1"].Links);
-        Assert.Contains("端末・OSの一覧に 2 件", answers["3-1-1-1"].Source, StringComparison.Ordinal);
+        Assert.Contains("「端末・OS」の一覧に 2 件", answers["3-1-1-1"].Source, StringComparison.Ordinal);
         var saved = await AnswerCriterion.HandleAsync(db, officer, org, 2026, new("4-1-2-5", ScsAnswerStatus.Met, null, null, ["register:admin-ids"]), "佐藤", Time.GetUtcNow(), Today, Language.Japanese);
         Assert.Equal(SaveStatus.Saved, saved.Status);
     }
