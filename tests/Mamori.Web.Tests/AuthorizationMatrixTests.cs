@@ -39,6 +39,11 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("GET", "/o/{org}/assets/{id:guid}/delete", AssetWriters, HttpStatusCode.OK),
         ("GET", "/o/{org}/assets/import", RiskManagers, HttpStatusCode.OK),
         ("GET", "/o/{org}/assets/export", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/inventories", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/inventories/{kind}", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/inventories/{kind}/{id}", Readers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/inventories/{kind}/{id:guid}/delete", RiskManagers, HttpStatusCode.OK),
+        ("GET", "/o/{org}/inventories/{kind}/import", RiskManagers, HttpStatusCode.OK),
         ("GET", "/o/{org}/risks", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/risks/{id}", Readers, HttpStatusCode.OK),
         ("GET", "/o/{org}/risks/{id:guid}/delete", RiskManagers, HttpStatusCode.OK),
@@ -159,6 +164,10 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/o/{org}/assets/import", "", RiskManagers),
         ("POST", "/o/{org}/assets/{id:guid}/delete", "", AssetWriters),
         ("POST", "/o/{org}/assets/{id}", "", AssetWriters),
+        ("GET", "/o/{org}/inventories/{kind}", "Export", Readers),
+        ("POST", "/o/{org}/inventories/{kind}/{id}", "", RiskManagers),
+        ("POST", "/o/{org}/inventories/{kind}/{id:guid}/delete", "", RiskManagers),
+        ("POST", "/o/{org}/inventories/{kind}/import", "", RiskManagers),
         ("POST", "/o/{org}/baseline/diagnosis", "", [Admin, Officer, Manager, Employee]),
         ("POST", "/o/{org}/baseline/tailor", "Holders", RiskManagers),
         ("POST", "/o/{org}/baseline/tailor", "Adopt", RiskManagers),
@@ -181,7 +190,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("POST", "/o/{org}/policy/{id}", "Preview", RiskManagers),
         ("POST", "/o/{org}/policy/{id}", "PreviewFragment", RiskManagers),
         ("POST", "/o/{org}/policy/{id}", "Step", RiskManagers),
-        ("POST", "/o/{org}/procedures", "", Everyone),
+        ("POST", "/o/{org}/procedures", "", [Admin, Officer, Manager, Employee, Auditor]),
         ("POST", "/o/{org}/profile", "", [Admin]),
         ("POST", "/o/{org}/notifications", "", [Admin]),
         ("POST", "/o/{org}/quick/assess", "", RiskManagers),
@@ -427,6 +436,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         private readonly Dictionary<(Guid Org, MemberRole Role, bool ForDeletion), (Guid Asset, Guid Risk, Guid Task)> _ids = [];
         private readonly Dictionary<Guid, Guid> _documents = [];
         private readonly Dictionary<Guid, Guid> _imports = [];
+        private readonly Dictionary<Guid, Guid> _inventoryItems = [];
 
         public HttpClient ApiClient(MemberRole role)
         {
@@ -439,6 +449,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         {
             var (asset, risk, task) = _ids[(organization.Id, role, forDeletion)];
             var id = template.Contains("/audit/imports", StringComparison.Ordinal) ? _imports[organization.Id]
+                : template.Contains("/inventories", StringComparison.Ordinal) ? _inventoryItems[organization.Id]
                 : template.Contains("/risks", StringComparison.Ordinal) ? risk
                 : template.Contains("/treatments", StringComparison.Ordinal) ? task
                 : template.Contains("/policy", StringComparison.Ordinal) || template.Contains("/documents", StringComparison.Ordinal) ? _documents[organization.Id]
@@ -448,7 +459,8 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
                 .Replace("{id}", id.ToString(), StringComparison.Ordinal)
                 .Replace("{number:int}", "1", StringComparison.Ordinal)
                 .Replace("{control}", "8.13", StringComparison.Ordinal)
-                .Replace("{criterion}", "4-1-3-4", StringComparison.Ordinal);
+                .Replace("{criterion}", "4-1-3-4", StringComparison.Ordinal)
+                .Replace("{kind}", "devices", StringComparison.Ordinal);
             return url.EndsWith("/compare", StringComparison.Ordinal) ? url + "?from=1&to=1"
                 : url.EndsWith("/quick/assess", StringComparison.Ordinal) || url.EndsWith("/quick/generate", StringComparison.Ordinal) ? url + "?topics=ransomware"
                 : url.EndsWith("/export", StringComparison.Ordinal) && url.Contains("policy", StringComparison.Ordinal) || url.EndsWith("/documents/export", StringComparison.Ordinal) ? url + "?format=md&drafts=true"
@@ -487,6 +499,9 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
                 import.Completed(0);
                 db.RegisterImports.Add(import);
                 _imports[organization.Id] = import.Id;
+                var device = new Domain.Inventories.InventoryItem(organization.Id, Domain.Inventories.InventoryKind.Devices, organization == Foreign ? ForeignSecret + "のPC" : "PC");
+                db.InventoryItems.Add(device);
+                _inventoryItems[organization.Id] = device.Id;
                 await db.SaveChangesAsync();
             }
 

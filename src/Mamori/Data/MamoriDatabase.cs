@@ -127,8 +127,8 @@ public sealed class MamoriDatabase(DatabaseOptions options, Actor? defaultActor 
     /// </summary>
     internal static string LatestMigration(DatabaseProvider provider) => MigrationId(provider switch
     {
-        DatabaseProvider.Sqlite => typeof(Migrations.Sqlite.Notifications),
-        DatabaseProvider.Postgres => typeof(Migrations.Postgres.Notifications),
+        DatabaseProvider.Sqlite => typeof(Migrations.Sqlite.InventoriesAndNotifications),
+        DatabaseProvider.Postgres => typeof(Migrations.Postgres.InventoriesAndNotifications),
         _ => throw new InvalidOperationException($"Unknown provider {provider}."),
     });
 

@@ -3,6 +3,7 @@ using Mamori.Data.Configurations;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Audit;
 using Mamori.Domain.Baseline;
+using Mamori.Domain.Inventories;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Domain.Risk;
@@ -89,6 +90,7 @@ public abstract partial class MamoriDb : IdentityDbContext<MamoriUser>, IDataPro
     public DbSet<OrganizationNotificationSettings> OrganizationNotificationSettings => Set<OrganizationNotificationSettings>();
     public DbSet<UserNotificationSettings> UserNotificationSettings => Set<UserNotificationSettings>();
     public DbSet<SchedulerLease> SchedulerLeases => Set<SchedulerLease>();
+    public DbSet<InventoryItem> InventoryItems => Set<InventoryItem>();
 
     /// <summary>ASP.NET Core's data-protection keys, shared by every web node on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

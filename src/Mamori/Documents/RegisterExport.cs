@@ -28,6 +28,9 @@ public static class RegisterExport
         }
     }
 
+    /// <summary>A value as a CSV cell: quoted when it must be, a leading formula character defused.</summary>
+    internal static string Cell(string value) => Quote(DefuseFormula(value));
+
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 

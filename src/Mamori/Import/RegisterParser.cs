@@ -86,6 +86,25 @@ public static class RegisterParser
         }
     }
 
+    /// <summary>A mark read as a flag: ○, yes, 1… are true, empty, ×, no… false; anything else null.</summary>
+    internal static bool? Flag(string raw) =>
+        TrueFlags.Contains(raw, StringComparer.OrdinalIgnoreCase) ? true
+        : FalseFlags.Contains(raw, StringComparer.OrdinalIgnoreCase) ? false
+        : null;
+
+    /// <summary>An Excel date serial or a written date (2025/04/01, 2025-04-01, 2025年4月1日 …); null when it is neither.</summary>
+    internal static DateOnly? Date(string raw)
+    {
+        // Excel keeps dates as serial numbers of days. Tried first, as most workbooks hold them (no
+        // written format is also a serial: yyyyMMdd is past the last one, the others have separators).
+        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2958466)
+        {
+            return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
+        }
+
+        return DateOnly.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    }
+
     private static string Format(string template, params object?[] args) => string.Format(CultureInfo.CurrentCulture, template, args);
 
     /// <summary>The header row: the cell of each column (-1 when the file has none), under the user's own header text.</summary>
@@ -218,13 +237,13 @@ public static class RegisterParser
             var raw = text.Normalize(NormalizationForm.FormKC).Trim();
             if (column.Kind == RegisterCellKind.Flag)
             {
-                var flag = TrueFlags.Contains(raw, StringComparer.OrdinalIgnoreCase);
-                if (!flag && !FalseFlags.Contains(raw, StringComparer.OrdinalIgnoreCase))
+                var flag = Flag(raw);
+                if (flag is null)
                 {
                     Fail(index, Format(Messages.CellFlagInvalid, raw));
                 }
 
-                return flag;
+                return flag ?? false;
             }
 
             object? value = raw.Length == 0 ? null : column.Kind switch
@@ -246,18 +265,6 @@ public static class RegisterParser
             }
 
             return value;
-        }
-
-        private static DateOnly? Date(string raw)
-        {
-            // Excel keeps dates as serial numbers of days. Tried first, as most workbooks hold them (no
-            // written format is also a serial: yyyyMMdd is past the last one, the others have separators).
-            if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2958466)
-            {
-                return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
-            }
-
-            return DateOnly.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
         }
 
         private static int? WholeNumber(string raw)

@@ -212,6 +212,16 @@ public class The_SCS_catalog
         Assert.Equal(register, Catalog.Find(id)!.Register);
 
     [Fact]
+    public void Refuses_a_register_that_is_not_one_of_mamori_s()
+    {
+        var broken = Read("scs/star3.yaml").Replace("    register: admin-ids", "    register: admin-accounts", StringComparison.Ordinal);
+
+        var error = Assert.Throws<CatalogException>(() => ScsCatalog.Load(CatalogSet.Default, ["scs/star3.yaml"], _ => broken));
+
+        Assert.Contains(error.Problems, p => p.Contains("4-1-2-5: no such register 'admin-accounts'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Writes_numbers_as_rule_values_and_follows_the_house_style()
     {
         var allowList = LiteralAllowList.Load();

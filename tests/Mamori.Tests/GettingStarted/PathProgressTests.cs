@@ -83,7 +83,7 @@ public class The_getting_started_path : PersistenceTest
         var published = await NowAsync();
         Assert.Equal((0, 1), (published.Steps[1].Items[2].Done, published.Steps[1].Items[2].Total));
         var rules = Assert.Single(await Acknowledgements.ForMemberAsync(db, admin));
-        Assert.True(await Acknowledgements.AcknowledgeAsync(db, admin, rules.Published.Id, Time.GetUtcNow()));
+        Assert.Equal(SaveStatus.Saved, await Acknowledgements.AcknowledgeAsync(db, admin, rules.Published.Id, Time.GetUtcNow()));
         Assert.Equal(State.Done, (await NowAsync()).Steps[1].State);
 
         // 3. ★2: the diagnosis, the basic policy published and on the web, the declaration recorded.

@@ -192,8 +192,8 @@ public class The_policy_set : PersistenceTest
         Assert.Equal(["パスワードの設定手順"], staffProcedures.Select(p => p.Document.Title));
         Assert.Equal(2, (await Acknowledgements.ForMemberAsync(scoped, users[1])).Count);
 
-        Assert.True(await Acknowledgements.AcknowledgeAsync(scoped, users[2], staffProcedures[0].Published.Id, Time.GetUtcNow()));
-        Assert.False(await Acknowledgements.AcknowledgeAsync(scoped, users[2], Guid.NewGuid(), Time.GetUtcNow()));
+        Assert.Equal(SaveStatus.Saved, await Acknowledgements.AcknowledgeAsync(scoped, users[2], staffProcedures[0].Published.Id, Time.GetUtcNow()));
+        Assert.Equal(SaveStatus.NotFound, await Acknowledgements.AcknowledgeAsync(scoped, users[2], Guid.NewGuid(), Time.GetUtcNow()));
 
         var readers = await Acknowledgements.ReadersAsync(scoped, forAll);
         Assert.Equal(3, readers.Count);

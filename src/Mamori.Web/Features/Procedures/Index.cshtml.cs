@@ -25,9 +25,9 @@ public sealed class IndexModel : OrganizationPage
 
     public async Task<IActionResult> OnPostAsync(Guid versionId, CancellationToken cancellationToken)
     {
-        if (!await Acknowledgements.AcknowledgeAsync(Db, Membership, versionId, Time.GetUtcNow(), cancellationToken))
+        if (Refused(await Acknowledgements.AcknowledgeAsync(Db, Membership, versionId, Time.GetUtcNow(), cancellationToken)) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         Flash(PolicyText.AcknowledgedMessage);

@@ -179,7 +179,7 @@ public sealed class CriterionModel : ScsPage
         Sheet = await Star3Assessment.BuildAsync(Db, Organization, Year, Today, CultureInfo.CurrentUICulture, cancellationToken);
         Row = Sheet.Rows.Single(r => r.Criterion.Id == criterion);
         var documents = await Db.PolicyDocuments.AsNoTracking().OrderBy(d => d.Kind).ThenBy(d => d.Number).Select(d => new { d.Id, d.Number, d.Title }).ToListAsync(cancellationToken);
-        Choices = [.. documents.Select(d => ($"document:{d.Id}", $"{d.Number} {d.Title}".Trim())), (Star3Assessment.AssetsRegister, Sheet.Links[Star3Assessment.AssetsRegister])];
+        Choices = [.. documents.Select(d => ($"document:{d.Id}", $"{d.Number} {d.Title}".Trim())), .. Sheet.Links.Where(l => AnswerCriterion.IsRegisterLink(l.Key)).Select(l => (l.Key, l.Value))];
         var byExpert = Membership.CanReviewScs;
         Steps = Sheet.Assessment is null || (!byExpert && !Membership.CanEditDocuments)
             ? []

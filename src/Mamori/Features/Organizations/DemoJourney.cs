@@ -177,7 +177,7 @@ internal static class DemoJourney
 
             foreach (var procedure in (await Acknowledgements.ForMemberAsync(db, membership, cancellationToken)).Take(acknowledged))
             {
-                if (!await Acknowledgements.AcknowledgeAsync(db, membership, procedure.Published.Id, now, cancellationToken))
+                if (await Acknowledgements.AcknowledgeAsync(db, membership, procedure.Published.Id, now, cancellationToken) != SaveStatus.Saved)
                 {
                     throw Failed("Acknowledgements");
                 }

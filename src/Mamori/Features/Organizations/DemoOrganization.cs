@@ -84,6 +84,7 @@ public static class DemoOrganization
         db.RiskScenarios.Add(laptop);
         var insider = SeedExamples.InsiderLeakScenario(organization.Id, customers.Id);
         db.RiskScenarios.Add(insider);
+        Inventories.DemoInventories.Add(db, organization.Id, today);
         await db.SaveChangesAsync(cancellationToken);
 
         await DemoJourney.WalkAsync(db, organization, time.GetUtcNow(), cancellationToken);

@@ -32,14 +32,25 @@ public static class Acknowledgements
             .ToList();
     }
 
-    /// <summary>Records that the member has read this published version; false when it is not theirs to acknowledge.</summary>
-    public static async Task<bool> AcknowledgeAsync(MamoriDb db, Membership membership, Guid versionId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether this member acknowledges procedures at all: a 支援専門家 is an outside reviewer who changes
+    /// nothing but the ★3 review, and is not one of the staff the procedures bind.
+    /// </summary>
+    public static bool MayAcknowledge(Membership membership) => membership.Role != MemberRole.Expert;
+
+    /// <summary>Records that the member has read this published version: NotFound when it is not theirs to acknowledge, Forbidden for an expert.</summary>
+    public static async Task<SaveStatus> AcknowledgeAsync(MamoriDb db, Membership membership, Guid versionId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        if (!MayAcknowledge(membership))
+        {
+            return SaveStatus.Forbidden;
+        }
+
         var mine = await ForMemberAsync(db, membership, cancellationToken);
         var procedure = mine.SingleOrDefault(p => p.Published.Id == versionId);
         if (procedure is null)
         {
-            return false;
+            return SaveStatus.NotFound;
         }
 
         if (procedure.AcknowledgedAt is null)
@@ -48,7 +59,7 @@ public static class Acknowledgements
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return true;
+        return SaveStatus.Saved;
     }
 
     /// <summary>Everyone the published version of a procedure applies to, and whether they acknowledged it.</summary>

@@ -127,7 +127,8 @@ public static class AnswerCriterion
 
     public static bool IsCriterion(string id) => ScsCatalog.Default.Find(id) is { Level: <= Star3Assessment.Level };
 
-    public static bool IsRegisterLink(string link) => link == Star3Assessment.AssetsRegister;
+    public static bool IsRegisterLink(string link) =>
+        link == Star3Assessment.AssetsRegister || Inventories.Inventory.Kinds.Any(k => Inventories.Inventory.Link(k) == link);
 
     public static bool DocumentLink(string link, out Guid documentId)
     {

@@ -2,6 +2,7 @@ using Mamori.Data;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Scs;
 using Mamori.Features.Soa;
+using Mamori.Import;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Features.Scs;
@@ -23,7 +24,8 @@ public static class ScsEvidence
             return (null, null);
         }
 
-        var (name, contentType, problem) = AttachEvidence.Inspect(fileName, content);
+        // The name as the client sent it may carry control characters, which PostgreSQL text refuses.
+        var (name, contentType, problem) = AttachEvidence.Inspect(UploadName.Clean(fileName), content);
         if (problem is not null)
         {
             return (null, problem);

@@ -9,6 +9,7 @@ using Mamori.Domain.Scs;
 using Mamori.Domain.Soa;
 using Mamori.Domain.Treatments;
 using Mamori.Features.Baseline;
+using Mamori.Features.Inventories;
 using Mamori.Features.RuleValues;
 using Mamori.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public static class Star3Assessment
     /// <summary>The ★ level this assessment answers.</summary>
     public const int Level = 3;
 
-    /// <summary>The register Mamori has for "a way to know" criteria; the others are kept outside Mamori for now.</summary>
+    /// <summary>The asset register as an evidence link; the inventories' links are <see cref="Inventory.Link"/>.</summary>
     public const string AssetsRegister = "register:assets";
 
     /// <summary>What a proposal rests on. <paramref name="Link"/> is evidence the answer keeps ("document:{id}", "register:assets") when confirmed.</summary>
@@ -153,6 +154,7 @@ public static class Star3Assessment
         private PolicyDocument? _basicPolicy;
         private int _roles;
         private int _assets;
+        private IReadOnlyDictionary<Domain.Inventories.InventoryKind, ListInventory.Count> _inventories = new Dictionary<Domain.Inventories.InventoryKind, ListInventory.Count>();
         private IReadOnlyDictionary<int, DiagnosisAnswer> _diagnosis = new Dictionary<int, DiagnosisAnswer>();
         private IReadOnlyList<DiagnosisItem> _items = [];
         private Dictionary<string, SoaEntry> _soa = new(StringComparer.Ordinal);
@@ -180,6 +182,7 @@ public static class Star3Assessment
 
             proposer._roles = await db.PolicyRoles.CountAsync(cancellationToken);
             proposer._assets = await db.Assets.CountAsync(cancellationToken);
+            proposer._inventories = await ListInventory.CountsAsync(db, cancellationToken);
             var diagnosis = await SelfDiagnosisResults.OverviewAsync(db, cancellationToken);
             proposer._diagnosis = diagnosis.Latest.Count == 0 ? new Dictionary<int, DiagnosisAnswer>() : diagnosis.Combined;
             proposer._items = BaselineCatalog.For(culture).Items;
@@ -194,6 +197,10 @@ public static class Star3Assessment
         {
             var links = _all.ToDictionary(d => $"document:{d.Id}", d => $"{d.Number} {d.Title}".Trim(), StringComparer.Ordinal);
             links[AssetsRegister] = ScsWords.ResourceManager.Text(nameof(ScsWords.AssetsRegister), culture);
+            foreach (var kind in Inventory.Kinds)
+            {
+                links[Inventory.Link(kind)] = Inventory.Title(kind, culture);
+            }
             return links;
         }
 
@@ -239,6 +246,16 @@ public static class Star3Assessment
                 grounds.Add(new Ground("register", Text(nameof(ScsWords.GroundAssets), _assets), AssetsRegister));
             }
 
+            // An inventory with entries is the way to know; one whose entries lack what the criterion needs is only 一部.
+            var inventory = criterion.Register is { } kept && Inventory.Of(kept) is { } kind && _inventories[kind] is { Entries: > 0 } count ? count : null;
+            if (inventory is not null)
+            {
+                var title = Inventory.Title(inventory.Kind, culture);
+                grounds.Add(new Ground("register", inventory.Lacking == 0
+                    ? Text(nameof(ScsWords.GroundInventory), title, inventory.Entries)
+                    : Text(nameof(ScsWords.GroundInventoryLacking), title, inventory.Entries, inventory.Lacking, Inventory.Gap(inventory.Kind, culture)!), Inventory.Link(inventory.Kind)));
+            }
+
             var checkedOn = _checks.GetValueOrDefault(criterion.Id);
             var checkedRecently = criterion.Yearly && checkedOn != default && checkedOn.LocalDate(_organization) > _today.AddYears(-1);
             if (checkedRecently)
@@ -254,7 +271,11 @@ public static class Star3Assessment
                     : answers.Any(a => a.Answer is DiagnosisAnswer.Done or DiagnosisAnswer.Partly) ? ScsAnswerStatus.Partial
                     : ScsAnswerStatus.NotMet;
             }
-            else if (written || register || checkedRecently || controls.Any(e => e.Status == ImplementationStatus.Implemented))
+            else if (inventory is { Lacking: > 0 })
+            {
+                status = ScsAnswerStatus.Partial;
+            }
+            else if (written || register || inventory is not null || checkedRecently || controls.Any(e => e.Status == ImplementationStatus.Implemented))
             {
                 status = ScsAnswerStatus.Met;
             }

@@ -7,6 +7,7 @@ using Mamori.Domain;
 using Mamori.Domain.Organizations;
 using Mamori.Domain.Policies;
 using Mamori.Features.Organizations;
+using Mamori.Features;
 using Mamori.Features.Policies;
 using Mamori.Features.Quick;
 using Mamori.Tests.Documents.Docx;
@@ -102,7 +103,7 @@ public sealed class HandbookCompany : IAsyncLifetime
 
         var staff = members[2];
         var published = await scoped.DocumentVersions.SingleAsync(v => v.DocumentId == forEveryone.Id && v.Status == VersionStatus.Published);
-        Assert.True(await Acknowledgements.AcknowledgeAsync(scoped, staff, published.Id, Time.GetUtcNow()));
+        Assert.Equal(SaveStatus.Saved, await Acknowledgements.AcknowledgeAsync(scoped, staff, published.Id, Time.GetUtcNow()));
 
         Parts = await EmployeeHandbook.PartsAsync(scoped, Language.Japanese);
         var today = Time.Today(Organization);

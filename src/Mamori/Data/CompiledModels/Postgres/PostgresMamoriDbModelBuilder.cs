@@ -12,7 +12,7 @@ namespace Mamori.Data.CompiledModels.Postgres
     public partial class PostgresMamoriDbModel
     {
         private PostgresMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1d680668-bd97-43d9-b32b-166640cc07ce"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("cb84b627-85f5-44db-8cd1-4dfcdeb20f91"), entityTypeCount: 34)
         {
         }
 
@@ -24,6 +24,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             var registerImport = RegisterImportEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var diagnosisResponse = DiagnosisResponseEntityType.Create(this);
+            var inventoryItem = InventoryItemEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
@@ -57,6 +58,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             RegisterImportEntityType.CreateForeignKey1(registerImport, organization);
             AuditEntryEntityType.CreateForeignKey1(auditEntry, organization);
             DiagnosisResponseEntityType.CreateForeignKey1(diagnosisResponse, organization);
+            InventoryItemEntityType.CreateForeignKey1(inventoryItem, organization);
             InvitationEntityType.CreateForeignKey1(invitation, organization);
             MembershipEntityType.CreateForeignKey1(membership, organization);
             MembershipEntityType.CreateForeignKey2(membership, mamoriUser);
@@ -97,6 +99,7 @@ namespace Mamori.Data.CompiledModels.Postgres
             RegisterImportEntityType.CreateAnnotations(registerImport);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DiagnosisResponseEntityType.CreateAnnotations(diagnosisResponse);
+            InventoryItemEntityType.CreateAnnotations(inventoryItem);
             InvitationEntityType.CreateAnnotations(invitation);
             MembershipEntityType.CreateAnnotations(membership);
             OrganizationEntityType.CreateAnnotations(organization);

@@ -11,7 +11,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
     public partial class SqliteMamoriDbModel
     {
         private SqliteMamoriDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("98f3ace6-071b-40b8-90b4-41ae32aa3ea6"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("8b6203da-2e83-4c96-981d-96fe2e9d1d7e"), entityTypeCount: 34)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             var registerImport = RegisterImportEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var diagnosisResponse = DiagnosisResponseEntityType.Create(this);
+            var inventoryItem = InventoryItemEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
@@ -56,6 +57,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             RegisterImportEntityType.CreateForeignKey1(registerImport, organization);
             AuditEntryEntityType.CreateForeignKey1(auditEntry, organization);
             DiagnosisResponseEntityType.CreateForeignKey1(diagnosisResponse, organization);
+            InventoryItemEntityType.CreateForeignKey1(inventoryItem, organization);
             InvitationEntityType.CreateForeignKey1(invitation, organization);
             MembershipEntityType.CreateForeignKey1(membership, organization);
             MembershipEntityType.CreateForeignKey2(membership, mamoriUser);
@@ -96,6 +98,7 @@ namespace Mamori.Data.CompiledModels.Sqlite
             RegisterImportEntityType.CreateAnnotations(registerImport);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DiagnosisResponseEntityType.CreateAnnotations(diagnosisResponse);
+            InventoryItemEntityType.CreateAnnotations(inventoryItem);
             InvitationEntityType.CreateAnnotations(invitation);
             MembershipEntityType.CreateAnnotations(membership);
             OrganizationEntityType.CreateAnnotations(organization);

@@ -6,11 +6,49 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Mamori.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Notifications : Migration
+    public partial class InventoriesAndNotifications : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "InventoryItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Maker = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Model = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Software = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Provider = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    System = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DataHeld = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Confidential = table.Column<bool>(type: "boolean", nullable: false),
+                    TermsChecked = table.Column<bool>(type: "boolean", nullable: false),
+                    MfaEnforced = table.Column<bool>(type: "boolean", nullable: false),
+                    Privileges = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SupportEndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReviewedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InventoryItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InventoryItems_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "OrganizationNotificationSettings",
                 columns: table => new
@@ -91,6 +129,11 @@ namespace Mamori.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_OrganizationId_Kind_Name",
+                table: "InventoryItems",
+                columns: new[] { "OrganizationId", "Kind", "Name" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SentNotifications_OrganizationId_Kind_SubjectId_RecipientId~",
                 table: "SentNotifications",
                 columns: new[] { "OrganizationId", "Kind", "SubjectId", "RecipientId", "Occurrence" },
@@ -100,6 +143,9 @@ namespace Mamori.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "InventoryItems");
+
             migrationBuilder.DropTable(
                 name: "OrganizationNotificationSettings");
 
