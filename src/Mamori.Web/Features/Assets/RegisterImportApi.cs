@@ -45,14 +45,16 @@ public static class RegisterImportApi
     }
 
     private static async Task<IResult> ImportAsync(
-        IFormFile? file, OrganizationContext context, MamoriDatabase database, RequestActor actor, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, OrganizationContext context, MamoriDatabase database, RequestActor actor, TimeProvider time, CancellationToken cancellationToken)
     {
         // Importing writes assets of every department, so it is for those who manage the whole register (as the page).
+        // The form is read here, after this check, so a caller without the right learns nothing from how its upload is read.
         if (!context.Membership.CanManageRisks)
         {
             return Results.Forbid();
         }
 
+        var file = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file") : null;
         if (file is null || file.Length == 0)
         {
             return ApiProblems.Invalid("file", AssetText.ImportNoFile);

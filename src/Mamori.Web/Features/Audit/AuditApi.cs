@@ -55,9 +55,9 @@ public static class AuditApi
 
 /// <param name="Before">The changed properties before the write (a JSON object as text); null for a creation.</param>
 /// <param name="After">The changed properties after the write; null for a deletion.</param>
-public sealed record AuditEntryDto(long Sequence, Guid Id, DateTimeOffset At, string Actor, AuditAction Action, string EntityType, string EntityId, string? Before, string? After, string Hash)
+public sealed record AuditEntryDto(long Sequence, Guid Id, DateTimeOffset At, string Actor, string Action, string EntityType, string EntityId, string? Before, string? After, string Hash)
 {
-    public static AuditEntryDto From(AuditEntry e) => new(e.Sequence, e.Id, e.At, e.Actor, e.Action, e.EntityType, e.EntityId, e.Before, e.After, e.Hash);
+    public static AuditEntryDto From(AuditEntry e) => new(e.Sequence, e.Id, e.At, e.Actor, e.Action.ToString(), e.EntityType, e.EntityId, e.Before, e.After, e.Hash);
 }
 
 /// <param name="Intact">True when no entry was changed, inserted or deleted and every kept file matches.</param>

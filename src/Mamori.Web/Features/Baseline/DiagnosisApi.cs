@@ -117,21 +117,25 @@ public sealed record DiagnosisQuestionDto(int Number, string Part, string Label,
 
 public sealed record DiagnosisQuestionsDto(IReadOnlyList<DiagnosisChoiceDto> Choices, IReadOnlyList<DiagnosisQuestionDto> Questions);
 
-public sealed record DiagnosisResponseDto(Guid Id, string Department, string Respondent, DateTimeOffset AnsweredAt, int Score, string Band, IReadOnlyDictionary<int, DiagnosisAnswer> Answers)
+public sealed record DiagnosisResponseDto(Guid Id, string Department, string Respondent, DateTimeOffset AnsweredAt, int Score, string Band, IReadOnlyDictionary<int, string> Answers)
 {
-    public static DiagnosisResponseDto From(DiagnosisResponse r) => new(r.Id, r.Department, r.Respondent, r.AnsweredAt, r.Score, r.Band.ToString(), r.Answers);
+    public static DiagnosisResponseDto From(DiagnosisResponse r) => new(r.Id, r.Department, r.Respondent, r.AnsweredAt, r.Score, r.Band.ToString(), Names(r.Answers));
+
+    /// <summary>Answers by item number, each as its name (Done, Partly, NotDone, Unknown).</summary>
+    public static IReadOnlyDictionary<int, string> Names(IReadOnlyDictionary<int, DiagnosisAnswer> answers) =>
+        answers.OrderBy(a => a.Key).ToDictionary(a => a.Key, a => a.Value.ToString());
 }
 
 /// <param name="Combined">Each item's weakest answer over the departments' latest sheets.</param>
-public sealed record DiagnosisResultsDto(IReadOnlyList<DiagnosisResponseDto> Latest, IReadOnlyDictionary<int, DiagnosisAnswer> Combined, int CombinedScore, string? CombinedBand, int Responses)
+public sealed record DiagnosisResultsDto(IReadOnlyList<DiagnosisResponseDto> Latest, IReadOnlyDictionary<int, string> Combined, int CombinedScore, string? CombinedBand, int Responses)
 {
     public static DiagnosisResultsDto From(SelfDiagnosisResults.Overview o) => new(
-        [.. o.Latest.Select(DiagnosisResponseDto.From)], o.Combined, o.CombinedScore,
+        [.. o.Latest.Select(DiagnosisResponseDto.From)], DiagnosisResponseDto.Names(o.Combined), o.CombinedScore,
         o.Latest.Count == 0 ? null : DiagnosisScore.BandOf(o.CombinedScore).ToString(), o.History.Count);
 }
 
-public sealed record DiagnosisGapDto(int Number, string Label, DiagnosisAnswer Answer, string WhatToDo, IReadOnlyList<string> ControlIds, string? ChapterId, string? ChapterNumber, string? ChapterTitle)
+public sealed record DiagnosisGapDto(int Number, string Label, string Answer, string WhatToDo, IReadOnlyList<string> ControlIds, string? ChapterId, string? ChapterNumber, string? ChapterTitle)
 {
     public static DiagnosisGapDto From(SelfDiagnosisResults.Gap g) => new(
-        g.Item.Number, g.Item.Label, g.Answer, g.Item.WhatToDo, g.Item.ControlIds, g.Chapter?.Id, g.Chapter?.Number, g.Chapter?.Title);
+        g.Item.Number, g.Item.Label, g.Answer.ToString(), g.Item.WhatToDo, g.Item.ControlIds, g.Chapter?.Id, g.Chapter?.Number, g.Chapter?.Title);
 }

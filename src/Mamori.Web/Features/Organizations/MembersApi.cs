@@ -105,15 +105,15 @@ public static class MembersApi
 }
 
 /// <param name="Audiences">The groups the procedures name that the member belongs to.</param>
-public sealed record MemberDto(Guid Id, string UserId, string DisplayName, string Email, MemberRole Role, string Department, IReadOnlyList<string> Audiences)
+public sealed record MemberDto(Guid Id, string UserId, string DisplayName, string Email, string Role, string Department, IReadOnlyList<string> Audiences)
 {
     public static MemberDto From(ListMembers.Member m) =>
-        new(m.Membership.Id, m.Membership.UserId, m.DisplayName, m.Email, m.Membership.Role, m.Membership.Department, m.Membership.Audiences);
+        new(m.Membership.Id, m.Membership.UserId, m.DisplayName, m.Email, m.Membership.Role.ToString(), m.Membership.Department, m.Membership.Audiences);
 }
 
-public sealed record InvitationDto(Guid Id, string Email, MemberRole Role, string Department, string Language, string InvitedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt)
+public sealed record InvitationDto(Guid Id, string Email, string Role, string Department, string Language, string InvitedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt)
 {
-    public static InvitationDto From(Invitation i) => new(i.Id, i.Email, i.Role, i.Department, i.Language, i.InvitedBy, i.CreatedAt, i.ExpiresAt);
+    public static InvitationDto From(Invitation i) => new(i.Id, i.Email, i.Role.ToString(), i.Department, i.Language, i.InvitedBy, i.CreatedAt, i.ExpiresAt);
 }
 
 /// <param name="Link">The invitation's link, given only in this answer: the database keeps its hash.</param>

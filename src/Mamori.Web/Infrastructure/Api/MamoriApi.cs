@@ -52,6 +52,8 @@ public static class MamoriApi
         org.MapDiagnosisApi();
         org.MapMembersApi();
         org.MapAuditApi();
+        org.MapQuickFlowApi();
+        org.MapBaselineApi();
 
         api.MapCatalogApi();
     }
