@@ -116,9 +116,13 @@ public sealed class The_API_as_the_pages
         Assert.Equal(HttpStatusCode.Forbidden, (await world.Api[MemberRole.Auditor].PostAsync($"{url}/versions/1/submit", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await world.Foreign.PostAsync($"{url}/versions/1/submit", null)).StatusCode);
 
-        var edited = await officer.PutAsJsonAsync(url, new { kind = "Standard", number = "5", title = "パスワード基準", body = "第2版の本文", summary = "長さを変更", version });
+        // Approval moved the document's next review, so its version changed: the client reads it again.
+        Assert.Equal(HttpStatusCode.Conflict, (await officer.PutAsJsonAsync(url, new { kind = "Standard", title = "パスワード基準", body = "x", version })).StatusCode);
+        version = (await officer.GetFromJsonAsync<JsonElement>($"{url}/versions")).GetProperty("documentVersion").GetInt32();
+        var edited = await officer.PutAsJsonAsync(url, new { kind = "Standard", number = "5", title = "パスワードの基準", body = "第2版の本文", summary = "長さを変更", version });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         Assert.Equal(2, (await JsonAsync(edited)).GetProperty("draft").GetProperty("number").GetInt32());
+        // The title changed, so the version read before this edit is now stale.
         var stale = await officer.PutAsJsonAsync(url, new { kind = "Standard", number = "5", title = "別の題", body = "第2版の本文", version });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var staleTag = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { kind = "Standard", title = "別の題", body = "x" }) };
@@ -280,7 +284,7 @@ public sealed class The_API_as_the_pages
         Assert.Equal(HttpStatusCode.NotFound, (await world.Foreign.GetAsync("/api/v1/organizations/acme/audit/verify")).StatusCode);
     }
     [Fact]
-    public async Task Lv1_threats_are_ranked_generated_and_adopted_and_Lv2_waits_for_its_holders()
+    public async Task Lv1_threats_are_ranked_generated_and_adopted_and_Lv2_chapters_take_their_holders_and_are_adopted()
     {
         using var world = await WorldAsync();
         var officer = world.Api[MemberRole.SecurityOfficer];
@@ -298,13 +302,15 @@ public sealed class The_API_as_the_pages
 
         var tailoring = await world.Api[MemberRole.Auditor].GetFromJsonAsync<JsonElement>("/api/v1/organizations/acme/baseline/tailoring");
         Assert.NotEmpty(tailoring.GetProperty("chapters").EnumerateArray());
-        var waiting = await officer.PostAsync("/api/v1/organizations/acme/baseline/adoption", null);
-        Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
-        Assert.NotEmpty((await JsonAsync(waiting)).GetProperty("unfilled").EnumerateArray());
         var holders = tailoring.GetProperty("roles").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => "担当 " + r.GetProperty("title").GetString());
         var saved = await officer.PutAsJsonAsync("/api/v1/organizations/acme/baseline/holders", new { holders });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        Assert.All((await JsonAsync(saved)).GetProperty("roles").EnumerateArray(), r => Assert.StartsWith("担当 ", r.GetProperty("holders").GetString(), StringComparison.Ordinal));
+        var afterSave = await JsonAsync(saved);
+        Assert.All(afterSave.GetProperty("roles").EnumerateArray(), r => Assert.StartsWith("担当 ", r.GetProperty("holders").GetString(), StringComparison.Ordinal));
+        Assert.Empty(afterSave.GetProperty("unfilled").EnumerateArray());
+        var adoptedChapters = await officer.PostAsync("/api/v1/organizations/acme/baseline/adoption", null);
+        Assert.Equal(HttpStatusCode.OK, adoptedChapters.StatusCode);
+        Assert.Equal(tailoring.GetProperty("chapters").GetArrayLength(), (await JsonAsync(adoptedChapters)).GetArrayLength());
         Assert.Equal(HttpStatusCode.Forbidden, (await world.Api[MemberRole.Auditor].PostAsync("/api/v1/organizations/acme/baseline/adoption", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await world.Foreign.GetAsync("/api/v1/organizations/acme/baseline/tailoring")).StatusCode);
     }
