@@ -19,7 +19,7 @@ public class The_read_verbs
     }
 
     [Fact]
-    public async Task Policy_list_and_show_give_the_documents_their_versions_and_the_published_text()
+    public async Task Policy_list_show_and_roles_give_the_documents_their_versions_the_published_text_and_the_roles_table()
     {
         using var cli = new CliRunner();
         await cli.RunAsync("orgs", "create", "yamada", "--name", "株式会社山田商事");
@@ -35,6 +35,7 @@ public class The_read_verbs
             }
 
             await SaveDocument.HandleAsync(db, officer, saved.Document!.Id, new SaveDocument.Request { Number = "7", Title = "機器の管理基準", Body = "第2版の下書き", Version = saved.Document.Version }, "佐藤", DateTimeOffset.UtcNow);
+            Assert.Equal(Features.SaveStatus.Saved, (await SaveRoles.HandleAsync(db, officer, [new SaveRoles.Row { Title = "情報セキュリティ責任者", Holders = "山田" }])).Status);
         }
 
         var list = await cli.RunAsync("policy", "list", "--org", "yamada", "--format", "json");
@@ -43,6 +44,7 @@ public class The_read_verbs
         var draft = await cli.RunAsync("policy", "show", "7", "--org", "yamada", "--version", "2");
         var json = await cli.RunAsync("policy", "show", "7", "--org", "yamada", "--format", "json");
         var unknown = await cli.RunAsync("policy", "show", "99", "--org", "yamada");
+        var roles = await cli.RunAsync("policy", "roles", "--org", "yamada", "--format", "json");
 
         var document = Assert.Single(list.Json().EnumerateArray());
         Assert.Equal(("機器の管理基準", 2, 1), (document.GetProperty("title").GetString(), document.GetProperty("latestVersion").GetInt32(), document.GetProperty("publishedVersion").GetInt32()));
@@ -52,6 +54,7 @@ public class The_read_verbs
         Assert.Equal(["Published", "Draft"], json.Json().GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("status").GetString()));
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("「99」", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(("情報セキュリティ責任者", "山田"), (roles.Json().GetProperty("rows")[0].GetProperty("title").GetString(), roles.Json().GetProperty("rows")[0].GetProperty("holders").GetString()));
     }
 
     [Fact]

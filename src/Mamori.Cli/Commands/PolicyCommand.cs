@@ -16,6 +16,7 @@ internal static class PolicyCommand
         command.Subcommands.Add(Check(console, time));
         command.Subcommands.Add(PolicyDocumentsCommand.List(console, time));
         command.Subcommands.Add(PolicyDocumentsCommand.Show(console));
+        command.Subcommands.Add(PolicyDocumentsCommand.Roles(console));
         return command;
     }
 

@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Cli.Commands;
 
 /// <summary>
-/// `mamori policy list|show --org SLUG`: the policy set's documents with where each stands, and one
-/// document with its versions (JSON) or one version's text (Markdown), as GET /documents and
-/// /documents/{id}/versions answer them.
+/// `mamori policy list|show|roles --org SLUG`: the policy set's documents with where each stands, one
+/// document with its versions (JSON) or one version's text (Markdown), and the roles table, as GET /documents,
+/// /documents/{id}/versions and /roles answer them.
 /// </summary>
 internal static class PolicyDocumentsCommand
 {
@@ -104,6 +104,35 @@ internal static class PolicyDocumentsCommand
             }
 
             console.Out.Write(chosen?.Body ?? "");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command Roles(CliConsole console)
+    {
+        var target = new OrganizationOptions();
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("roles", CliText.PolicyRolesDescription) { target.Organization, format, target.Db, target.Connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Db: var context })
+            {
+                return ExitCodes.Rejected;
+            }
+
+            var roles = await context.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, new { Rows = roles.Select(r => new RoleDto(r.Id, r.Title, r.Responsibility, r.Holders, r.Key)) });
+                return ExitCodes.Success;
+            }
+
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnRoleTitle, CliText.ColumnRoleHolders, CliText.ColumnRoleResponsibility],
+                roles.Select(r => (IReadOnlyList<string>)[r.Title, r.Holders, r.Responsibility]));
             return ExitCodes.Success;
         });
         return command;
