@@ -77,7 +77,7 @@ public static class RegisterImportApi
         return Results.Ok(new RegisterImportedDto(result.Imported));
     }
 
-    private static IResult Export(string? format, OrganizationContext context, OrganizationData data, TimeProvider time)
+    private static IResult Export([FromQuery] string? format, OrganizationContext context, OrganizationData data, TimeProvider time)
     {
         if (!context.Membership.CanReadRegister)
         {
