@@ -13,7 +13,7 @@ namespace Mamori.Cli.Commands;
 internal static class AuditCommand
 {
     public static Command Build(CliConsole console) =>
-        new("audit", CliText.AuditDescription) { Verify(console), Imports(console), KeptFile(console) };
+        new("audit", CliText.AuditDescription) { Verify(console), Imports(console), KeptFile(console), AuditLogCommand.Build(console) };
 
     private static Command Verify(CliConsole console)
     {

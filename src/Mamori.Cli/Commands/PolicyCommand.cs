@@ -14,6 +14,9 @@ internal static class PolicyCommand
     {
         var command = new Command("policy", CliText.PolicyDescription);
         command.Subcommands.Add(Check(console, time));
+        command.Subcommands.Add(PolicyDocumentsCommand.List(console, time));
+        command.Subcommands.Add(PolicyDocumentsCommand.Show(console));
+        command.Subcommands.Add(PolicyDocumentsCommand.Roles(console));
         return command;
     }
 

@@ -158,13 +158,7 @@ public sealed class MembersModel(UserManager<MamoriUser> users, TimeProvider tim
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var memberships = await Db.Memberships.AsNoTracking().ToListAsync(cancellationToken);
-        var ids = memberships.Select(m => m.UserId).ToList();
-        var people = await users.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        Members = memberships
-            .Select(m => new Member(m, people.GetValueOrDefault(m.UserId)?.DisplayName ?? "", people.GetValueOrDefault(m.UserId)?.Email ?? ""))
-            .OrderBy(m => m.Membership.Role).ThenBy(m => m.Email)
-            .ToList();
+        Members = (await ListMembers.HandleAsync(Db, cancellationToken)).Select(m => new Member(m.Membership, m.DisplayName, m.Email)).ToList();
         Invitations = await InviteMember.PendingAsync(Db, time.GetUtcNow(), cancellationToken);
     }
 }

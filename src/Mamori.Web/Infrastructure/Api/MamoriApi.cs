@@ -1,4 +1,6 @@
 using Mamori.Web.Features.Assets;
+using Mamori.Web.Features.Audit;
+using Mamori.Web.Features.Baseline;
 using Mamori.Web.Features.Catalog;
 using Mamori.Web.Features.Levels;
 using Mamori.Web.Features.Organizations;
@@ -42,6 +44,16 @@ public static class MamoriApi
         org.MapLevelsApi();
         org.MapRuleValuesApi();
         org.MapQuickApi();
+        org.MapRegisterImportApi();
+        org.MapPolicyWritesApi();
+        org.MapPolicyVersionsApi();
+        org.MapAcknowledgementsApi();
+        org.MapRolesApi();
+        org.MapDiagnosisApi();
+        org.MapMembersApi();
+        org.MapAuditApi();
+        org.MapQuickFlowApi();
+        org.MapBaselineApi();
 
         api.MapCatalogApi();
     }
