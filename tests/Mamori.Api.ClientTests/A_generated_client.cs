@@ -1,7 +1,9 @@
 using System.IO.Compression;
+using System.Text;
 using Mamori.Api.Client.Api.V1.Organizations.Item;
 using Mamori.Api.Client.Models;
 using Mamori.Features.Policies;
+using Microsoft.Kiota.Abstractions;
 
 namespace Mamori.Api.ClientTests;
 
@@ -117,5 +119,66 @@ public sealed class A_generated_client(LiveServer server) : IClassFixture<LiveSe
 
         using var zip = new ZipArchive(export!, ZipArchiveMode.Read);
         Assert.Contains(zip.Entries, e => e.FullName.EndsWith(".md", StringComparison.Ordinal));
+    }
+
+    private static MultipartBody Register(string rows)
+    {
+        const string header = "業務分類,情報資産名称,備考,利用者範囲,リスク所有者,管理部署,媒体・保存先,機密性,完全性,可用性,重要度,被害発生可能性,リスクレベル\n";
+        var body = new MultipartBody();
+        body.AddOrReplacePart("file", "text/csv", new MemoryStream(Encoding.UTF8.GetBytes(header + rows)), "register.csv");
+        return body;
+    }
+
+    [Fact]
+    public async Task Imports_a_register_file_and_refuses_one_with_a_bad_row_naming_it()
+    {
+        var imported = await Acme.Assets.Import.PostAsync(Register("人事,API取込の社員名簿,,人事部,人事部長,人事部,人事担当者のPC,3,3,2,3,3,9\n"));
+        var refused = await Assert.ThrowsAsync<ProblemDetails>(() =>
+            Acme.Assets.Import.PostAsync(Register("経理,API取込の請求書,,経理部,経理部長,経理部,経理担当者のPC,3,3,2,3,2,6\n経理,API取込の誤り,,経理部,経理部長,経理部,経理担当者のPC,4,3,2,3,2,6\n")));
+
+        Assert.Equal(1, imported!.Imported);
+        Assert.Contains((await Acme.Assets.GetAsync(q => q.QueryParameters.Q = "API取込"))!.Items!, a => a.Name == "API取込の社員名簿");
+        Assert.Equal(422, refused.ResponseStatusCode);
+        Assert.Contains("problems", refused.AdditionalData.Keys);
+        Assert.DoesNotContain((await Acme.Assets.GetAsync(q => q.QueryParameters.Q = "API取込"))!.Items!, a => a.Name == "API取込の請求書");
+    }
+
+    [Fact]
+    public async Task Answers_the_self_diagnosis_and_reads_the_score_the_choices_add_up_to()
+    {
+        var questions = await Acme.SelfDiagnosis.Questions.GetAsync();
+        var done = questions!.Choices!.Single(c => c.Answer == "Done");
+        var answers = new DiagnosisAnswersRequest_answers();
+        foreach (var question in questions.Questions!)
+        {
+            answers.AdditionalData[question.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)] = "Done";
+        }
+
+        var response = await Acme.SelfDiagnosis.Responses.PostAsync(new DiagnosisAnswersRequest { Department = "総務部", Respondent = "api@example.jp", Answers = answers });
+
+        Assert.Equal(questions.Questions!.Count * done.Points, response!.Score);
+        Assert.Contains((await Acme.SelfDiagnosis.Responses.GetAsync())!.Items!, r => r.Id == response.Id);
+    }
+
+    [Fact]
+    public async Task Writes_a_standard_and_takes_it_through_review_and_approval_to_publication()
+    {
+        var saved = await Acme.Documents.PostAsync(new SaveDocumentRequest
+        {
+            Kind = DocumentKind.Standard,
+            Number = "API-1",
+            Title = "APIで書いた対策基準",
+            Body = "## 目的\n\n持ち出す機器を管理する。",
+            Summary = "新規制定",
+        });
+        var document = saved!.Document!.Id!.Value;
+        var draft = saved.Draft!.Number!.Value;
+
+        await Acme.Documents[document].Versions[draft].Submit.PostAsync();
+        await Acme.Documents[document].Versions[draft].Approve.PostAsync();
+        var published = await Acme.Documents[document].Versions[draft].Publish.PostAsync();
+
+        Assert.Equal("Published", published!.Status);
+        Assert.Contains((await Acme.Documents[document].Versions.GetAsync())!.Versions!.Items!, v => v.Number == draft && v.Status == "Published");
     }
 }

@@ -9,6 +9,7 @@ using Mamori.Web.Infrastructure.Api;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace Mamori.Web.Features.Assets;
 
@@ -24,7 +25,31 @@ public static class RegisterImportApi
             .WithName("importRegister")
             .WithSummary("Import a register file (.xlsx, .csv, .tsv): every row or none")
             .WithTags("Assets")
-            .Accepts<IFormFile>("multipart/form-data")
+            // The handler reads the form itself (after the permission check), so the document is told what it holds:
+            // one field "file", the register as sent.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Required = new HashSet<string> { "file" },
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The register: .xlsx, .csv or .tsv" },
+                                },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .Produces<RegisterImportedDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)

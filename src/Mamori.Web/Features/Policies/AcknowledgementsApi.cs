@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mamori.Domain.Policies;
+using Mamori.Features;
 using Mamori.Features.Policies;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Infrastructure.Api;
@@ -30,6 +31,7 @@ public static class AcknowledgementsApi
             .WithTags("Documents")
             .Produces<ProcedureDto>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
@@ -65,9 +67,12 @@ public static class AcknowledgementsApi
             return ApiProblems.Conflict(string.Format(CultureInfo.CurrentCulture, EndpointText.NotPublishedVersion, number));
         }
 
-        if (!await Acknowledgements.AcknowledgeAsync(data.Db, context.Membership, version.Id, time.GetUtcNow(), cancellationToken))
+        switch (await Acknowledgements.AcknowledgeAsync(data.Db, context.Membership, version.Id, time.GetUtcNow(), cancellationToken))
         {
-            return Results.NotFound();
+            case SaveStatus.Forbidden:
+                return Results.Forbid();
+            case SaveStatus.NotFound:
+                return Results.NotFound();
         }
 
         var procedure = (await Acknowledgements.ForMemberAsync(data.Db, context.Membership, cancellationToken)).Single(p => p.Published.Id == version.Id);
