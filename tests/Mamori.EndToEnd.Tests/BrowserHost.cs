@@ -72,7 +72,16 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         {
             // The screenshot is for the guide, not an assertion: one more try once the page has settled.
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            await page.ScreenshotAsync(options);
+            try
+            {
+                await page.ScreenshotAsync(options);
+            }
+            catch (PlaywrightException e)
+            {
+                // On a 2-core machine under load a full-page capture has taken longer than its 30 s twice over;
+                // the page itself is checked by the test's assertions, so the run goes on without the picture.
+                Console.Error.WriteLine($"screenshot {name} not taken: {e.Message.Split('\n')[0]}");
+            }
         }
     }
 
