@@ -71,7 +71,11 @@ public sealed class Security_headers(SharedWebHost shared) : IClassFixture<Share
 
             pages++;
             var document = await parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
-            offences.AddRange(document.QuerySelectorAll("script:not([src])").Select(_ => $"{url}: inline <script>"));
+            // An inline script passes only when the page's own policy names its hash (the API reference page's start-up).
+            var policy = response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(" ", values) : "";
+            offences.AddRange(document.QuerySelectorAll("script:not([src])")
+                .Where(script => !policy.Contains($"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script.TextContent)))}'", StringComparison.Ordinal))
+                .Select(_ => $"{url}: inline <script>"));
             foreach (var element in document.All)
             {
                 offences.AddRange(element.Attributes
