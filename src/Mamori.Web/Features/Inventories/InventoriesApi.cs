@@ -27,25 +27,25 @@ public static class InventoriesApi
 
     public static void MapInventoriesApi(this RouteGroupBuilder org)
     {
-        var inventory = org.MapGroup("/inventories/{kind}").WithTags(Tag);
-        inventory.MapGet("", ListAsync)
+        const string Route = "/inventories/{kind}";
+        org.MapGet(Route, ListAsync).WithTags(Tag)
             .WithName("listInventoryItems").WithSummary("List one inventory's entries, a page at a time")
             .Produces<ApiPage<InventoryItemDto>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        inventory.MapGet("/{id:guid}", GetAsync)
+        org.MapGet(Route + "/{id:guid}", GetAsync).WithTags(Tag)
             .WithName("getInventoryItem").WithSummary("Read one entry of an inventory")
             .Produces<InventoryItemDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        inventory.MapPost("", CreateAsync)
+        org.MapPost(Route, CreateAsync).WithTags(Tag)
             .WithName("createInventoryItem").WithSummary("Add an entry to an inventory")
             .Produces<InventoryItemDto>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        inventory.MapPut("/{id:guid}", UpdateAsync)
+        org.MapPut(Route + "/{id:guid}", UpdateAsync).WithTags(Tag)
             .WithName("updateInventoryItem").WithSummary("Change an entry of an inventory (send the version you read)")
             .Produces<InventoryItemDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        inventory.MapDelete("/{id:guid}", DeleteAsync)
+        org.MapDelete(Route + "/{id:guid}", DeleteAsync).WithTags(Tag)
             .WithName("deleteInventoryItem").WithSummary("Delete an entry of an inventory")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        inventory.MapPost("/import", ImportAsync)
+        org.MapPost(Route + "/import", ImportAsync).WithTags(Tag)
             .WithName("importInventory").WithSummary("Import an inventory file (.xlsx, .csv, .tsv): every row or none")
             // The handler reads the form itself (after the permission check), so the document is told what it holds.
             .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -78,7 +78,7 @@ public static class InventoriesApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
-        inventory.MapGet("/export", ExportAsync)
+        org.MapGet(Route + "/export", ExportAsync).WithTags(Tag)
             .WithName("exportInventory").WithSummary("Export one inventory as .xlsx or CSV (the import reads it back)")
             .Produces(StatusCodes.Status200OK, contentType: RegisterExports.XlsxContentType)
             .Produces(StatusCodes.Status200OK, contentType: RegisterExports.CsvContentType)
@@ -132,10 +132,13 @@ public static class InventoriesApi
 
     private static async Task<IResult> DeleteAsync(string kind, Guid id, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken)
     {
-        if (Inventory.FromSlug(kind) is not { } inventory)
+        // The permission first, so a caller without it learns nothing of which ids exist.
+        if (Refused(kind, context.Membership.CanManageRisks) is { } refused)
         {
-            return Results.NotFound();
+            return refused;
         }
+
+        var inventory = Inventory.FromSlug(kind)!.Value;
 
         var result = await DeleteInventoryItem.HandleAsync(data.Db, context.Membership, inventory, id, cancellationToken);
         return result.Status switch
