@@ -60,6 +60,7 @@ public static class MamoriCli
         root.Subcommands.Add(AssessCommand.Build(console));
         root.Subcommands.Add(OrgsCommand.Build(console, time));
         root.Subcommands.Add(AssetsCommand.Build(console, time));
+        root.Subcommands.Add(InventoriesCommand.Build(console));
         root.Subcommands.Add(BackupCommand.Build(console));
         root.Subcommands.Add(BackupCommand.BuildRestore(console));
         root.Subcommands.Add(MigrateCommand.Build(console));

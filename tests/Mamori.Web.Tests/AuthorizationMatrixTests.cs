@@ -157,6 +157,15 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         ("PUT", "/api/v1/organizations/{org}/baseline/holders", RiskManagers, HttpStatusCode.OK),
         // Adoption takes no input: a permitted caller adopts the chapters as drafts (the second finds nothing new); no other case answers differently for it.
         ("POST", "/api/v1/organizations/{org}/baseline/adoption", RiskManagers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/inventories/{kind}", Readers, HttpStatusCode.OK),
+        ("GET", "/api/v1/organizations/{org}/inventories/{kind}/{id:guid}", Readers, HttpStatusCode.OK),
+        ("POST", "/api/v1/organizations/{org}/inventories/{kind}", RiskManagers, HttpStatusCode.BadRequest),
+        ("PUT", "/api/v1/organizations/{org}/inventories/{kind}/{id:guid}", RiskManagers, HttpStatusCode.BadRequest),
+        // The id is an asset's, no entry's: 404 for a permitted caller, so the one entry stays for the other cases.
+        ("DELETE", "/api/v1/organizations/{org}/inventories/{kind}/{id:guid}", RiskManagers, HttpStatusCode.NotFound),
+        // The body is JSON, no form with a file: 400 naming the file, nothing imported.
+        ("POST", "/api/v1/organizations/{org}/inventories/{kind}/import", RiskManagers, HttpStatusCode.BadRequest),
+        ("GET", "/api/v1/organizations/{org}/inventories/{kind}/export", Readers, HttpStatusCode.OK),
     ];
 
     private readonly World _world;
@@ -495,7 +504,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         {
             var (asset, risk, task) = _ids[(organization.Id, role, forDeletion)];
             var id = template.Contains("/audit/imports", StringComparison.Ordinal) ? _imports[organization.Id]
-                : template.Contains("/inventories", StringComparison.Ordinal) ? _inventoryItems[organization.Id]
+                : template.Contains("/inventories", StringComparison.Ordinal) && !(forDeletion && template.StartsWith("/api/", StringComparison.Ordinal)) ? _inventoryItems[organization.Id]
                 : template.Contains("/risks", StringComparison.Ordinal) ? risk
                 : template.Contains("/treatments", StringComparison.Ordinal) ? task
                 : template.Contains("/policy", StringComparison.Ordinal) || template.Contains("/documents", StringComparison.Ordinal) ? _documents[organization.Id]

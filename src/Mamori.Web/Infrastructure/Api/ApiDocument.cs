@@ -34,6 +34,7 @@ public static partial class ApiDocument
         ["Statement of Applicability"] = "The Statement of Applicability: a decision on each control, and where the organization stands on each level.",
         ["SCS ★3"] = "The SCS ★3 self-assessment of a fiscal year: one answer per criterion, and its review by an expert.",
         ["Rule values"] = "The organization's rule values (the numbers, periods and choices its documents use).",
+        ["Inventories"] = "The four small inventories (devices, networks, external services, administrator ids): entries, file import and export.",
         ["Catalogs"] = "The shipped catalogs of controls, threats, vulnerabilities and yearly top threats, the same for every organization.",
     };
 

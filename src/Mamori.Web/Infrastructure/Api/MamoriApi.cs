@@ -2,6 +2,7 @@ using Mamori.Web.Features.Assets;
 using Mamori.Web.Features.Audit;
 using Mamori.Web.Features.Baseline;
 using Mamori.Web.Features.Catalog;
+using Mamori.Web.Features.Inventories;
 using Mamori.Web.Features.Levels;
 using Mamori.Web.Features.Organizations;
 using Mamori.Web.Features.Policies;
@@ -54,6 +55,7 @@ public static class MamoriApi
         org.MapAuditApi();
         org.MapQuickFlowApi();
         org.MapBaselineApi();
+        org.MapInventoriesApi();
 
         api.MapCatalogApi();
     }
