@@ -9,7 +9,6 @@ using Mamori.Web.Infrastructure.Api;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.OpenApi;
 
 namespace Mamori.Web.Features.Assets;
 
@@ -25,38 +24,12 @@ public static class RegisterImportApi
             .WithName("importRegister")
             .WithSummary("Import a register file (.xlsx, .csv, .tsv): every row or none")
             .WithTags("Assets")
-            // The handler reads the form itself (after the permission check), so the document is told what it holds:
-            // one field "file", the register as sent.
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Required = new HashSet<string> { "file" },
-                                Properties = new Dictionary<string, IOpenApiSchema>
-                                {
-                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The register: .xlsx, .csv or .tsv" },
-                                },
-                            },
-                        },
-                    },
-                };
-                return Task.CompletedTask;
-            })
+            .AcceptsSpreadsheetFile("The register: .xlsx, .csv or .tsv", ImportModel.MaxUploadBytes)
             .Produces<RegisterImportedDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithMetadata(new RequestSizeLimitAttribute(ImportModel.MaxUploadBytes))
-            .WithFormOptions(multipartBodyLengthLimit: ImportModel.MaxUploadBytes);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         org.MapGet("/assets/export", Export)
             .WithName("exportRegister")

@@ -9,7 +9,6 @@ using Mamori.Web.Infrastructure.Api;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.OpenApi;
 
 namespace Mamori.Web.Features.Inventories;
 
@@ -47,37 +46,12 @@ public static class InventoriesApi
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         org.MapPost(Route + "/import", ImportAsync).WithTags(Tag)
             .WithName("importInventory").WithSummary("Import an inventory file (.xlsx, .csv, .tsv): every row or none")
-            // The handler reads the form itself (after the permission check), so the document is told what it holds.
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Required = new HashSet<string> { "file" },
-                                Properties = new Dictionary<string, IOpenApiSchema>
-                                {
-                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The inventory: .xlsx, .csv or .tsv" },
-                                },
-                            },
-                        },
-                    },
-                };
-                return Task.CompletedTask;
-            })
+            .AcceptsSpreadsheetFile("The inventory: .xlsx, .csv or .tsv", MaxUploadBytes)
             .Produces<InventoryImportedDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
-            .WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         org.MapGet(Route + "/export", ExportAsync).WithTags(Tag)
             .WithName("exportInventory").WithSummary("Export one inventory as .xlsx or CSV (the import reads it back)")
             .Produces(StatusCodes.Status200OK, contentType: RegisterExports.XlsxContentType)
