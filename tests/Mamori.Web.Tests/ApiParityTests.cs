@@ -142,6 +142,37 @@ public sealed class The_API_as_the_pages
     }
 
     [Fact]
+    public async Task A_document_read_carries_its_version_and_etag_so_an_edit_after_it_is_safe()
+    {
+        using var world = await WorldAsync();
+        var officer = world.Api[MemberRole.SecurityOfficer];
+        const string Documents = "/api/v1/organizations/acme/documents";
+        var created = await officer.PostAsJsonAsync(Documents, new { kind = "Standard", number = "7", title = "持出し基準", body = "第1版" });
+        var url = created.Headers.Location!.OriginalString;
+        var id = (await JsonAsync(created)).GetProperty("document").GetProperty("id").GetGuid();
+
+        var read = await officer.GetAsync(url);
+        var version = (await JsonAsync(read)).GetProperty("document").GetProperty("version").GetInt32();
+        Assert.Equal($"\"{version}\"", read.Headers.ETag!.Tag);
+        var listed = await officer.GetFromJsonAsync<JsonElement>(Documents);
+        Assert.Equal(version, listed.EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == id).GetProperty("version").GetInt32());
+
+        var edited = await officer.PutAsJsonAsync(url, new { kind = "Standard", number = "7", title = "持出しの基準", body = "第1版", version });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.NotEqual(version, (await JsonAsync(edited)).GetProperty("document").GetProperty("version").GetInt32());
+        var again = await officer.PutAsJsonAsync(url, new { kind = "Standard", number = "7", title = "別の題", body = "第1版", version });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var tagged = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { kind = "Standard", number = "7", title = "別の題", body = "第1版" }) };
+        tagged.Headers.IfMatch.Add(read.Headers.ETag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await officer.SendAsync(tagged)).StatusCode);
+
+        var fresh = await officer.GetAsync(url);
+        var retried = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { kind = "Standard", number = "7", title = "別の題", body = "第1版" }) };
+        retried.Headers.IfMatch.Add(fresh.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await officer.SendAsync(retried)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_employee_reads_the_published_procedure_and_acknowledges_it_and_readers_show_it()
     {
         using var world = await WorldAsync();
