@@ -315,6 +315,48 @@ public sealed class The_API_as_the_pages
         Assert.Equal(HttpStatusCode.NotFound, (await world.Foreign.GetAsync("/api/v1/organizations/acme/audit/verify")).StatusCode);
     }
     [Fact]
+    public async Task Lv1_chosen_threats_become_risk_scenarios_per_asset_and_the_reduced_ones_are_named_for_step_3()
+    {
+        using var world = await WorldAsync();
+        var officer = world.Api[MemberRole.SecurityOfficer];
+        const string Scenarios = "/api/v1/organizations/acme/quick/scenarios";
+        var assets = new List<Guid>();
+        foreach (var name in new[] { "顧客台帳", "見積書" })
+        {
+            var asset = await officer.PostAsJsonAsync("/api/v1/organizations/acme/assets", new { businessCategory = "営業", name, confidentiality = 3, integrity = 2, availability = 2 });
+            assets.Add((await JsonAsync(asset)).GetProperty("id").GetGuid());
+        }
+
+        var unknown = await officer.PostAsJsonAsync(Scenarios, new { rows = new object[] { new { topic = "no-such-threat", assets } } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await JsonAsync(unknown)).GetProperty("errors").TryGetProperty("topic", out _));
+        var noAsset = await officer.PostAsJsonAsync(Scenarios, new { rows = new object[] { new { topic = "ransomware", assets = new[] { Guid.NewGuid() } } } });
+        Assert.True((await JsonAsync(noAsset)).GetProperty("errors").TryGetProperty("assets", out _));
+        await using (var db = world.Host.Database.Open(world.Org.Id))
+        {
+            Assert.Empty(db.RiskScenarios);
+        }
+
+        var assessed = await officer.PostAsJsonAsync(Scenarios, new
+        {
+            rows = new object[]
+            {
+                new { topic = "ransomware", assets, threatLikelihood = 3, vulnerabilityExposure = 2, treatment = "Reduce" },
+                new { topic = "insider", assets = assets.Take(1), treatment = "Accept" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, assessed.StatusCode);
+        var result = await JsonAsync(assessed);
+        Assert.Equal(["ransomware"], result.GetProperty("reduce").EnumerateArray().Select(t => t.GetString()));
+        var scenarios = result.GetProperty("scenarios").EnumerateArray().ToList();
+        Assert.Equal(3, scenarios.Count);
+        Assert.Contains(scenarios, s => s.GetProperty("assetName").GetString() == "顧客台帳" && s.GetProperty("threatLikelihood").GetInt32() == 3 && s.GetProperty("controls").GetArrayLength() > 0);
+        Assert.Equal(3, (await officer.GetFromJsonAsync<JsonElement>("/api/v1/organizations/acme/risks")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, (await world.Api[MemberRole.Auditor].PostAsJsonAsync(Scenarios, new { rows = Array.Empty<object>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await world.Foreign.PostAsJsonAsync(Scenarios, new { rows = Array.Empty<object>() })).StatusCode);
+    }
+
+    [Fact]
     public async Task Lv1_threats_are_ranked_generated_and_adopted_and_Lv2_chapters_take_their_holders_and_are_adopted()
     {
         using var world = await WorldAsync();
