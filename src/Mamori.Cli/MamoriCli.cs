@@ -75,7 +75,8 @@ public static class MamoriCli
         root.Subcommands.Add(PolicyCommand.Build(console, time));
         root.Subcommands.Add(AuditCommand.Build(console));
         root.Subcommands.Add(DiagnosisCommand.Build(console));
-        root.Subcommands.Add(MembersCommand.Build(console));
+        root.Subcommands.Add(MembersCommand.Build(console, time));
+        root.Subcommands.Add(ProceduresCommand.Build(console, time));
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(ServeCommand.BuildDemo(console));
         return root;

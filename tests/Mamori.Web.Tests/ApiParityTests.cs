@@ -142,6 +142,37 @@ public sealed class The_API_as_the_pages
     }
 
     [Fact]
+    public async Task A_document_read_carries_its_version_and_etag_so_an_edit_after_it_is_safe()
+    {
+        using var world = await WorldAsync();
+        var officer = world.Api[MemberRole.SecurityOfficer];
+        const string Documents = "/api/v1/organizations/acme/documents";
+        var created = await officer.PostAsJsonAsync(Documents, new { kind = "Standard", number = "7", title = "持出し基準", body = "第1版" });
+        var url = created.Headers.Location!.OriginalString;
+        var id = (await JsonAsync(created)).GetProperty("document").GetProperty("id").GetGuid();
+
+        var read = await officer.GetAsync(url);
+        var version = (await JsonAsync(read)).GetProperty("document").GetProperty("version").GetInt32();
+        Assert.Equal($"\"{version}\"", read.Headers.ETag!.Tag);
+        var listed = await officer.GetFromJsonAsync<JsonElement>(Documents);
+        Assert.Equal(version, listed.EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == id).GetProperty("version").GetInt32());
+
+        var edited = await officer.PutAsJsonAsync(url, new { kind = "Standard", number = "7", title = "持出しの基準", body = "第1版", version });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.NotEqual(version, (await JsonAsync(edited)).GetProperty("document").GetProperty("version").GetInt32());
+        var again = await officer.PutAsJsonAsync(url, new { kind = "Standard", number = "7", title = "別の題", body = "第1版", version });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var tagged = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { kind = "Standard", number = "7", title = "別の題", body = "第1版" }) };
+        tagged.Headers.IfMatch.Add(read.Headers.ETag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await officer.SendAsync(tagged)).StatusCode);
+
+        var fresh = await officer.GetAsync(url);
+        var retried = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { kind = "Standard", number = "7", title = "別の題", body = "第1版" }) };
+        retried.Headers.IfMatch.Add(fresh.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await officer.SendAsync(retried)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_employee_reads_the_published_procedure_and_acknowledges_it_and_readers_show_it()
     {
         using var world = await WorldAsync();
@@ -283,6 +314,48 @@ public sealed class The_API_as_the_pages
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/v1/organizations/acme/audit")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await world.Foreign.GetAsync("/api/v1/organizations/acme/audit/verify")).StatusCode);
     }
+    [Fact]
+    public async Task Lv1_chosen_threats_become_risk_scenarios_per_asset_and_the_reduced_ones_are_named_for_step_3()
+    {
+        using var world = await WorldAsync();
+        var officer = world.Api[MemberRole.SecurityOfficer];
+        const string Scenarios = "/api/v1/organizations/acme/quick/scenarios";
+        var assets = new List<Guid>();
+        foreach (var name in new[] { "顧客台帳", "見積書" })
+        {
+            var asset = await officer.PostAsJsonAsync("/api/v1/organizations/acme/assets", new { businessCategory = "営業", name, confidentiality = 3, integrity = 2, availability = 2 });
+            assets.Add((await JsonAsync(asset)).GetProperty("id").GetGuid());
+        }
+
+        var unknown = await officer.PostAsJsonAsync(Scenarios, new { rows = new object[] { new { topic = "no-such-threat", assets } } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await JsonAsync(unknown)).GetProperty("errors").TryGetProperty("topic", out _));
+        var noAsset = await officer.PostAsJsonAsync(Scenarios, new { rows = new object[] { new { topic = "ransomware", assets = new[] { Guid.NewGuid() } } } });
+        Assert.True((await JsonAsync(noAsset)).GetProperty("errors").TryGetProperty("assets", out _));
+        await using (var db = world.Host.Database.Open(world.Org.Id))
+        {
+            Assert.Empty(db.RiskScenarios);
+        }
+
+        var assessed = await officer.PostAsJsonAsync(Scenarios, new
+        {
+            rows = new object[]
+            {
+                new { topic = "ransomware", assets, threatLikelihood = 3, vulnerabilityExposure = 2, treatment = "Reduce" },
+                new { topic = "insider", assets = assets.Take(1), treatment = "Accept" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, assessed.StatusCode);
+        var result = await JsonAsync(assessed);
+        Assert.Equal(["ransomware"], result.GetProperty("reduce").EnumerateArray().Select(t => t.GetString()));
+        var scenarios = result.GetProperty("scenarios").EnumerateArray().ToList();
+        Assert.Equal(3, scenarios.Count);
+        Assert.Contains(scenarios, s => s.GetProperty("assetName").GetString() == "顧客台帳" && s.GetProperty("threatLikelihood").GetInt32() == 3 && s.GetProperty("controls").GetArrayLength() > 0);
+        Assert.Equal(3, (await officer.GetFromJsonAsync<JsonElement>("/api/v1/organizations/acme/risks")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, (await world.Api[MemberRole.Auditor].PostAsJsonAsync(Scenarios, new { rows = Array.Empty<object>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await world.Foreign.PostAsJsonAsync(Scenarios, new { rows = Array.Empty<object>() })).StatusCode);
+    }
+
     [Fact]
     public async Task Lv1_threats_are_ranked_generated_and_adopted_and_Lv2_chapters_take_their_holders_and_are_adopted()
     {

@@ -152,6 +152,7 @@ public sealed class Authorization_matrix : IClassFixture<Authorization_matrix.Wo
         // No topics named: 400 naming them, nothing generated or adopted.
         ("GET", "/api/v1/organizations/{org}/quick/standards", RiskManagers, HttpStatusCode.BadRequest),
         ("POST", "/api/v1/organizations/{org}/quick/standards", RiskManagers, HttpStatusCode.BadRequest),
+        ("POST", "/api/v1/organizations/{org}/quick/scenarios", RiskManagers, HttpStatusCode.BadRequest),
         ("GET", "/api/v1/organizations/{org}/baseline/tailoring", Readers, HttpStatusCode.OK),
         // No holders named: the roles stay as they are.
         ("PUT", "/api/v1/organizations/{org}/baseline/holders", RiskManagers, HttpStatusCode.OK),

@@ -3,6 +3,7 @@ using System.Text;
 using Mamori.Cli.Output;
 using Mamori.Cli.Resources;
 using Mamori.Features.Baseline;
+using Mamori.Web.Features.Baseline;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Cli.Commands;
@@ -15,6 +16,7 @@ internal static class BaselineCommand
         var target = new OrganizationOptions();
         var format = CommonOptions.Format("md");
         var command = new Command("baseline", CliText.BaselineDescription) { target.Organization, format, target.Db, target.Connection };
+        command.Subcommands.Add(Tailoring(console));
         command.SetAction(async (parsed, cancellationToken) =>
         {
             await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
@@ -41,6 +43,40 @@ internal static class BaselineCommand
             }
 
             console.Out.Write(text.ToString());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>`mamori baseline tailoring --org SLUG`: each chapter tailored, the roles' holders and what is still unset, as GET /baseline/tailoring answers them.</summary>
+    private static Command Tailoring(CliConsole console)
+    {
+        var target = new OrganizationOptions();
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("tailoring", CliText.BaselineTailoringDescription) { target.Organization, format, target.Db, target.Connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
+            {
+                return ExitCodes.Rejected;
+            }
+
+            var tailoring = await BaselineApi.ReadTailoringAsync(context, organization, CommonOptions.Culture, cancellationToken);
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, tailoring);
+                return ExitCodes.Success;
+            }
+
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnNumber, CliText.ColumnChapter, CliText.ColumnUnfilled],
+                tailoring.Chapters.Select(c => (IReadOnlyList<string>)[c.Number, c.Title, c.Unfilled.Count == 0 ? "-" : string.Join(", ", c.Unfilled)]));
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnRoleTitle, CliText.ColumnRoleHolders],
+                tailoring.Roles.Select(r => (IReadOnlyList<string>)[r.Title, r.Holders]));
             return ExitCodes.Success;
         });
         return command;

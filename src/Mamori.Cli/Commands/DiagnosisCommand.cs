@@ -9,13 +9,35 @@ using Mamori.Web.Features.Baseline;
 namespace Mamori.Cli.Commands;
 
 /// <summary>
-/// `mamori diagnosis results|gaps --org SLUG`: the 自社診断's results (each department's latest sheet and the
+/// `mamori diagnosis questions`: the 25 questions and the answers they take; `mamori diagnosis results|gaps --org SLUG`: the 自社診断's results (each department's latest sheet and the
 /// combined score) and its gaps (items below 実施している, with the chapter that covers each), as the API answers them.
 /// </summary>
 internal static class DiagnosisCommand
 {
     public static Command Build(CliConsole console) =>
-        new("diagnosis", CliText.DiagnosisDescription) { Results(console), Gaps(console) };
+        new("diagnosis", CliText.DiagnosisDescription) { Questions(console), Results(console), Gaps(console) };
+
+    private static Command Questions(CliConsole console)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("questions", CliText.DiagnosisQuestionsDescription) { format };
+        command.SetAction(parsed =>
+        {
+            var questions = DiagnosisApi.QuestionsFor(CommonOptions.Culture);
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, questions);
+                return ExitCodes.Success;
+            }
+
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnItemNumber, CliText.ColumnItem, CliText.ColumnChapter],
+                questions.Questions.Select(q => (IReadOnlyList<string>)[q.Number.ToString(CultureInfo.InvariantCulture), q.Question, q.ChapterId]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command Results(CliConsole console)
     {

@@ -17,6 +17,9 @@ internal static class PolicyCommand
         command.Subcommands.Add(PolicyDocumentsCommand.List(console, time));
         command.Subcommands.Add(PolicyDocumentsCommand.Show(console));
         command.Subcommands.Add(PolicyDocumentsCommand.Roles(console));
+        command.Subcommands.Add(PolicyHistoryCommand.Versions(console));
+        command.Subcommands.Add(PolicyHistoryCommand.Compare(console));
+        command.Subcommands.Add(PolicyHistoryCommand.Readers(console));
         return command;
     }
 

@@ -3,6 +3,7 @@ using Mamori.Catalogs;
 using Mamori.Cli.Output;
 using Mamori.Cli.Resources;
 using Mamori.Features.Quick;
+using Mamori.Web.Features.Quick;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Cli.Commands;
@@ -16,6 +17,7 @@ internal static class QuickCommand
         var threats = new Option<string>("--threats") { Description = CliText.OptionThreats, Required = true, HelpName = "ID,..." };
         var format = CommonOptions.Format("md");
         var command = new Command("quick", CliText.QuickDescription) { target.Organization, threats, format, target.Db, target.Connection };
+        command.Subcommands.Add(Threats(console));
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var culture = CommonOptions.Culture;
@@ -36,6 +38,45 @@ internal static class QuickCommand
             var roles = await context.PolicyRoles.AsNoTracking().ToListAsync(cancellationToken);
             var generated = topics.Distinct().Select(t => GenerateStandards.Generate(t, organization, roles, GenerateStandards.Edits.None, culture));
             console.Out.Write(GenerateStandards.ToMarkdown(generated));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>`mamori quick threats --org SLUG [--year N]`: the year's top-10 threats ranked for the organization, as GET /quick/threats answers them.</summary>
+    private static Command Threats(CliConsole console)
+    {
+        var target = new OrganizationOptions();
+        var year = new Option<int?>("--year") { Description = CliText.OptionYear, HelpName = "YYYY" };
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("threats", CliText.QuickThreatsDescription) { target.Organization, year, format, target.Db, target.Connection };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
+            if (opened is not { Organization: var organization, Db: var context })
+            {
+                return ExitCodes.Rejected;
+            }
+
+            var culture = CommonOptions.Culture;
+            var ranked = await RankThreats.HandleAsync(context, organization, parsed.GetValue(year), culture, cancellationToken);
+            if (parsed.GetValue(format) == "json")
+            {
+                JsonOutput.Write(console.Out, ranked.Select(r => new RankedThreatDto(
+                    r.Entry.Year, r.Entry.Rank, r.Topic.Id, r.Entry.Title(culture), r.Score, r.Applies, r.Reasons, [.. r.Cases.Select(c => c.Title)])));
+                return ExitCodes.Success;
+            }
+
+            TextTable.Write(
+                console.Out,
+                [CliText.ColumnRank, CliText.ColumnTopic, CliText.ColumnThreat, CliText.ColumnScore],
+                ranked.Select(r => (IReadOnlyList<string>)
+                [
+                    r.Entry.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    r.Topic.Id,
+                    r.Entry.Title(culture),
+                    r.Score.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ]));
             return ExitCodes.Success;
         });
         return command;

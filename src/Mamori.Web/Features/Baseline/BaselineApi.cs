@@ -85,14 +85,16 @@ public static class BaselineApi
         return Results.Ok(result.Chapters.Select(d => new Quick.AdoptedDocumentDto(d.Id, d.Kind.ToString(), d.Number, d.Title)).ToList());
     }
 
-    private static async Task<TailoringDto> ReadAsync(OrganizationContext context, OrganizationData data, CancellationToken cancellationToken)
+    private static Task<TailoringDto> ReadAsync(OrganizationContext context, OrganizationData data, CancellationToken cancellationToken) =>
+        ReadTailoringAsync(data.Db, context.Organization, CultureInfo.CurrentUICulture, cancellationToken);
+
+    /// <summary>What GET /baseline/tailoring answers (the CLI's `baseline tailoring` prints the same).</summary>
+    public static async Task<TailoringDto> ReadTailoringAsync(Mamori.Data.MamoriDb db, Mamori.Domain.Organizations.Organization organization, CultureInfo culture, CancellationToken cancellationToken)
     {
-        var culture = CultureInfo.CurrentUICulture;
-        var organization = context.Organization;
-        var roles = await data.Db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
+        var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
         var stored = roles.Count > 0;
         var shown = stored ? roles : SaveRoles.Defaults(organization.Id, culture);
-        var (measures, _) = await AdoptRules.QuickMeasuresAsync(data.Db, organization, culture, cancellationToken);
+        var (measures, _) = await AdoptRules.QuickMeasuresAsync(db, organization, culture, cancellationToken);
         var tailored = TailorRules.Tailor(organization, roles, culture, measures.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Select(x => x.Text).ToList()));
         return new TailoringDto(
             [.. tailored.Select(t => new TailoredChapterDto(t.Chapter.Id, t.Chapter.Number, t.Chapter.Title, t.Markdown, t.Unfilled))],

@@ -56,13 +56,16 @@ public static class DiagnosisApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IResult Questions()
+    private static IResult Questions() => Results.Ok(QuestionsFor(CultureInfo.CurrentUICulture));
+
+    /// <summary>What GET /self-diagnosis/questions answers (the CLI's `diagnosis questions` prints the same).</summary>
+    public static DiagnosisQuestionsDto QuestionsFor(CultureInfo culture)
     {
-        var catalog = BaselineCatalog.For(CultureInfo.CurrentUICulture);
+        var catalog = BaselineCatalog.For(culture);
         var parts = catalog.Parts.ToDictionary(p => p.Id);
-        return Results.Ok(new DiagnosisQuestionsDto(
+        return new DiagnosisQuestionsDto(
             [.. catalog.AnswerLabels.OrderByDescending(a => (int)a.Key).Select(a => new DiagnosisChoiceDto(a.Key.ToString(), (int)a.Key, a.Value))],
-            [.. catalog.Items.Select(i => new DiagnosisQuestionDto(i.Number, parts.TryGetValue(i.Part, out var part) ? part.Title : i.Part, i.Label, i.Question, i.Why, i.WhatToDo, i.ControlIds, i.ChapterId))]));
+            [.. catalog.Items.Select(i => new DiagnosisQuestionDto(i.Number, parts.TryGetValue(i.Part, out var part) ? part.Title : i.Part, i.Label, i.Question, i.Why, i.WhatToDo, i.ControlIds, i.ChapterId))]);
     }
 
     private static async Task<IResult> AnswerAsync(

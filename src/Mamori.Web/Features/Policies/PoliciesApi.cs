@@ -22,7 +22,7 @@ public static class PoliciesApi
         }).WithTags("Documents")
             .WithName("listDocuments").WithSummary("List the policy set's documents with their review state").Produces<List<DocumentDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
-        org.MapGet("/documents/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
+        org.MapGet("/documents/{id:guid}", async (Guid id, OrganizationContext context, OrganizationData data, TimeProvider time, HttpResponse response, CancellationToken cancellationToken) =>
         {
             if (!context.Membership.CanReadRegister)
             {
@@ -36,9 +36,10 @@ public static class PoliciesApi
             }
 
             var versions = await data.Db.DocumentVersions.AsNoTracking().Where(v => v.DocumentId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+            response.Headers.ETag = DocumentTags.Of(item.Document.Version);
             return Results.Ok(new DocumentDetailDto(DocumentDto.From(item), [.. versions.Select(VersionDto.From)]));
         }).WithTags("Documents")
-            .WithName("getDocument").WithSummary("Read one document with all its versions").Produces<DocumentDetailDto>().ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithName("getDocument").WithSummary("Read one document with all its versions; its ETag is the version an edit sends as If-Match").Produces<DocumentDetailDto>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         org.MapGet("/documents/check", async (OrganizationContext context, OrganizationData data, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -71,15 +72,16 @@ public static class PoliciesApi
     }
 }
 
+/// <param name="Version">The document's concurrency version, to send with its next edit (or as If-Match: "N").</param>
 public sealed record DocumentDto(
     Guid Id, string Kind, string Number, string Title, string Scope, Guid? StandardId, IReadOnlyList<string> Audiences, IReadOnlyList<string> ControlIds,
     int ReviewIntervalMonths, DateOnly? NextReviewOn, int? LatestVersion, string? LatestStatus, int? PublishedVersion, bool ReviewDue, bool ReviewOverdue, bool RevisionRecommended,
-    IReadOnlyList<string> ChangedRuleValues)
+    IReadOnlyList<string> ChangedRuleValues, int Version)
 {
     public static DocumentDto From(DocumentStatus.Item i) => new(
         i.Document.Id, i.Document.Kind.ToString(), i.Document.Number, i.Document.Title, i.Document.Scope, i.Document.StandardId, i.Document.Audiences, i.Document.ControlIds,
         i.Document.ReviewIntervalMonths, i.Document.NextReviewOn, i.Latest?.Number, i.Latest?.Status.ToString(), i.Published?.Number, i.ReviewDue, i.ReviewOverdue, i.RevisionRecommended,
-        [.. i.ChangedRuleValues.Select(c => c.Key)]);
+        [.. i.ChangedRuleValues.Select(c => c.Key)], i.Document.Version);
 }
 
 /// <summary>A document and every version of it, oldest first.</summary>

@@ -4,8 +4,7 @@ using Mamori.Data;
 using Mamori.Domain.Assets;
 using Mamori.Domain.Catalog;
 using Mamori.Domain.Risk;
-using Mamori.Features;
-using Mamori.Features.Risks;
+using Mamori.Features.Quick;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -71,46 +70,9 @@ public sealed class AssessModel : OrganizationPage
             return denied;
         }
 
-        // One commit for every scenario of the form: a failure part-way leaves none of them.
-        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-        var catalogs = CatalogSet.Default;
-        var created = 0;
-        var reduce = new List<string>();
-        foreach (var row in Rows)
-        {
-            if (catalogs.FindTopic(row.Topic) is not { } topic)
-            {
-                continue;
-            }
-
-            if (row.Treatment == RiskTreatment.Reduce)
-            {
-                reduce.Add(topic.Id);
-            }
-
-            var title = topic.Title(CultureInfo.CurrentUICulture);
-            foreach (var assetId in row.Assets.Distinct())
-            {
-                var result = await SaveRiskScenario.HandleAsync(Db, Membership, null, new SaveRiskScenario.Request
-                {
-                    AssetId = assetId,
-                    ThreatId = topic.ThreatIds.FirstOrDefault(),
-                    ThreatDescription = title,
-                    RiskStatement = title,
-                    ThreatLikelihood = row.ThreatLikelihood,
-                    VulnerabilityExposure = row.VulnerabilityExposure,
-                    Treatment = row.Treatment,
-                    Controls = row.Treatment == RiskTreatment.Reduce ? topic.ControlIds.Select(c => new SaveRiskScenario.ControlInput(c, null)).ToList() : [],
-                }, cancellationToken);
-                if (result.Status == SaveStatus.Saved)
-                {
-                    created++;
-                }
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        Flash(string.Format(CultureInfo.CurrentCulture, QuickText.ScenariosCreated, created));
-        return Redirect($"{Base}/quick/generate?" + string.Join('&', reduce.Select(t => "topics=" + Uri.EscapeDataString(t))));
+        var rows = Rows.Select(r => new AssessThreats.Row(r.Topic, r.Assets, r.ThreatLikelihood, r.VulnerabilityExposure, r.Treatment)).ToList();
+        var result = (await AssessThreats.HandleAsync(Db, Membership, rows, CultureInfo.CurrentUICulture, cancellationToken))!;
+        Flash(string.Format(CultureInfo.CurrentCulture, QuickText.ScenariosCreated, result.Scenarios.Count));
+        return Redirect($"{Base}/quick/generate?" + string.Join('&', result.Reduce.Select(t => "topics=" + Uri.EscapeDataString(t))));
     }
 }

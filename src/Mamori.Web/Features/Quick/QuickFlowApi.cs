@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Mamori.Catalogs;
 using Mamori.Domain.Quick;
 using Mamori.Features.Quick;
+using Mamori.Web.Features.Risks;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Infrastructure.Api;
 using Mamori.Web.Resources;
@@ -25,6 +26,15 @@ public static class QuickFlowApi
             .WithSummary("Rank the year's top-10 threats for the organization (Lv.1 step 1)")
             .WithTags("Quick approach")
             .Produces<IReadOnlyList<RankedThreatDto>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        org.MapPost("/quick/scenarios", AssessAsync)
+            .WithName("assessQuickThreats")
+            .WithSummary("Record the chosen threats as risk scenarios, one per asset at stake (Lv.1 step 2)")
+            .WithTags("Quick approach")
+            .Produces<QuickAssessmentDto>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -58,6 +68,35 @@ public static class QuickFlowApi
         var ranked = await RankThreats.HandleAsync(data.Db, context.Organization, year, culture, cancellationToken);
         return Results.Ok(ranked.Select(r => new RankedThreatDto(
             r.Entry.Year, r.Entry.Rank, r.Topic.Id, r.Entry.Title(culture), r.Score, r.Applies, r.Reasons, [.. r.Cases.Select(c => c.Title)])).ToList());
+    }
+
+    private static async Task<IResult> AssessAsync(
+        [FromBody] QuickAssessmentRequest request, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken)
+    {
+        if (!context.Membership.CanManageRisks)
+        {
+            return Results.Forbid();
+        }
+
+        var rows = request.Rows ?? [];
+        var errors = await AssessThreats.ValidateAsync(data.Db, rows, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray()));
+        }
+
+        var result = await AssessThreats.HandleAsync(data.Db, context.Membership, rows, CultureInfo.CurrentUICulture, cancellationToken);
+        if (result is null)
+        {
+            return Results.Forbid();
+        }
+
+        foreach (var scenario in result.Scenarios)
+        {
+            await data.Db.Entry(scenario).Reference(s => s.Asset).LoadAsync(cancellationToken);
+        }
+
+        return Results.Ok(new QuickAssessmentDto([.. result.Scenarios.Select(s => RiskDto.From(s, context))], result.Reduce));
     }
 
     private static async Task<IResult> GenerateAsync([FromQuery] string[]? topics, OrganizationContext context, OrganizationData data, CancellationToken cancellationToken)
@@ -124,6 +163,13 @@ public sealed record GeneratedStandardDto(string Topic, string Title, string Mar
     public static GeneratedStandardDto From(GenerateStandards.GeneratedStandard s) =>
         new(s.TopicId, s.Title, s.Markdown, s.ControlIds, [.. s.Procedures.Select(p => new GeneratedProcedureDto(p.Audience, p.Title, p.Markdown, p.ControlIds))]);
 }
+
+/// <param name="Rows">Each chosen threat (a topic id of GET /quick/threats) with the assets at stake, ratings of 1 to 3 and the treatment.</param>
+public sealed record QuickAssessmentRequest(IReadOnlyList<AssessThreats.Row>? Rows);
+
+/// <param name="Scenarios">The risk scenarios created, one per threat and asset.</param>
+/// <param name="Reduce">The threats treated by reducing them: the topics to generate standards for (GET /quick/standards).</param>
+public sealed record QuickAssessmentDto(IReadOnlyList<RiskDto> Scenarios, IReadOnlyList<string> Reduce);
 
 /// <param name="Topics">The threats (topic ids of GET /quick/threats) whose standards to adopt.</param>
 /// <param name="Kept">The template measures to keep, by id; all of them when absent.</param>
