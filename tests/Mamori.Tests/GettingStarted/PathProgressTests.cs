@@ -67,10 +67,13 @@ public class The_getting_started_path : PersistenceTest
             }
         }
 
-        // 1. The profile: industry and size answered.
+        // 1. The profile: industry and size answered, then the representative the 基本方針 is signed with.
         var tracked = await db.Organizations.SingleAsync(o => o.Id == org.Id);
         tracked.Industry = "卸売業";
         tracked.EmployeeCount = 15;
+        await db.SaveChangesAsync();
+        Assert.Equal(State.NotStarted, (await NowAsync()).Steps[0].State);
+        tracked.Representative = "代表取締役 山田 太郎";
         await db.SaveChangesAsync();
         Assert.Equal(State.Done, (await NowAsync()).Steps[0].State);
 
@@ -101,14 +104,16 @@ public class The_getting_started_path : PersistenceTest
         Assert.False(twoStars.JustStarted);
         Assert.Equal([ItemKey.AdoptTopThreatStandards], twoStars.NextActions().Select(i => i.Key));
 
-        // 4. Lv.1: a standard for each of the top threats that apply; a 15-person company needs nothing more.
+        // 4. Lv.1: a standard published for each of the top threats that apply (a draft does not count);
+        // a 15-person company needs nothing more.
         var roles = await db.PolicyRoles.ToListAsync();
         var organization = await db.Organizations.AsNoTracking().SingleAsync();
         foreach (var (topic, index) in twoStars.TopThreats.Select((t, i) => (t, i)))
         {
-            await AdoptStandards.HandleAsync(db, admin, [GenerateStandards.Generate(topic, organization, roles, GenerateStandards.Edits.None, Language.Japanese)], "山田", Time.GetUtcNow());
-            var partly = await NowAsync();
-            Assert.Equal(index + 1, partly.Steps[3].Items[0].Done);
+            var standard = Assert.Single((await AdoptStandards.HandleAsync(db, admin, [GenerateStandards.Generate(topic, organization, roles, GenerateStandards.Edits.None, Language.Japanese)], "山田", Time.GetUtcNow()))!, d => d.Kind == DocumentKind.Standard);
+            Assert.Equal(index, (await NowAsync()).Steps[3].Items[0].Done);
+            await PublishAsync(standard.Id);
+            Assert.Equal(index + 1, (await NowAsync()).Steps[3].Items[0].Done);
         }
 
         var done = await NowAsync();
@@ -134,7 +139,7 @@ public class The_getting_started_path : PersistenceTest
         Assert.Equal(2, scs.Levels.Recommended);
         Assert.Equal([true, true], scs.Steps.Skip(4).Select(s => s.Required));
         Assert.Equal([ItemKey.PrepareScs], scs.Steps[5].Items.Select(i => i.Key));
-        Assert.Equal((0, 14), (scs.Steps[4].Items[0].Done, scs.Steps[4].Items[0].Total));
+        Assert.Equal((0, 10), (scs.Steps[4].Items[0].Done, scs.Steps[4].Items[0].Total));
         Assert.Equal((0, 81), (scs.Steps[5].Items[0].Done, scs.Steps[5].Items[0].Total));
 
         // The ★3 item counts the criteria answered in the assessment.

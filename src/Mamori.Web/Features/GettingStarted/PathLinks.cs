@@ -1,3 +1,4 @@
+using Mamori.Domain.Organizations;
 using Mamori.Features.GettingStarted;
 using Mamori.Web.Resources;
 
@@ -37,7 +38,7 @@ public static class PathLinks
     /// <summary>The page where <paramref name="item"/> is done, under the organization's <paramref name="baseUrl"/>.</summary>
     public static string Href(PathProgress.ItemKey item, PathProgress.Progress progress, string baseUrl) => item switch
     {
-        PathProgress.ItemKey.AnswerProfile => $"{baseUrl}/profile",
+        PathProgress.ItemKey.AnswerProfile => $"{baseUrl}/path/company",
         PathProgress.ItemKey.AdoptFiveRules => $"{baseUrl}/path#step-{PathProgress.StepKey.SecurityActionOneStar}",
         PathProgress.ItemKey.PublishFiveRules => progress.FiveRulesId is { } rules ? $"{baseUrl}/policy/{rules}" : $"{baseUrl}/path#step-{PathProgress.StepKey.SecurityActionOneStar}",
         PathProgress.ItemKey.MakeFiveRulesKnown => $"{baseUrl}/procedures",
@@ -49,6 +50,24 @@ public static class PathLinks
         PathProgress.ItemKey.TailorBaselineChapters => $"{baseUrl}/baseline",
         PathProgress.ItemKey.PrepareScs => $"{baseUrl}/scs",
         _ => $"{baseUrl}/levels",
+    };
+
+    /// <summary>The path page's handler that does <paramref name="item"/> in one click (adopting the 5か条, drafting the 基本方針), or null when a page does it.</summary>
+    public static string? Handler(PathProgress.ItemKey item, PathProgress.Progress progress) => item switch
+    {
+        PathProgress.ItemKey.AdoptFiveRules when progress.FiveRulesId is null => "AddFiveRules",
+        PathProgress.ItemKey.PublishBasicPolicy when progress.BasicPolicyId is null => "StartBasicPolicy",
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="member"/> may do <paramref name="item"/> on the page it leads to; otherwise the path names who does it instead of a link that would be refused.</summary>
+    public static bool CanDo(PathProgress.ItemKey item, Membership member) => item switch
+    {
+        PathProgress.ItemKey.AnswerProfile or PathProgress.ItemKey.PublishBasicPolicyOnWeb or PathProgress.ItemKey.RecordDeclaration => member.CanAdministerOrganization,
+        PathProgress.ItemKey.AdoptFiveRules or PathProgress.ItemKey.AdoptTopThreatStandards or PathProgress.ItemKey.TailorBaselineChapters => member.CanEditDocuments,
+        PathProgress.ItemKey.PublishFiveRules or PathProgress.ItemKey.PublishBasicPolicy => member.CanApproveDocuments,
+        PathProgress.ItemKey.AnswerDiagnosis => member.CanAnswerDiagnosis,
+        _ => member.CanReadRegister,
     };
 
     private static string Text(string name) => PathText.ResourceManager.GetString(name, PathText.Culture) ?? name;

@@ -125,7 +125,8 @@ public static class PathProgress
             .Take(TopThreatCount)
             .Select(r => r.Topic.Id)
             .ToList();
-        var standards = documents.Where(d => d.Kind == DocumentKind.Standard).Select(d => d.SourceKey).ToHashSet(StringComparer.Ordinal);
+        // A standard counts once it is published: a draft is not yet a rule anyone follows.
+        var standards = documents.Where(d => d.Kind == DocumentKind.Standard && published.Contains(d.Id)).Select(d => d.SourceKey).ToHashSet(StringComparer.Ordinal);
 
         var diagnosis = StepOf(levels, 2, "self-diagnosis");
         var chapters = StepOf(levels, 2, "baseline-chapters");
@@ -151,7 +152,8 @@ public static class PathProgress
 
         var steps = new List<Step>
         {
-            new(StepKey.Profile, true, [Yes(ItemKey.AnswerProfile, organization.Industry.Length > 0 && organization.EmployeeCount is not null)]),
+            // The representative too: the 基本方針 closes with that name, so ★2 cannot publish it filled without it.
+            new(StepKey.Profile, true, [Yes(ItemKey.AnswerProfile, organization.Industry.Length > 0 && organization.EmployeeCount is not null && organization.Representative.Length > 0)]),
             new(StepKey.SecurityActionOneStar, true,
             [
                 Yes(ItemKey.AdoptFiveRules, fiveRules is not null),

@@ -55,7 +55,8 @@ public static class LevelOverview
         var documents = await db.PolicyDocuments.AsNoTracking().Select(d => new { d.Kind, d.SourceKey }).ToListAsync(cancellationToken);
         var quickTopics = documents.Where(d => d.Kind == DocumentKind.Standard && d.SourceKey.StartsWith("quick:", StringComparison.Ordinal))
             .Select(d => d.SourceKey).Distinct().Count();
-        var chapters = BaselineCatalog.For(culture).Chapters.Select(c => $"baseline:{c.Id}").ToHashSet();
+        // The chapters the profile calls for (a company without telework has no telework chapter to adopt).
+        var chapters = BaselineCatalog.For(culture).Chapters.Where(c => TailorRules.Applies(c, organization)).Select(c => $"baseline:{c.Id}").ToHashSet();
         var adoptedChapters = documents.Count(d => chapters.Contains(d.SourceKey));
         var diagnosis = await SelfDiagnosisResults.OverviewAsync(db, cancellationToken);
         var assets = await db.Assets.CountAsync(cancellationToken);

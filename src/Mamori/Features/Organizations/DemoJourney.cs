@@ -18,10 +18,10 @@ namespace Mamori.Features.Organizations;
 /// <summary>
 /// The seminar's journey, walked for the demo organization through the same use cases a user
 /// runs, so every row is written and audited as theirs would be: the four-role table filled and
-/// the 基本方針 published; Lv.1, the ransomware and insider-fraud standards with their procedures,
-/// adopted and published; the 自社診断 answered by two departments; the Lv.2 chapters tailored,
-/// adopted, approved and published; the SoA proposals confirmed; four employees, some of whom have
-/// acknowledged the procedures that apply to them. It writes on the caller's context and in its
+/// the 基本方針 published; Lv.1, the ransomware and insider-fraud standards (and those of the other
+/// threats Lv.1 ranks first) with their procedures, adopted and published; the 自社診断 answered by two departments; the Lv.2 chapters tailored,
+/// adopted, approved and published; the SoA proposals confirmed; four employees, who have all read the 5か条
+/// and some of the other procedures that apply to them. It writes on the caller's context and in its
 /// transaction, and fails (throws) at the first step that does not succeed, so nothing is kept.
 /// </summary>
 internal static class DemoJourney
@@ -92,7 +92,12 @@ internal static class DemoJourney
         }
 
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync(cancellationToken);
-        var standards = QuickTopics.Select(t => GenerateStandards.Generate(t, organization, roles, GenerateStandards.Edits.None, culture)).ToList();
+        // Besides the seminar's two, the threats the Lv.1 page ranks first for this profile, so that Lv.1 is done on the path.
+        var topics = QuickTopics.Concat((await RankThreats.HandleAsync(db, organization, null, culture, cancellationToken))
+                .Where(r => r.Applies).Take(PathProgress.TopThreatCount).Select(r => r.Topic.Id))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var standards = topics.Select(t => GenerateStandards.Generate(t, organization, roles, GenerateStandards.Edits.None, culture)).ToList();
         var adopted = await AdoptStandards.HandleAsync(db, administrator, standards, Author, now, cancellationToken)
             ?? throw Failed("AdoptStandards");
         foreach (var document in adopted)
@@ -175,7 +180,10 @@ internal static class DemoJourney
             db.Memberships.Add(membership);
             await db.SaveChangesAsync(cancellationToken);
 
-            foreach (var procedure in (await Acknowledgements.ForMemberAsync(db, membership, cancellationToken)).Take(acknowledged))
+            // Everyone has read the 5か条 (SECURITY ACTION ★1 asks it of all); the other procedures only in part.
+            var procedures = await Acknowledgements.ForMemberAsync(db, membership, cancellationToken);
+            var fiveRules = AddForms.SourceKeyOf(FormCatalog.FiveRulesId);
+            foreach (var procedure in procedures.Where(p => p.Document.SourceKey == fiveRules).Concat(procedures.Where(p => p.Document.SourceKey != fiveRules).Take(acknowledged)))
             {
                 if (await Acknowledgements.AcknowledgeAsync(db, membership, procedure.Published.Id, now, cancellationToken) != SaveStatus.Saved)
                 {

@@ -27,6 +27,7 @@ public static class DemoOrganization
         var organization = new Organization(Slug, "デモ商事株式会社", time.GetUtcNow())
         {
             Industry = "卸売業・小売業",
+            Representative = "代表取締役 山田 太郎",
             EmployeeCount = 18,
             UsesCloudServices = true,
             Teleworks = true,
