@@ -47,7 +47,8 @@ public static class RegisterWorkbook
             zip.WriteElement(XlsxPackage.StylesPath, RegisterStyles.Create());
 
             // The assets are read once: the risk analysis, a row per asset as in the register, is
-            // written beside the register into a file of its own and added to the zip after it.
+            // written on another thread into a file of its own while the register is written, and
+            // added to the zip after it (a third of the writing, off the register's thread).
             await using var analysisFile = TemporaryFile();
             var lastRow = 1;
             using (var registerPart = zip.CreatePart(XlsxPackage.WorksheetPath(RegisterSheetId)))
@@ -58,13 +59,52 @@ public static class RegisterWorkbook
                 var analysis = new RiskAnalysisSheet(analysisWriter, text, bands, register);
                 register.Start();
                 analysis.Start();
-                await foreach (var asset in ReadAhead(assets, cancellationToken))
+                var forAnalysis = Channel.CreateBounded<(int FirstRow, List<InformationAsset> Assets)>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+                var analysing = Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            await foreach (var (firstRow, batch) in forAnalysis.Reader.ReadAllAsync(cancellationToken))
+                            {
+                                for (var i = 0; i < batch.Count; i++)
+                                {
+                                    analysis.Write(firstRow + i, batch[i]);
+                                }
+                            }
+                        }
+                        catch (Exception e)
+                        {
+                            // The register's thread then stops at its next batch instead of waiting for room.
+                            forAnalysis.Writer.TryComplete(e);
+                            throw;
+                        }
+                    },
+                    cancellationToken);
+                try
                 {
-                    lastRow++;
-                    register.Write(lastRow, asset);
-                    analysis.Write(lastRow, asset);
+                    await foreach (var batch in ReadAhead(assets, cancellationToken))
+                    {
+                        await forAnalysis.Writer.WriteAsync((lastRow + 1, batch), cancellationToken);
+                        foreach (var asset in batch)
+                        {
+                            lastRow++;
+                            register.Write(lastRow, asset);
+                        }
+                    }
+                }
+                catch (ChannelClosedException)
+                {
+                    await analysing;
+                    throw;
+                }
+                finally
+                {
+                    forAnalysis.Writer.TryComplete();
+                    await Task.WhenAny(analysing);
                 }
 
+                await analysing;
                 register.Finish(lastRow);
                 analysis.Finish(lastRow);
             }
@@ -115,10 +155,10 @@ public static class RegisterWorkbook
     }
 
     /// <summary>
-    /// The assets, read on another thread a few hundred ahead of the one writing the sheets: reading a
-    /// register from the database takes about half as long as writing it, and the two overlap.
+    /// The assets in batches, read on another thread a few hundred ahead of the one writing the sheets:
+    /// reading a register from the database takes about half as long as writing it, and the two overlap.
     /// </summary>
-    private static async IAsyncEnumerable<InformationAsset> ReadAhead(
+    private static async IAsyncEnumerable<List<InformationAsset>> ReadAhead(
         IAsyncEnumerable<InformationAsset> assets, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var batches = Channel.CreateBounded<List<InformationAsset>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
@@ -145,10 +185,7 @@ public static class RegisterWorkbook
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                foreach (var asset in batch)
-                {
-                    yield return asset;
-                }
+                yield return batch;
             }
         }
         finally
