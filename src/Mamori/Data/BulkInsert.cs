@@ -21,10 +21,6 @@ internal abstract class BulkInsert<T> : IAsyncDisposable
 
     private BulkInsert(Column[] columns) => _columns = columns;
 
-    /// <param name="shadowValue">The value of a shadow property (one the entity class does not hold) for a row.</param>
-    public static Task<BulkInsert<T>> StartAsync(DbContext db, IEntityType type, Func<T, IProperty, object?> shadowValue, CancellationToken cancellationToken) =>
-        StartAsync(db, type, p => p.IsShadowProperty() ? row => shadowValue(row, p) : p.GetGetter().GetClrValueUsingContainingEntity, cancellationToken);
-
     /// <param name="valueOf">How to read a property's value (as the model holds it, before conversion) from a row that need not be an entity.</param>
     public static async Task<BulkInsert<T>> StartAsync(DbContext db, IEntityType type, Func<IProperty, Func<T, object?>> valueOf, CancellationToken cancellationToken)
     {

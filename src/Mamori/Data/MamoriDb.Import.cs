@@ -28,7 +28,8 @@ public abstract partial class MamoriDb
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            var rows = await BulkInsert<T>.StartAsync(this, entityType, (entity, property) => StoredValue(entity, property.Name, now), cancellationToken);
+            var rows = await BulkInsert<T>.StartAsync(
+                this, entityType, p => p.IsShadowProperty() ? row => StoredValue(row, p.Name, now) : p.GetGetter().GetClrValueUsingContainingEntity, cancellationToken);
             return new ImportWriter<T>(this, transaction, rows, record);
         }
         catch

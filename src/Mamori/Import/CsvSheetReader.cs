@@ -16,8 +16,6 @@ public static class CsvSheetReader
     public static Encoding ShiftJis { get; } = CreateShiftJis();
 
     /// <summary>The rows of a file <see cref="ImportGuard.CheckText"/> has checked, in the encoding it found.</summary>
-    public static IEnumerable<SheetRow> Read(Stream stream) => Read(stream, ImportGuard.CheckText(stream, ImportLimits.Default));
-
     public static IEnumerable<SheetRow> Read(Stream stream, Encoding encoding)
     {
         using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, leaveOpen: true);

@@ -214,12 +214,8 @@ public static class ImportGuard
 
         foreach (var entry in entries)
         {
-            RefuseMarkers(entry.FullName);
-        }
-
-        foreach (var entry in entries)
-        {
             var name = entry.FullName;
+            RefuseMarkers(name);
             if (name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) || name.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase))
             {
                 // Nearly all of the file: searched for a DTD only; the reader parses the imported sheet and its strings.

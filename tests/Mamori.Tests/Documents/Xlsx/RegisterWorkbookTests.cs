@@ -446,7 +446,7 @@ public class LibreOffice_opening_the_workbook : RegisterWorkbookTest
     }
 
     private static List<SheetRow> Rows(string csv) =>
-        CsvSheetReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv))).ToList();
+        CsvSheetReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), CsvSheetReader.Utf8).ToList();
 
     private static string[] Column(List<SheetRow> rows, string header)
     {
