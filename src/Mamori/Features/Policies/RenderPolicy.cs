@@ -181,17 +181,16 @@ public static class RenderPolicy
             .GroupBy(v => v.DocumentId)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Number).ToList());
 
-        var written = statuses.Select(item => (Item: item, Version: includeDrafts ? item.Latest : item.Published))
-            .Where(w => w.Version is not null)
-            .ToList();
-        // Filling the templates is most of the rendering, and each document is filled on its own: on every core.
-        var texts = new string[written.Count];
-        Parallel.For(0, written.Count, i => texts[i] = Fill(written[i].Version!.Body, organization, roles, written[i].Item.Document, written[i].Version!, today, culture).Text);
-
         var rendered = new List<RenderedDocument>();
-        foreach (var ((item, writtenVersion), text) in written.Zip(texts))
+        foreach (var item in statuses)
         {
-            var version = writtenVersion!;
+            var version = includeDrafts ? item.Latest : item.Published;
+            if (version is null)
+            {
+                continue;
+            }
+
+            var filled = Fill(version.Body, organization, roles, item.Document, version, today, culture);
             // The version written is the last line of its 改訂履歴, a draft included.
             var revisions = history.GetValueOrDefault(item.Document.Id, []).Where(v => v.Number <= version.Number)
                 .Concat(history.GetValueOrDefault(item.Document.Id, []).Any(v => v.Id == version.Id) ? [] : [version])
@@ -211,7 +210,7 @@ public static class RenderPolicy
                 Classification(organization, culture),
                 revisions,
                 roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList(),
-                Sections(item.Document, text, citeControls, culture),
+                Sections(item.Document, filled.Text, citeControls, culture),
                 culture)
             {
                 Approver = version.ApprovedBy ?? "",
