@@ -25,8 +25,13 @@ public sealed class The_navigation_and_the_main_pages(BrowserHost host) : IClass
     [
         "", "/path", "/levels", "/quick", "/baseline", "/baseline/diagnosis", "/soa", "/assets", "/assets/import", "/risks", "/treatments",
         "/assets/new", "/baseline/tailor", "/policy", "/policy/roles", "/procedures", "/profile", "/rule-values", "/members", "/audit",
-        "~/catalog/glossary",
+        "/path/company", "/baseline/gaps", "/baseline/checklists", "/soa/5.1", "/scs", "/inventories", "/inventories/devices", "/inventories/devices/new",
+        "/policy/check", "/policy/handbook", "/policy/public", "/notifications",
+        "~/catalog/glossary", "~/catalog/controls", "~/orgs", "~/account/password", "~/account/tokens",
     ];
+
+    /// <summary>The pages scanned again in English: the words change, and with them the layout.</summary>
+    private static readonly string[] EnglishPages = ["", "/path", "/path/company", "/assets", "/policy", "/inventories"];
 
     private static readonly string[] PhonePages = ["", "/path", "/assets", "/baseline/diagnosis", "/policy"];
 
@@ -62,11 +67,26 @@ public sealed class The_navigation_and_the_main_pages(BrowserHost host) : IClass
         await Assertions.Expect(page).ToHaveURLAsync(host.BaseUrl + "/o/nav/assets");
         await BrowserHost.ScreenshotAsync(page, "41-navigation-390", fullPage: false);
 
-        // Every main page at 1366 px; at 390 px the pages whose layout changes most on a phone.
+        // A document, so that the document page is scanned too.
+        await page.SetViewportSizeAsync(1366, 900);
+        await page.GotoAsync(host.BaseUrl + "/o/nav/path");
+        await page.GetByRole(AriaRole.Button, new() { Name = "基本方針の下書きを作って開く" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/o/nav/policy/[0-9a-f-]{36}$"));
+        var document = new Uri(page.Url).AbsolutePath["/o/nav".Length..];
+
+        // Every main page at 1366 px; at 390 px the pages whose layout changes most on a phone; then some in English.
         var violations = new List<string>();
-        foreach (var (width, paths) in new[] { (1366, MainPages), (390, PhonePages) })
+        foreach (var (width, paths, english) in new[] { (1366, MainPages.Append(document).ToArray(), false), (390, PhonePages, false), (1366, EnglishPages, true) })
         {
             await page.SetViewportSizeAsync(width, 900);
+            if (english)
+            {
+                await page.GotoAsync(host.BaseUrl + "/o/nav");
+                await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+                await AssertEntriesVisibleWithinAsync(page, width, ["Dashboard", "Programme", "Register and risks", "Policy set", "Administration"]);
+            }
+
             foreach (var path in paths)
             {
                 // "~/…" is a page outside the organization (the glossary).
@@ -78,7 +98,7 @@ public sealed class The_navigation_and_the_main_pages(BrowserHost host) : IClass
                     RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
                 });
                 violations.AddRange(result.Violations.Select(v =>
-                    $"{width}px {url}: {v.Id} ({v.Help}) at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
+                    $"{width}px{(english ? " en" : "")} {url}: {v.Id} ({v.Help}) at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
             }
         }
 
@@ -87,11 +107,11 @@ public sealed class The_navigation_and_the_main_pages(BrowserHost host) : IClass
 
     /// <summary>A top entry: the dashboard is a link, the others are buttons that open their group.</summary>
     private static ILocator TopEntry(IPage page, string name) =>
-        page.Locator("#org-menu").GetByRole(name == "ダッシュボード" ? AriaRole.Link : AriaRole.Button, new() { Name = name, Exact = true });
+        page.Locator("#org-menu").GetByRole(name is "ダッシュボード" or "Dashboard" ? AriaRole.Link : AriaRole.Button, new() { Name = name, Exact = true });
 
-    private static async Task AssertEntriesVisibleWithinAsync(IPage page, int width)
+    private static async Task AssertEntriesVisibleWithinAsync(IPage page, int width, string[]? entries = null)
     {
-        foreach (var entry in TopEntries)
+        foreach (var entry in entries ?? TopEntries)
         {
             var link = TopEntry(page, entry);
             await Assertions.Expect(link).ToBeVisibleAsync();
