@@ -18,8 +18,18 @@ namespace Mamori.Web.Tests;
 /// 127.0.0.1): the verified address finds the account or an open invitation; anything the provider
 /// cannot vouch for, and any token that is not for this client, from this issuer, now, is refused.
 /// </summary>
-public sealed class Signing_in_with_the_identity_provider
+public sealed class Signing_in_with_the_identity_provider : IClassFixture<Signing_in_with_the_identity_provider.Provider>
 {
+    private readonly TestOidcProvider _provider;
+
+    /// <summary>The tests of the class run one at a time, and each starts from the provider's defaults.</summary>
+    public Signing_in_with_the_identity_provider(Provider shared)
+    {
+        _provider = shared.Started;
+        _provider.Next = new("subject-1", "someone@example.jp", true);
+        _provider.Fault = TestOidcProvider.TokenFault.None;
+    }
+
     [Fact]
     public async Task Is_not_offered_when_no_provider_is_set()
     {
@@ -48,16 +58,15 @@ public sealed class Signing_in_with_the_identity_provider
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Signs_in_the_account_of_the_verified_address_and_links_the_login(DatabaseProvider database)
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(database, provider.Settings);
+        using var host = new WebHost(database, _provider.Settings);
         var org = await host.OrganizationAsync("acme");
         await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
         var browser = host.Browser();
         var button = (await browser.GetHtmlAsync("/account/signin")).QuerySelector("[data-testid=external-signin] button")!;
         Assert.Equal("テスト IdP でサインイン", button.TextContent.Trim());
-        provider.Next = new("subject-1", "Someone@Example.jp", true, "Someone");
+        _provider.Next = new("subject-1", "Someone@Example.jp", true, "Someone");
 
-        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme/assets");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: "/o/acme/assets");
 
         Assert.Equal("/o/acme/assets", flow.Path);
         Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
@@ -70,8 +79,7 @@ public sealed class Signing_in_with_the_identity_provider
     [Fact]
     public async Task Skips_the_two_factor_code_the_provider_owns()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
+        using var host = new WebHost(settings: _provider.Settings);
         var org = await host.OrganizationAsync("acme");
         var user = await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
         using (var scope = host.Services.CreateScope())
@@ -82,8 +90,8 @@ public sealed class Signing_in_with_the_identity_provider
             await users.SetTwoFactorEnabledAsync(stored!, true);
         }
 
-        provider.Next = new("subject-1", "someone@example.jp", true);
-        var flow = await SignInAsync(host, host.Browser(), provider, returnUrl: "/o/acme");
+        _provider.Next = new("subject-1", "someone@example.jp", true);
+        var flow = await SignInAsync(host, host.Browser(), _provider, returnUrl: "/o/acme");
 
         Assert.Equal("/o/acme", flow.Path);
         Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
@@ -94,14 +102,13 @@ public sealed class Signing_in_with_the_identity_provider
     [InlineData(null)]
     public async Task Refuses_an_address_the_provider_has_not_verified(bool? verified)
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
+        using var host = new WebHost(settings: _provider.Settings);
         var org = await host.OrganizationAsync("acme");
         await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
-        provider.Next = new("subject-1", "someone@example.jp", verified);
+        _provider.Next = new("subject-1", "someone@example.jp", verified);
         var browser = host.Browser();
 
-        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: "/o/acme");
 
         Assert.Equal(HttpStatusCode.Forbidden, flow.Final.StatusCode);
         Assert.Equal(AccountText.ExternalEmailUnverified, await MessageAsync(flow.Final));
@@ -113,8 +120,7 @@ public sealed class Signing_in_with_the_identity_provider
     [Fact]
     public async Task Refuses_an_unknown_address_with_the_answer_a_locked_account_gets_and_makes_no_account()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
+        using var host = new WebHost(settings: _provider.Settings);
         var org = await host.OrganizationAsync("acme");
         var locked = await host.UserAsync("locked@example.jp", org, MemberRole.SecurityOfficer);
         using (var scope = host.Services.CreateScope())
@@ -123,12 +129,12 @@ public sealed class Signing_in_with_the_identity_provider
             await users.SetLockoutEndDateAsync((await users.FindByIdAsync(locked.Id))!, DateTimeOffset.MaxValue);
         }
 
-        provider.Next = new("subject-unknown", "nobody@example.jp", true);
+        _provider.Next = new("subject-unknown", "nobody@example.jp", true);
         var unknownBrowser = host.Browser();
-        var unknown = await SignInAsync(host, unknownBrowser, provider, returnUrl: "/o/acme");
-        provider.Next = new("subject-locked", "locked@example.jp", true);
+        var unknown = await SignInAsync(host, unknownBrowser, _provider, returnUrl: "/o/acme");
+        _provider.Next = new("subject-locked", "locked@example.jp", true);
         var lockedBrowser = host.Browser();
-        var lockedFlow = await SignInAsync(host, lockedBrowser, provider, returnUrl: "/o/acme");
+        var lockedFlow = await SignInAsync(host, lockedBrowser, _provider, returnUrl: "/o/acme");
 
         Assert.Equal(HttpStatusCode.Forbidden, unknown.Final.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, lockedFlow.Final.StatusCode);
@@ -145,15 +151,14 @@ public sealed class Signing_in_with_the_identity_provider
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Accepts_an_invitation_with_a_new_account_linked_to_the_login(DatabaseProvider database)
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(database, provider.Settings);
+        using var host = new WebHost(database, _provider.Settings);
         var org = await host.OrganizationAsync("acme");
         var admin = await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
         var token = await InviteAsync(host, org, admin, "new@example.jp", MemberRole.DepartmentManager);
-        provider.Next = new("subject-new", "new@example.jp", true, "新人 太郎");
+        _provider.Next = new("subject-new", "new@example.jp", true, "新人 太郎");
         var browser = host.Browser();
 
-        var flow = await SignInAsync(host, browser, provider, returnUrl: $"/invitations/{token}");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: $"/invitations/{token}");
 
         Assert.Equal("/o/acme", flow.Path);
         Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
@@ -174,14 +179,13 @@ public sealed class Signing_in_with_the_identity_provider
     [Fact]
     public async Task Refuses_an_invitation_for_another_address()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
+        using var host = new WebHost(settings: _provider.Settings);
         var org = await host.OrganizationAsync("acme");
         var admin = await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
         var token = await InviteAsync(host, org, admin, "new@example.jp", MemberRole.Employee);
-        provider.Next = new("subject-other", "other@example.jp", true);
+        _provider.Next = new("subject-other", "other@example.jp", true);
 
-        var flow = await SignInAsync(host, host.Browser(), provider, returnUrl: $"/invitations/{token}");
+        var flow = await SignInAsync(host, host.Browser(), _provider, returnUrl: $"/invitations/{token}");
 
         Assert.Equal(HttpStatusCode.Forbidden, flow.Final.StatusCode);
         Assert.Equal(AccountText.ExternalNotAllowed, await MessageAsync(flow.Final));
@@ -195,15 +199,14 @@ public sealed class Signing_in_with_the_identity_provider
     [InlineData(TestOidcProvider.TokenFault.Expired)]
     public async Task Refuses_an_id_token_not_issued_by_the_provider_for_this_client_now(TestOidcProvider.TokenFault fault)
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
+        using var host = new WebHost(settings: _provider.Settings);
         var org = await host.OrganizationAsync("acme");
         await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
-        provider.Next = new("subject-1", "someone@example.jp", true);
-        provider.Fault = fault;
+        _provider.Next = new("subject-1", "someone@example.jp", true);
+        _provider.Fault = fault;
         var browser = host.Browser();
 
-        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: "/o/acme");
 
         Assert.Equal(ExternalSignInFailedPath, flow.Path);
         Assert.Equal(AccountText.ExternalSignInFailed, await MessageAsync(flow.Final));
@@ -213,13 +216,12 @@ public sealed class Signing_in_with_the_identity_provider
     [Fact]
     public async Task Ends_with_sign_out_for_every_copy_of_the_session()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
+        using var host = new WebHost(settings: _provider.Settings);
         var org = await host.OrganizationAsync("acme");
         await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
-        provider.Next = new("subject-1", "someone@example.jp", true);
+        _provider.Next = new("subject-1", "someone@example.jp", true);
         var browser = host.Browser();
-        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: "/o/acme");
         var copy = host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         copy.DefaultRequestHeaders.Add("Cookie", flow.SessionCookie);
         Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/o/acme/assets")).StatusCode);
@@ -295,5 +297,15 @@ public sealed class Signing_in_with_the_identity_provider
         var membership = await db.Memberships.SingleAsync(m => m.UserId == admin.Id);
         var invited = await InviteMember.HandleAsync(db, membership, new() { Email = email, Role = role, Department = role == MemberRole.DepartmentManager ? "営業部" : "" }, DateTimeOffset.UtcNow);
         return invited.Token ?? throw new InvalidOperationException(string.Join(", ", invited.Errors.SelectMany(e => e.Value)));
+    }
+
+    /// <summary>One provider for the class: it keeps no state between sign-ins but the person and fault a test sets.</summary>
+    public sealed class Provider : IAsyncLifetime
+    {
+        public TestOidcProvider Started { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Started = await TestOidcProvider.StartAsync();
+
+        public async Task DisposeAsync() => await Started.DisposeAsync();
     }
 }
