@@ -10,7 +10,7 @@ namespace Mamori.Web.Tests;
 /// An uploaded register is read by the extension of its name, and only the known ones are taken:
 /// any other name is a 400 with a message, whatever characters it holds.
 /// </summary>
-public sealed class Upload_names(Upload_names.Hosts hosts) : IClassFixture<Upload_names.Hosts>
+public sealed class Upload_names(SharedWebHosts hosts) : IClassFixture<SharedWebHosts>
 {
     private const string Csv = "業務分類,情報資産名称,備考,利用者範囲,リスク所有者,管理部署,媒体・保存先,機密性,完全性,可用性,重要度,被害発生可能性,リスクレベル\n人事,社員名簿,社員基本情報,人事部,人事部長,人事部,人事担当者のPC,3,3,2,3,3,9\n";
 
@@ -80,22 +80,5 @@ public sealed class Upload_names(Upload_names.Hosts hosts) : IClassFixture<Uploa
         using var request = new ByteArrayContent(Encoding.UTF8.GetBytes(body.ToString()));
         request.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
         return await client.PostAsync(path, request);
-    }
-
-    /// <summary>One host per provider for the refused names, created when a row first needs it.</summary>
-    public sealed class Hosts : IDisposable
-    {
-        private readonly Lazy<WebHost> _sqlite = new(() => new WebHost(DatabaseProvider.Sqlite));
-        private readonly Lazy<WebHost> _postgres = new(() => new WebHost(DatabaseProvider.Postgres));
-
-        public WebHost For(DatabaseProvider provider) => (provider == DatabaseProvider.Sqlite ? _sqlite : _postgres).Value;
-
-        public void Dispose()
-        {
-            foreach (var host in new[] { _sqlite, _postgres }.Where(h => h.IsValueCreated))
-            {
-                host.Value.Dispose();
-            }
-        }
     }
 }
