@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mamori.Data;
 
 namespace Mamori.Web.Tests;
 
@@ -23,4 +24,25 @@ public sealed class SharedWebHost : IDisposable
         (T)await _setups.GetOrAdd(name, _ => new(async () => await setup(Host))).Value;
 
     public void Dispose() => Host.Dispose();
+}
+
+/// <summary>
+/// One web host per database provider for the tests of a class (<c>IClassFixture&lt;SharedWebHosts&gt;</c>), each
+/// started when a test first asks for it: for tests that run on both providers and each work in an
+/// organization and with users of their own.
+/// </summary>
+public sealed class SharedWebHosts : IDisposable
+{
+    private readonly Lazy<WebHost> _sqlite = new(() => new WebHost(DatabaseProvider.Sqlite));
+    private readonly Lazy<WebHost> _postgres = new(() => new WebHost(DatabaseProvider.Postgres));
+
+    public WebHost For(DatabaseProvider provider) => (provider == DatabaseProvider.Sqlite ? _sqlite : _postgres).Value;
+
+    public void Dispose()
+    {
+        foreach (var host in new[] { _sqlite, _postgres }.Where(h => h.IsValueCreated))
+        {
+            host.Value.Dispose();
+        }
+    }
 }

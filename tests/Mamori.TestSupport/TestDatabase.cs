@@ -72,6 +72,36 @@ public sealed class TestDatabase : IAsyncDisposable, IDisposable
         return new(new MamoriDatabase(new DatabaseOptions(DatabaseProvider.Postgres, builder.ConnectionString)), null, name);
     }
 
+    /// <summary>
+    /// A new database holding what this one holds now (a copy of the SQLite file, a PostgreSQL
+    /// <c>CREATE DATABASE … TEMPLATE</c>), for a fixture that is set up once and then copied for each test.
+    /// Nothing may be connected to this database while it is copied: its pooled connections are closed first.
+    /// </summary>
+    public async Task<TestDatabase> CopyAsync()
+    {
+        if (_files is not null)
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(Options.ConnectionString));
+            SqliteConnection.ClearPool(new SqliteConnection(Options.Pooled().ConnectionString));
+            var files = new TempFiles();
+            var file = files.PathOf("mamori.db");
+            File.Copy(Options.SqliteFile!, file);
+            return new(new MamoriDatabase(DatabaseOptions.ForSqliteFile(file)), files, null);
+        }
+
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(Options.ConnectionString));
+        var name = $"mamori_test_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(AdminConnectionString()))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {_postgresName}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString()) { Database = name };
+        return new(new MamoriDatabase(new DatabaseOptions(DatabaseProvider.Postgres, builder.ConnectionString)), null, name);
+    }
+
     /// <summary>The PostgreSQL server's connection string; failing loudly, never skipping, when it is not set.</summary>
     public static string AdminConnectionString() =>
         Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } connection

@@ -10,34 +10,37 @@ using Mamori.Features.Organizations;
 
 namespace Mamori.Web.Tests;
 
-public class The_glossary_and_its_hints
+/// <summary>The pages only read what one setup made: one host for the class, a signed-in person per language.</summary>
+public class The_glossary_and_its_hints(SharedWebHost shared) : IClassFixture<SharedWebHost>
 {
     private static GlossaryCatalog Glossary => GlossaryCatalog.Default;
 
     public static TheoryData<string> Languages => new() { "ja", "en" };
 
-    private static async Task<(WebHost Host, HttpClient Client, Guid AssetId)> StartAsync(string language)
+    /// <summary>A client signed in to the "terms" organization, reading in <paramref name="language"/>, and the id of its asset.</summary>
+    private async Task<(HttpClient Client, Guid AssetId)> StartAsync(string language)
     {
-        var host = new WebHost();
-        var org = await host.OrganizationAsync("terms");
-        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
-        Guid assetId;
-        await using (var db = host.Database.Open(org.Id))
+        var assetId = await shared.OnceAsync("terms", async host =>
         {
+            var org = await host.OrganizationAsync("terms");
+            // A person per language, so that one's language choice never reaches the other's pages.
+            await host.UserAsync("officer-ja@example.jp", org, MemberRole.SecurityOfficer);
+            await host.UserAsync("officer-en@example.jp", org, MemberRole.SecurityOfficer);
+            await using var db = host.Database.Open(org.Id);
             var asset = new InformationAsset(org.Id, "顧客リスト", Rating.High, Rating.High, Rating.High) { Department = "営業部" };
             db.Assets.Add(asset);
             db.RiskScenarios.Add(new RiskScenario(org.Id, asset.Id, "盗難による情報漏えい") { ThreatLikelihood = Rating.High, VulnerabilityExposure = Rating.High });
             await db.SaveChangesAsync();
-            assetId = asset.Id;
-        }
+            return (object)asset.Id;
+        });
 
-        var client = await host.SignedInAsync("officer@example.jp");
+        var client = await shared.Host.SignedInAsync($"officer-{language}@example.jp");
         if (language == "en")
         {
             await client.PostFormAsync("/culture", new() { ["lang"] = "en", ["returnUrl"] = "/o/terms/assets" }, formPage: "/o/terms/assets");
         }
 
-        return (host, client, assetId);
+        return (client, (Guid)assetId);
     }
 
     private static CultureInfo Culture(string language) => language == "en" ? Language.English : Language.Japanese;
@@ -68,8 +71,7 @@ public class The_glossary_and_its_hints
     [MemberData(nameof(Languages))]
     public async Task The_glossary_page_explains_every_term_and_scale(string language)
     {
-        var (host, client, _) = await StartAsync(language);
-        using var _h = host;
+        var (client, _) = await StartAsync(language);
         var culture = Culture(language);
 
         var page = await client.GetHtmlAsync("/catalog/glossary");
@@ -91,8 +93,7 @@ public class The_glossary_and_its_hints
     [MemberData(nameof(Languages))]
     public async Task The_risk_form_explains_its_terms_and_what_each_rating_means(string language)
     {
-        var (host, client, assetId) = await StartAsync(language);
-        using var _h = host;
+        var (client, assetId) = await StartAsync(language);
         var culture = Culture(language);
 
         var page = await client.GetHtmlAsync($"/o/terms/risks/new?asset={assetId}");
@@ -111,8 +112,7 @@ public class The_glossary_and_its_hints
     [MemberData(nameof(Languages))]
     public async Task The_asset_form_says_what_each_rating_means(string language)
     {
-        var (host, client, _) = await StartAsync(language);
-        using var _h = host;
+        var (client, _) = await StartAsync(language);
         var culture = Culture(language);
 
         var page = await client.GetHtmlAsync("/o/terms/assets/new");
@@ -148,8 +148,7 @@ public class The_glossary_and_its_hints
     {
         foreach (var language in new[] { "ja", "en" })
         {
-            var (host, client, _) = await StartAsync(language);
-            using var _h = host;
+            var (client, _) = await StartAsync(language);
 
             var page = await client.GetHtmlAsync(url);
 
@@ -160,8 +159,7 @@ public class The_glossary_and_its_hints
     [Fact]
     public async Task The_quick_assessment_says_what_each_rating_means()
     {
-        var (host, client, _) = await StartAsync("ja");
-        using var _h = host;
+        var (client, _) = await StartAsync("ja");
 
         var page = await client.GetHtmlAsync("/o/terms/quick/assess?topics=ransomware");
 

@@ -18,8 +18,29 @@ namespace Mamori.Web.Tests;
 /// 127.0.0.1): the verified address finds the account or an open invitation; anything the provider
 /// cannot vouch for, and any token that is not for this client, from this issuer, now, is refused.
 /// </summary>
-public sealed class Signing_in_with_the_identity_provider
+public sealed class Signing_in_with_the_identity_provider : IClassFixture<Signing_in_with_the_identity_provider.Provider>
 {
+    private readonly Provider _shared;
+    private readonly TestOidcProvider _provider;
+
+    /// <summary>What this test names its organization, people and their logins at the provider by, on the shared hosts.</summary>
+    private readonly string _case = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>The tests of the class run one at a time, and each starts from the provider's defaults.</summary>
+    public Signing_in_with_the_identity_provider(Provider shared)
+    {
+        _shared = shared;
+        _provider = shared.Started;
+        _provider.Next = new(Subject("someone"), Email("someone"), true);
+        _provider.Fault = TestOidcProvider.TokenFault.None;
+    }
+
+    private string Slug => $"acme-{_case}";
+
+    private string Email(string name) => $"{name}-{_case}@example.jp";
+
+    private string Subject(string name) => $"{name}-{_case}";
+
     [Fact]
     public async Task Is_not_offered_when_no_provider_is_set()
     {
@@ -48,32 +69,30 @@ public sealed class Signing_in_with_the_identity_provider
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Signs_in_the_account_of_the_verified_address_and_links_the_login(DatabaseProvider database)
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(database, provider.Settings);
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
+        var host = _shared.Host(database);
+        var org = await host.OrganizationAsync(Slug);
+        await host.UserAsync(Email("someone"), org, MemberRole.SecurityOfficer);
         var browser = host.Browser();
         var button = (await browser.GetHtmlAsync("/account/signin")).QuerySelector("[data-testid=external-signin] button")!;
         Assert.Equal("テスト IdP でサインイン", button.TextContent.Trim());
-        provider.Next = new("subject-1", "Someone@Example.jp", true, "Someone");
+        _provider.Next = new(Subject("someone"), $"Someone-{_case}@Example.jp", true, "Someone");
 
-        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme/assets");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: $"/o/{Slug}/assets");
 
-        Assert.Equal("/o/acme/assets", flow.Path);
+        Assert.Equal($"/o/{Slug}/assets", flow.Path);
         Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/o/{Slug}")).StatusCode);
         using var scope = host.Services.CreateScope();
-        var linked = await scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>().FindByLoginAsync(OidcSignIn.Scheme, "subject-1");
-        Assert.Equal("someone@example.jp", linked?.Email);
+        var linked = await scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>().FindByLoginAsync(OidcSignIn.Scheme, Subject("someone"));
+        Assert.Equal(Email("someone"), linked?.Email);
     }
 
     [Fact]
     public async Task Skips_the_two_factor_code_the_provider_owns()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
-        var org = await host.OrganizationAsync("acme");
-        var user = await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
+        var host = _shared.Host(DatabaseProvider.Sqlite);
+        var org = await host.OrganizationAsync(Slug);
+        var user = await host.UserAsync(Email("someone"), org, MemberRole.SecurityOfficer);
         using (var scope = host.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>();
@@ -82,10 +101,9 @@ public sealed class Signing_in_with_the_identity_provider
             await users.SetTwoFactorEnabledAsync(stored!, true);
         }
 
-        provider.Next = new("subject-1", "someone@example.jp", true);
-        var flow = await SignInAsync(host, host.Browser(), provider, returnUrl: "/o/acme");
+        var flow = await SignInAsync(host, host.Browser(), _provider, returnUrl: $"/o/{Slug}");
 
-        Assert.Equal("/o/acme", flow.Path);
+        Assert.Equal($"/o/{Slug}", flow.Path);
         Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
     }
 
@@ -94,41 +112,39 @@ public sealed class Signing_in_with_the_identity_provider
     [InlineData(null)]
     public async Task Refuses_an_address_the_provider_has_not_verified(bool? verified)
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
-        provider.Next = new("subject-1", "someone@example.jp", verified);
+        var host = _shared.Host(DatabaseProvider.Sqlite);
+        var org = await host.OrganizationAsync(Slug);
+        await host.UserAsync(Email("someone"), org, MemberRole.SecurityOfficer);
+        _provider.Next = new(Subject("someone"), Email("someone"), verified);
         var browser = host.Browser();
 
-        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: $"/o/{Slug}");
 
         Assert.Equal(HttpStatusCode.Forbidden, flow.Final.StatusCode);
         Assert.Equal(AccountText.ExternalEmailUnverified, await MessageAsync(flow.Final));
         await AssertSignedOutAsync(browser);
         using var scope = host.Services.CreateScope();
-        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>().FindByLoginAsync(OidcSignIn.Scheme, "subject-1"));
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>().FindByLoginAsync(OidcSignIn.Scheme, Subject("someone")));
     }
 
     [Fact]
     public async Task Refuses_an_unknown_address_with_the_answer_a_locked_account_gets_and_makes_no_account()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
-        var org = await host.OrganizationAsync("acme");
-        var locked = await host.UserAsync("locked@example.jp", org, MemberRole.SecurityOfficer);
+        var host = _shared.Host(DatabaseProvider.Sqlite);
+        var org = await host.OrganizationAsync(Slug);
+        var locked = await host.UserAsync(Email("locked"), org, MemberRole.SecurityOfficer);
         using (var scope = host.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<MamoriUser>>();
             await users.SetLockoutEndDateAsync((await users.FindByIdAsync(locked.Id))!, DateTimeOffset.MaxValue);
         }
 
-        provider.Next = new("subject-unknown", "nobody@example.jp", true);
+        _provider.Next = new(Subject("unknown"), Email("nobody"), true);
         var unknownBrowser = host.Browser();
-        var unknown = await SignInAsync(host, unknownBrowser, provider, returnUrl: "/o/acme");
-        provider.Next = new("subject-locked", "locked@example.jp", true);
+        var unknown = await SignInAsync(host, unknownBrowser, _provider, returnUrl: $"/o/{Slug}");
+        _provider.Next = new(Subject("locked"), Email("locked"), true);
         var lockedBrowser = host.Browser();
-        var lockedFlow = await SignInAsync(host, lockedBrowser, provider, returnUrl: "/o/acme");
+        var lockedFlow = await SignInAsync(host, lockedBrowser, _provider, returnUrl: $"/o/{Slug}");
 
         Assert.Equal(HttpStatusCode.Forbidden, unknown.Final.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, lockedFlow.Final.StatusCode);
@@ -137,33 +153,32 @@ public sealed class Signing_in_with_the_identity_provider
         await AssertSignedOutAsync(unknownBrowser);
         await AssertSignedOutAsync(lockedBrowser);
         await using var db = host.Database.Open();
-        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == "NOBODY@EXAMPLE.JP"));
-        Assert.False(await db.UserLogins.AnyAsync());
+        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == Email("nobody").ToUpperInvariant()));
+        Assert.False(await db.UserLogins.AnyAsync(l => l.ProviderKey == Subject("unknown") || l.ProviderKey == Subject("locked")));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Accepts_an_invitation_with_a_new_account_linked_to_the_login(DatabaseProvider database)
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(database, provider.Settings);
-        var org = await host.OrganizationAsync("acme");
-        var admin = await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
-        var token = await InviteAsync(host, org, admin, "new@example.jp", MemberRole.DepartmentManager);
-        provider.Next = new("subject-new", "new@example.jp", true, "新人 太郎");
+        var host = _shared.Host(database);
+        var org = await host.OrganizationAsync(Slug);
+        var admin = await host.UserAsync(Email("admin"), org, MemberRole.Administrator);
+        var token = await InviteAsync(host, org, admin, Email("new"), MemberRole.DepartmentManager);
+        _provider.Next = new(Subject("new"), Email("new"), true, "新人 太郎");
         var browser = host.Browser();
 
-        var flow = await SignInAsync(host, browser, provider, returnUrl: $"/invitations/{token}");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: $"/invitations/{token}");
 
-        Assert.Equal("/o/acme", flow.Path);
+        Assert.Equal($"/o/{Slug}", flow.Path);
         Assert.Equal(HttpStatusCode.OK, flow.Final.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/o/acme/assets")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/o/{Slug}/assets")).StatusCode);
         await using var db = host.Database.Open(org.Id);
-        var user = await db.Users.SingleAsync(u => u.NormalizedEmail == "NEW@EXAMPLE.JP");
+        var user = await db.Users.SingleAsync(u => u.NormalizedEmail == Email("new").ToUpperInvariant());
         Assert.Equal("新人 太郎", user.DisplayName);
         Assert.Null(user.PasswordHash);
         Assert.Equal(MemberRole.DepartmentManager, (await db.Memberships.SingleAsync(m => m.UserId == user.Id)).Role);
-        Assert.Equal("subject-new", (await db.UserLogins.SingleAsync(l => l.UserId == user.Id)).ProviderKey);
+        Assert.Equal(Subject("new"), (await db.UserLogins.SingleAsync(l => l.UserId == user.Id)).ProviderKey);
         var audit = await db.AuditEntries.Where(e => e.EntityType == "Invitation" || e.EntityType == "Membership").OrderBy(e => e.Sequence).ToListAsync();
         Assert.Equal(
             [("Membership", AuditAction.Created), ("Invitation", AuditAction.Created), ("Membership", AuditAction.Created), ("Invitation", AuditAction.Updated)],
@@ -174,19 +189,18 @@ public sealed class Signing_in_with_the_identity_provider
     [Fact]
     public async Task Refuses_an_invitation_for_another_address()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
-        var org = await host.OrganizationAsync("acme");
-        var admin = await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
-        var token = await InviteAsync(host, org, admin, "new@example.jp", MemberRole.Employee);
-        provider.Next = new("subject-other", "other@example.jp", true);
+        var host = _shared.Host(DatabaseProvider.Sqlite);
+        var org = await host.OrganizationAsync(Slug);
+        var admin = await host.UserAsync(Email("admin"), org, MemberRole.Administrator);
+        var token = await InviteAsync(host, org, admin, Email("new"), MemberRole.Employee);
+        _provider.Next = new(Subject("other"), Email("other"), true);
 
-        var flow = await SignInAsync(host, host.Browser(), provider, returnUrl: $"/invitations/{token}");
+        var flow = await SignInAsync(host, host.Browser(), _provider, returnUrl: $"/invitations/{token}");
 
         Assert.Equal(HttpStatusCode.Forbidden, flow.Final.StatusCode);
         Assert.Equal(AccountText.ExternalNotAllowed, await MessageAsync(flow.Final));
         await using var db = host.Database.Open(org.Id);
-        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == "OTHER@EXAMPLE.JP"));
+        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == Email("other").ToUpperInvariant()));
     }
 
     [Theory]
@@ -195,15 +209,13 @@ public sealed class Signing_in_with_the_identity_provider
     [InlineData(TestOidcProvider.TokenFault.Expired)]
     public async Task Refuses_an_id_token_not_issued_by_the_provider_for_this_client_now(TestOidcProvider.TokenFault fault)
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
-        provider.Next = new("subject-1", "someone@example.jp", true);
-        provider.Fault = fault;
+        var host = _shared.Host(DatabaseProvider.Sqlite);
+        var org = await host.OrganizationAsync(Slug);
+        await host.UserAsync(Email("someone"), org, MemberRole.SecurityOfficer);
+        _provider.Fault = fault;
         var browser = host.Browser();
 
-        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: $"/o/{Slug}");
 
         Assert.Equal(ExternalSignInFailedPath, flow.Path);
         Assert.Equal(AccountText.ExternalSignInFailed, await MessageAsync(flow.Final));
@@ -213,22 +225,20 @@ public sealed class Signing_in_with_the_identity_provider
     [Fact]
     public async Task Ends_with_sign_out_for_every_copy_of_the_session()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        using var host = new WebHost(settings: provider.Settings);
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("someone@example.jp", org, MemberRole.SecurityOfficer);
-        provider.Next = new("subject-1", "someone@example.jp", true);
+        var host = _shared.Host(DatabaseProvider.Sqlite);
+        var org = await host.OrganizationAsync(Slug);
+        await host.UserAsync(Email("someone"), org, MemberRole.SecurityOfficer);
         var browser = host.Browser();
-        var flow = await SignInAsync(host, browser, provider, returnUrl: "/o/acme");
+        var flow = await SignInAsync(host, browser, _provider, returnUrl: $"/o/{Slug}");
         var copy = host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         copy.DefaultRequestHeaders.Add("Cookie", flow.SessionCookie);
-        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/o/acme/assets")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync($"/o/{Slug}/assets")).StatusCode);
 
-        var signOut = await browser.PostFormAsync("/account/signout", [], formPage: "/o/acme");
+        var signOut = await browser.PostFormAsync("/account/signout", [], formPage: $"/o/{Slug}");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         await AssertSignedOutAsync(browser);
-        var page = await copy.GetAsync("/o/acme/assets");
+        var page = await copy.GetAsync($"/o/{Slug}/assets");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/account/signin", page.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
@@ -282,9 +292,9 @@ public sealed class Signing_in_with_the_identity_provider
     private static async Task<string> MessageAsync(HttpResponseMessage response) =>
         (await response.HtmlAsync()).QuerySelector("[data-testid=external-signin-refused]")?.TextContent.Trim() ?? "";
 
-    private static async Task AssertSignedOutAsync(HttpClient browser)
+    private async Task AssertSignedOutAsync(HttpClient browser)
     {
-        var page = await browser.GetAsync("/o/acme");
+        var page = await browser.GetAsync($"/o/{Slug}");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/account/signin", page.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
@@ -295,5 +305,39 @@ public sealed class Signing_in_with_the_identity_provider
         var membership = await db.Memberships.SingleAsync(m => m.UserId == admin.Id);
         var invited = await InviteMember.HandleAsync(db, membership, new() { Email = email, Role = role, Department = role == MemberRole.DepartmentManager ? "営業部" : "" }, DateTimeOffset.UtcNow);
         return invited.Token ?? throw new InvalidOperationException(string.Join(", ", invited.Errors.SelectMany(e => e.Value)));
+    }
+
+    /// <summary>
+    /// One provider for the class (it keeps no state between sign-ins but the person and fault a test sets) and a
+    /// Mamori host on it per database provider, where each test works in an organization and with people of its own.
+    /// </summary>
+    public sealed class Provider : IAsyncLifetime
+    {
+        private readonly Dictionary<DatabaseProvider, WebHost> _hosts = [];
+
+        public TestOidcProvider Started { get; private set; } = null!;
+
+        public WebHost Host(DatabaseProvider database)
+        {
+            if (!_hosts.TryGetValue(database, out var host))
+            {
+                host = new WebHost(database, Started.Settings);
+                _hosts[database] = host;
+            }
+
+            return host;
+        }
+
+        public async Task InitializeAsync() => Started = await TestOidcProvider.StartAsync();
+
+        public async Task DisposeAsync()
+        {
+            foreach (var host in _hosts.Values)
+            {
+                host.Dispose();
+            }
+
+            await Started.DisposeAsync();
+        }
     }
 }

@@ -5,22 +5,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Tests;
 
-public class Managing_an_organization
+/// <summary>One host for the class, each test in an organization and with people of its own; the site administrator's test keeps a host of its own.</summary>
+public class Managing_an_organization(SharedWebHost shared) : IClassFixture<SharedWebHost>
 {
+    private readonly string _slug = $"acme-{Guid.NewGuid():N}"[..13];
+
+    private string Org => $"/o/{_slug}";
+
+    private string Email(string name) => $"{name}@{_slug}.example.jp";
+
     [Fact]
     public async Task The_last_administrator_keeps_the_role_and_one_of_two_can_be_demoted()
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        var first = await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
-        var admin = await host.SignedInAsync("admin@example.jp");
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug);
+        var first = await host.UserAsync(Email("admin"), org, MemberRole.Administrator);
+        var admin = await host.SignedInAsync(Email("admin"));
         var membershipId = await MembershipIdAsync(host, org, first.Id);
 
-        var refused = await admin.PostFormAsync($"/o/acme/members?handler=Update&membershipId={membershipId}", new() { ["role"] = "Employee", ["department"] = "" }, formPage: "/o/acme/members");
+        var refused = await admin.PostFormAsync($"{Org}/members?handler=Update&membershipId={membershipId}", new() { ["role"] = "Employee", ["department"] = "" }, formPage: $"{Org}/members");
 
         Assert.Contains("最後の管理者", (await refused.HtmlAsync()).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
-        await host.UserAsync("second@example.jp", org, MemberRole.Administrator);
-        var demoted = await admin.PostFormAsync($"/o/acme/members?handler=Update&membershipId={membershipId}", new() { ["role"] = "Auditor", ["department"] = " 監査室 " }, formPage: "/o/acme/members");
+        await host.UserAsync(Email("second"), org, MemberRole.Administrator);
+        var demoted = await admin.PostFormAsync($"{Org}/members?handler=Update&membershipId={membershipId}", new() { ["role"] = "Auditor", ["department"] = " 監査室 " }, formPage: $"{Org}/members");
         Assert.Equal(HttpStatusCode.Redirect, demoted.StatusCode);
         await using var db = host.Database.Open(org.Id);
         var membership = await db.Memberships.SingleAsync(m => m.Id == membershipId);
@@ -33,14 +40,14 @@ public class Managing_an_organization
     [InlineData("99")]
     public async Task A_role_that_is_not_one_changes_nothing(string role)
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("admin@example.jp", org, MemberRole.Administrator);
-        var officer = await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
-        var admin = await host.SignedInAsync("admin@example.jp");
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug);
+        await host.UserAsync(Email("admin"), org, MemberRole.Administrator);
+        var officer = await host.UserAsync(Email("officer"), org, MemberRole.SecurityOfficer);
+        var admin = await host.SignedInAsync(Email("admin"));
         var membershipId = await MembershipIdAsync(host, org, officer.Id);
 
-        var response = await admin.PostFormAsync($"/o/acme/members?handler=Update&membershipId={membershipId}", new() { ["role"] = role, ["department"] = "" }, formPage: "/o/acme/members");
+        var response = await admin.PostFormAsync($"{Org}/members?handler=Update&membershipId={membershipId}", new() { ["role"] = role, ["department"] = "" }, formPage: $"{Org}/members");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var db = host.Database.Open(org.Id);
@@ -69,12 +76,12 @@ public class Managing_an_organization
     [Fact]
     public async Task The_roles_table_is_added_to_edited_reordered_and_emptied_rows_removed()
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
-        var officer = await host.SignedInAsync("officer@example.jp");
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug);
+        await host.UserAsync(Email("officer"), org, MemberRole.SecurityOfficer);
+        var officer = await host.SignedInAsync(Email("officer"));
 
-        var added = await officer.PostFormAsync("/o/acme/policy/roles", new()
+        var added = await officer.PostFormAsync($"{Org}/policy/roles", new()
         {
             ["Rows[0].Title"] = " 情報セキュリティ責任者 ",
             ["Rows[0].Responsibility"] = "全体の統括",
@@ -88,7 +95,7 @@ public class Managing_an_organization
         var roles = await RolesAsync(host, org);
         Assert.Equal([("情報セキュリティ責任者", 1, "取締役 佐藤 花子"), ("システム管理者", 2, "")], roles.Select(r => (r.Title, r.Order, r.Holders)));
 
-        var edited = await officer.PostFormAsync("/o/acme/policy/roles", new()
+        var edited = await officer.PostFormAsync($"{Org}/policy/roles", new()
         {
             ["Rows[0].Id"] = roles[1].Id.ToString(),
             ["Rows[0].Title"] = "システム管理者（情報システム部）",
@@ -105,12 +112,12 @@ public class Managing_an_organization
     [Fact]
     public async Task A_roles_value_over_its_length_is_refused_beside_the_table_and_nothing_is_saved()
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
-        var officer = await host.SignedInAsync("officer@example.jp");
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug);
+        await host.UserAsync(Email("officer"), org, MemberRole.SecurityOfficer);
+        var officer = await host.SignedInAsync(Email("officer"));
 
-        var response = await officer.PostFormAsync("/o/acme/policy/roles", new()
+        var response = await officer.PostFormAsync($"{Org}/policy/roles", new()
         {
             ["Rows[0].Title"] = "情報セキュリティ責任者",
             ["Rows[0].Key"] = new string('k', 65),

@@ -7,7 +7,8 @@ using Mamori.Domain.Organizations;
 
 namespace Mamori.Web.Tests;
 
-public class The_asset_register_pages
+/// <summary>One host per database provider for the class; each test works in an organization of its own.</summary>
+public class The_asset_register_pages(SharedWebHosts hosts) : IClassFixture<SharedWebHosts>
 {
     public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
 
@@ -34,7 +35,7 @@ public class The_asset_register_pages
     [MemberData(nameof(Providers))]
     public async Task Importing_the_seed_register_puts_nine_six_six_on_the_heat_map(DatabaseProvider provider)
     {
-        using var host = new WebHost(provider);
+        var host = hosts.For(provider);
         var org = await host.OrganizationAsync("seed");
         await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
         var client = await host.SignedInAsync("officer@example.jp");
@@ -57,12 +58,12 @@ public class The_asset_register_pages
     [Fact]
     public async Task A_bad_import_lists_every_problem_with_row_and_column_and_stores_nothing()
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("seed");
+        var host = hosts.For(DatabaseProvider.Sqlite);
+        var org = await host.OrganizationAsync("bad");
         await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
         var client = await host.SignedInAsync("officer@example.jp");
 
-        var response = await ImportAsync(client, "seed", SeedCsv.Replace("営業部長,営業部,営業担当者のPC,3,3,3", "営業部長,営業部,営業担当者のPC,4,3,3", StringComparison.Ordinal));
+        var response = await ImportAsync(client, "bad", SeedCsv.Replace("営業部長,営業部,営業担当者のPC,3,3,3", "営業部長,営業部,営業担当者のPC,4,3,3", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var problems = (await response.HtmlAsync()).QuerySelector("[data-testid='import-problems'] tbody tr")!;
@@ -75,7 +76,7 @@ public class The_asset_register_pages
     [MemberData(nameof(Providers))]
     public async Task An_asset_is_created_validated_edited_and_deleted(DatabaseProvider provider)
     {
-        using var host = new WebHost(provider);
+        var host = hosts.For(provider);
         var org = await host.OrganizationAsync("crud");
         await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
         var client = await host.SignedInAsync("officer@example.jp");
@@ -127,7 +128,7 @@ public class The_asset_register_pages
     [Fact]
     public async Task Search_sort_and_paging_work_on_the_database()
     {
-        using var host = new WebHost();
+        var host = hosts.For(DatabaseProvider.Sqlite);
         var org = await host.OrganizationAsync("big");
         await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
         await using (var db = host.Database.Open(org.Id))
@@ -155,7 +156,7 @@ public class The_asset_register_pages
     [Fact]
     public async Task Export_gives_xlsx_and_csv_with_the_register_and_defused_formulas()
     {
-        using var host = new WebHost();
+        var host = hosts.For(DatabaseProvider.Sqlite);
         var org = await host.OrganizationAsync("export");
         await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
         var client = await host.SignedInAsync("officer@example.jp");
@@ -179,7 +180,7 @@ public class The_asset_register_pages
     [Fact]
     public async Task A_department_manager_edits_only_assets_of_their_department()
     {
-        using var host = new WebHost();
+        var host = hosts.For(DatabaseProvider.Sqlite);
         var org = await host.OrganizationAsync("dept");
         await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
         await host.UserAsync("sales@example.jp", org, MemberRole.DepartmentManager, department: "営業部");

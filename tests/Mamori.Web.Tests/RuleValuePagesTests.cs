@@ -12,21 +12,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Tests;
 
-public class The_rule_values_page
+/// <summary>One host for the class; each test works in an organization, with people, of its own.</summary>
+public class The_rule_values_page(SharedWebHost shared) : IClassFixture<SharedWebHost>
 {
-    private const string Page = "/o/rules/rule-values";
+    private readonly string _slug = $"rules-{Guid.NewGuid():N}"[..14];
 
-    private static async Task<(WebHost Host, Organization Org)> StartAsync()
+    private string Org => $"/o/{_slug}";
+
+    private string Page => $"{Org}/rule-values";
+
+    private string Officer => $"officer@{_slug}.example.jp";
+
+    private string Manager => $"manager@{_slug}.example.jp";
+
+    private async Task<(WebHost Host, Organization Org)> StartAsync()
     {
-        var host = new WebHost();
-        var org = await host.OrganizationAsync("rules", "株式会社ルール");
-        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
-        await host.UserAsync("manager@example.jp", org, MemberRole.DepartmentManager, "営業部");
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug, "株式会社ルール");
+        await host.UserAsync(Officer, org, MemberRole.SecurityOfficer);
+        await host.UserAsync(Manager, org, MemberRole.DepartmentManager, "営業部");
         return (host, org);
     }
 
     /// <summary>Every editable value as the page posts it, with <paramref name="changes"/> over what the page shows.</summary>
-    private static async Task<Dictionary<string, string>> FormAsync(HttpClient client, params (string Key, string Value)[] changes)
+    private async Task<Dictionary<string, string>> FormAsync(HttpClient client, params (string Key, string Value)[] changes)
     {
         var page = await client.GetHtmlAsync(Page);
         var fields = page.QuerySelectorAll("form [name^='values[']")
@@ -49,8 +58,7 @@ public class The_rule_values_page
     public async Task Shows_each_value_by_group_with_its_default_and_reason_and_the_facts_read_only()
     {
         var (host, _) = await StartAsync();
-        using var _h = host;
-        var officer = await host.SignedInAsync("officer@example.jp");
+        var officer = await host.SignedInAsync(Officer);
 
         var page = await officer.GetHtmlAsync(Page);
 
@@ -73,8 +81,7 @@ public class The_rule_values_page
     public async Task Shows_a_message_beside_each_wrong_value_and_saves_none()
     {
         var (host, org) = await StartAsync();
-        using var _h = host;
-        var officer = await host.SignedInAsync("officer@example.jp");
+        var officer = await host.SignedInAsync(Officer);
 
         var response = await officer.PostFormAsync(Page, await FormAsync(officer, ("patch_other_days", "20"), ("lockout_failures", "11"), ("label_secret", "")));
 
@@ -91,7 +98,6 @@ public class The_rule_values_page
     public async Task Asks_before_flagging_approved_documents_and_says_how_many()
     {
         var (host, org) = await StartAsync();
-        using var _h = host;
         await using (var db = host.Database.Open(org.Id))
         {
             foreach (var (number, status) in new[] { ("1", VersionStatus.Published), ("2", VersionStatus.Approved), ("3", VersionStatus.Draft) })
@@ -116,7 +122,7 @@ public class The_rule_values_page
             await db.SaveChangesAsync();
         }
 
-        var officer = await host.SignedInAsync("officer@example.jp");
+        var officer = await host.SignedInAsync(Officer);
         var form = await FormAsync(officer, ("patch_critical_days", "7"));
 
         var asked = await (await officer.PostFormAsync(Page, form)).HtmlAsync();
@@ -135,7 +141,6 @@ public class The_rule_values_page
     public async Task The_document_list_page_and_dashboard_name_the_value_an_approved_document_now_reads_differently()
     {
         var (host, org) = await StartAsync();
-        using var _h = host;
         Guid id;
         await using (var db = host.Database.Open(org.Id))
         {
@@ -152,16 +157,16 @@ public class The_rule_values_page
             id = document.Id;
         }
 
-        var officer = await host.SignedInAsync("officer@example.jp");
+        var officer = await host.SignedInAsync(Officer);
         var form = await FormAsync(officer, ("patch_critical_days", "7"));
         form["confirmed"] = "true";
         await officer.PostFormAsync(Page, form);
 
         const string Label = "重大・高の脆弱性を修正する更新の適用期限";
-        Assert.Contains(Label, (await officer.GetHtmlAsync("/o/rules/policy")).QuerySelector("[data-testid='changed-rule-values']")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains($"{Label}: 14 日以内 → 7 日以内", (await officer.GetHtmlAsync($"/o/rules/policy/{id}")).QuerySelector("[data-testid='changed-rule-values']")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(Label, (await officer.GetHtmlAsync("/o/rules")).QuerySelector("[data-testid='documents-to-review']")!.TextContent, StringComparison.Ordinal);
-        var published = await officer.GetHtmlAsync($"/o/rules/policy/{id}/versions/1");
+        Assert.Contains(Label, (await officer.GetHtmlAsync($"{Org}/policy")).QuerySelector("[data-testid='changed-rule-values']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"{Label}: 14 日以内 → 7 日以内", (await officer.GetHtmlAsync($"{Org}/policy/{id}")).QuerySelector("[data-testid='changed-rule-values']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Label, (await officer.GetHtmlAsync(Org)).QuerySelector("[data-testid='documents-to-review']")!.TextContent, StringComparison.Ordinal);
+        var published = await officer.GetHtmlAsync($"{Org}/policy/{id}/versions/1");
         Assert.Contains("14 日以内", published.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
@@ -169,8 +174,7 @@ public class The_rule_values_page
     public async Task Lets_readers_see_the_values_but_not_change_them()
     {
         var (host, org) = await StartAsync();
-        using var _h = host;
-        var manager = await host.SignedInAsync("manager@example.jp");
+        var manager = await host.SignedInAsync(Manager);
 
         var page = await manager.GetHtmlAsync(Page);
         var refused = await manager.PostFormAsync(Page, new() { ["values[patch_critical_days]"] = "7" });
@@ -185,8 +189,7 @@ public class The_rule_values_page
     public async Task Is_complete_in_English()
     {
         var (host, _) = await StartAsync();
-        using var _h = host;
-        var officer = await host.SignedInAsync("officer@example.jp");
+        var officer = await host.SignedInAsync(Officer);
         await officer.PostFormAsync("/culture", new() { ["lang"] = "en", ["returnUrl"] = Page }, formPage: Page);
 
         var page = await officer.GetHtmlAsync(Page);

@@ -5,15 +5,22 @@ using Mamori.Domain.Organizations;
 
 namespace Mamori.Web.Tests;
 
-public class Two_factor_authentication
+/// <summary>One host for the class; each test works with a person and an organization of its own.</summary>
+public class Two_factor_authentication(SharedWebHost shared) : IClassFixture<SharedWebHost>
 {
+    private readonly string _slug = $"acme-{Guid.NewGuid():N}"[..13];
+
+    private string Org => $"/o/{_slug}";
+
+    private string Careful => $"careful@{_slug}.example.jp";
+
     [Fact]
     public async Task Once_turned_on_signing_in_needs_the_authenticator_code()
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("careful@example.jp", org, MemberRole.SecurityOfficer);
-        var client = await host.SignedInAsync("careful@example.jp");
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug);
+        await host.UserAsync(Careful, org, MemberRole.SecurityOfficer);
+        var client = await host.SignedInAsync(Careful);
 
         var setup = await client.GetHtmlAsync("/account/2fa");
         Assert.NotNull(setup.QuerySelector("svg"));
@@ -25,14 +32,14 @@ public class Two_factor_authentication
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
 
         var browser = host.Browser();
-        var password = await browser.PostFormAsync("/account/signin", new() { ["Email"] = "careful@example.jp", ["Password"] = WebHost.Password });
+        var password = await browser.PostFormAsync("/account/signin", new() { ["Email"] = Careful, ["Password"] = WebHost.Password });
         Assert.StartsWith("/account/signin-2fa", password.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(Org)).StatusCode);
 
         // The code of the next time step: the one of this step was used up turning two-factor on.
         var code = await browser.PostFormAsync("/account/signin-2fa", new() { ["Code"] = Totp(key, steps: 1) });
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Org)).StatusCode);
     }
 
     /// <summary>RFC 6238 (SHA-1, 30 s, 6 digits) from a Base32 key, as an authenticator app computes it, <paramref name="steps"/> time steps from now.</summary>
@@ -55,22 +62,22 @@ public class Two_factor_authentication
     [Fact]
     public async Task A_code_is_accepted_once()
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("careful@example.jp", org, MemberRole.SecurityOfficer);
-        var key = await TurnedOnAsync(await host.SignedInAsync("careful@example.jp"));
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug);
+        await host.UserAsync(Careful, org, MemberRole.SecurityOfficer);
+        var key = await TurnedOnAsync(await host.SignedInAsync(Careful));
         var code = Totp(key, steps: 1);
 
         var first = host.Browser();
-        await first.PostFormAsync("/account/signin", new() { ["Email"] = "careful@example.jp", ["Password"] = WebHost.Password });
+        await first.PostFormAsync("/account/signin", new() { ["Email"] = Careful, ["Password"] = WebHost.Password });
         Assert.Equal(HttpStatusCode.Redirect, (await first.PostFormAsync("/account/signin-2fa", new() { ["Code"] = code })).StatusCode);
         var second = host.Browser();
-        await second.PostFormAsync("/account/signin", new() { ["Email"] = "careful@example.jp", ["Password"] = WebHost.Password });
+        await second.PostFormAsync("/account/signin", new() { ["Email"] = Careful, ["Password"] = WebHost.Password });
         var replayed = await second.PostFormAsync("/account/signin-2fa", new() { ["Code"] = code });
 
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.Contains("正しくありません", (await replayed.HtmlAsync()).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync(Org)).StatusCode);
         // A code of an earlier step, still within the drift allowed, is refused as well.
         var earlier = await second.PostFormAsync("/account/signin-2fa", new() { ["Code"] = Totp(key, steps: -1) });
         Assert.Equal(HttpStatusCode.OK, earlier.StatusCode);
@@ -79,10 +86,10 @@ public class Two_factor_authentication
     [Fact]
     public async Task Turning_it_off_needs_the_password_or_a_current_code()
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("careful@example.jp", org, MemberRole.SecurityOfficer);
-        var client = await host.SignedInAsync("careful@example.jp");
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug);
+        await host.UserAsync(Careful, org, MemberRole.SecurityOfficer);
+        var client = await host.SignedInAsync(Careful);
         var key = await TurnedOnAsync(client);
 
         foreach (var fields in new Dictionary<string, string>[] { [], new() { ["Password"] = "wrong-password-1" }, new() { ["Code"] = "000000" } })
@@ -106,26 +113,26 @@ public class Two_factor_authentication
     [Fact]
     public async Task Turning_it_on_or_off_ends_the_other_sessions_and_keeps_this_one()
     {
-        using var host = new WebHost();
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("careful@example.jp", org, MemberRole.SecurityOfficer);
-        var here = await host.SignedInAsync("careful@example.jp");
-        var before = await host.SignedInAsync("careful@example.jp");
+        var host = shared.Host;
+        var org = await host.OrganizationAsync(_slug);
+        await host.UserAsync(Careful, org, MemberRole.SecurityOfficer);
+        var here = await host.SignedInAsync(Careful);
+        var before = await host.SignedInAsync(Careful);
 
         var key = await TurnedOnAsync(here);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await before.GetAsync("/o/acme")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await before.GetAsync(Org)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync(Org)).StatusCode);
         var after = host.Browser();
-        await after.PostFormAsync("/account/signin", new() { ["Email"] = "careful@example.jp", ["Password"] = WebHost.Password });
+        await after.PostFormAsync("/account/signin", new() { ["Email"] = Careful, ["Password"] = WebHost.Password });
         Assert.Equal(HttpStatusCode.Redirect, (await after.PostFormAsync("/account/signin-2fa", new() { ["Code"] = Totp(key, steps: 1) })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await after.GetAsync(Org)).StatusCode);
 
         var off = await here.PostFormAsync("/account/2fa?handler=Disable", new() { ["Password"] = WebHost.Password }, formPage: "/account/2fa");
 
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await after.GetAsync("/o/acme")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/o/acme")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await after.GetAsync(Org)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync(Org)).StatusCode);
     }
 
     /// <summary>Turns two-factor on for the signed-in <paramref name="client"/> with the code of this time step; returns the key.</summary>

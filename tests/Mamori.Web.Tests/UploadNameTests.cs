@@ -10,7 +10,8 @@ namespace Mamori.Web.Tests;
 /// An uploaded register is read by the extension of its name, and only the known ones are taken:
 /// any other name is a 400 with a message, whatever characters it holds.
 /// </summary>
-public sealed class Upload_names
+/// <remarks>One host per database provider for the class; each test works in an organization of its own.</remarks>
+public sealed class Upload_names(SharedWebHosts hosts) : IClassFixture<SharedWebHosts>
 {
     private const string Csv = "業務分類,情報資産名称,備考,利用者範囲,リスク所有者,管理部署,媒体・保存先,機密性,完全性,可用性,重要度,被害発生可能性,リスクレベル\n人事,社員名簿,社員基本情報,人事部,人事部長,人事部,人事担当者のPC,3,3,2,3,3,9\n";
 
@@ -29,12 +30,14 @@ public sealed class Upload_names
     [MemberData(nameof(Refused))]
     public async Task Another_extension_is_refused_with_400_and_a_message(DatabaseProvider provider, string fileName)
     {
-        using var host = new WebHost(provider);
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
-        var client = await host.SignedInAsync("officer@example.jp");
+        // An organization of its own on the provider's host, so that "nothing stored" is about this upload alone.
+        var host = hosts.For(provider);
+        var slug = $"refused-{Guid.NewGuid():N}"[..20];
+        var org = await host.OrganizationAsync(slug);
+        await host.UserAsync($"officer@{slug}.example.jp", org, MemberRole.SecurityOfficer);
+        var client = await host.SignedInAsync($"officer@{slug}.example.jp");
 
-        var response = await UploadAsync(client, "/o/acme/assets/import", fileName, Csv);
+        var response = await UploadAsync(client, $"/o/{slug}/assets/import", fileName, Csv);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(".xlsx", (await response.HtmlAsync()).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
@@ -48,12 +51,13 @@ public sealed class Upload_names
     [InlineData(DatabaseProvider.Postgres)]
     public async Task A_known_extension_is_read_and_the_name_kept_without_control_characters(DatabaseProvider provider)
     {
-        using var host = new WebHost(provider);
-        var org = await host.OrganizationAsync("acme");
-        await host.UserAsync("officer@example.jp", org, MemberRole.SecurityOfficer);
-        var client = await host.SignedInAsync("officer@example.jp");
+        var host = hosts.For(provider);
+        var slug = $"known-{Guid.NewGuid():N}"[..14];
+        var org = await host.OrganizationAsync(slug);
+        await host.UserAsync($"officer@{slug}.example.jp", org, MemberRole.SecurityOfficer);
+        var client = await host.SignedInAsync($"officer@{slug}.example.jp");
 
-        var response = await UploadAsync(client, "/o/acme/assets/import", "台帳\0\t.CSV", Csv);
+        var response = await UploadAsync(client, $"/o/{slug}/assets/import", "台帳\0\t.CSV", Csv);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var db = host.Database.Open(org.Id);

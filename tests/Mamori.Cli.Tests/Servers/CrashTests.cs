@@ -28,7 +28,7 @@ public class Killing_the_server_mid_write(ITestOutputHelper output)
     [MemberData(nameof(Providers))]
     public async Task Loses_no_acknowledged_edit(DatabaseProvider provider)
     {
-        await using var database = await ServerDatabase.CreateAsync(provider);
+        await using var database = await ServerDatabase.CreateWithDemoAsync(provider);
         var server = await ServerProcess.StartAsync(database.Arguments, demo: true);
         await using var _ = server;
         var token = await database.AdminTokenAsync();
@@ -101,7 +101,7 @@ public class Killing_the_server_mid_write(ITestOutputHelper output)
     [MemberData(nameof(Providers))]
     public async Task Leaves_an_import_whole_or_absent(DatabaseProvider provider)
     {
-        await using var database = await ServerDatabase.CreateAsync(provider);
+        await using var database = await ServerDatabase.CreateWithDemoAsync(provider);
         var server = await ServerProcess.StartAsync(database.Arguments, demo: true);
         try
         {

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Mamori.Accounts;
 using Mamori.Data;
+using Mamori.Features.Organizations;
 using Mamori.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -197,6 +198,9 @@ public static class Forms
 /// <summary>A database for a server test, migrated (from the template: <see cref="TestDatabase"/>): a SQLite file, or a database on the test PostgreSQL.</summary>
 public sealed class ServerDatabase : IAsyncDisposable
 {
+    private static readonly Lazy<Task<TestDatabase>> SqliteDemo = new(() => Task.Run(() => DemoTemplateAsync(DatabaseProvider.Sqlite)));
+    private static readonly Lazy<Task<TestDatabase>> PostgresDemo = new(() => Task.Run(() => DemoTemplateAsync(DatabaseProvider.Postgres)));
+
     private readonly TestDatabase _database;
 
     private ServerDatabase(TestDatabase database) => _database = database;
@@ -208,6 +212,23 @@ public sealed class ServerDatabase : IAsyncDisposable
     public MamoriDatabase Open() => new(Options);
 
     public static async Task<ServerDatabase> CreateAsync(DatabaseProvider provider) => new(await TestDatabase.CreateAsync(provider));
+
+    /// <summary>
+    /// A database that already holds the demo organization, as a server started with --demo leaves it (and
+    /// nothing else: no administrator, no data-protection key), so that the tests which work on the demo do not
+    /// each pay for loading it. A server started on it with --demo finds the demo there and leaves it as it is.
+    /// Loading the demo itself is proved by <see cref="The_demo_command"/>.
+    /// </summary>
+    public static async Task<ServerDatabase> CreateWithDemoAsync(DatabaseProvider provider) =>
+        new(await (await (provider == DatabaseProvider.Sqlite ? SqliteDemo : PostgresDemo).Value).CopyAsync());
+
+    private static async Task<TestDatabase> DemoTemplateAsync(DatabaseProvider provider)
+    {
+        var template = await TestDatabase.CreateAsync(provider);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => template.Dispose();
+        await DemoOrganization.EnsureAsync(template.Database, TimeProvider.System, CancellationToken.None);
+        return template;
+    }
 
     /// <summary>A personal access token for the administrator the server created at start.</summary>
     public async Task<string> AdminTokenAsync()

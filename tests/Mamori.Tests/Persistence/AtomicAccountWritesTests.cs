@@ -72,25 +72,21 @@ public class A_failure_in_the_middle_of_setting_up : PersistenceTest
         Assert.Equal(2, await db.TreatmentTasks.CountAsync());
     }
 
-    /// <summary>A write of each step of the demo's journey: the roles, a lifecycle step, the 自社診断, a Lv.2 chapter, the SoA, an acknowledgement.</summary>
-    public static TheoryData<DatabaseProvider, string, int> DemoJourneyWrites
+    /// <summary>
+    /// A write of each step of the demo's journey: the roles, a lifecycle step, the 自社診断, a Lv.2 chapter, the SoA,
+    /// an acknowledgement. Each step on SQLite; on PostgreSQL the last, after all the others have written in the same
+    /// transaction (the one transaction around the demo is the provider's part; the steps are the same code on both).
+    /// </summary>
+    public static TheoryData<DatabaseProvider, string, int> DemoJourneyWrites => new()
     {
-        get
-        {
-            var data = new TheoryData<DatabaseProvider, string, int>();
-            foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
-            {
-                data.Add(provider, "UPDATE \"PolicyRoles\"", 1);
-                data.Add(provider, "UPDATE \"DocumentVersions\"", 5);
-                data.Add(provider, "INSERT INTO \"DiagnosisResponses\"", 2);
-                data.Add(provider, "INSERT INTO \"PolicyDocuments\"", 12);
-                data.Add(provider, "INSERT INTO \"SoaEntries\"", 1);
-                data.Add(provider, "INSERT INTO \"Acknowledgements\"", 3);
-            }
-
-            return data;
-        }
-    }
+        { DatabaseProvider.Sqlite, "UPDATE \"PolicyRoles\"", 1 },
+        { DatabaseProvider.Sqlite, "UPDATE \"DocumentVersions\"", 5 },
+        { DatabaseProvider.Sqlite, "INSERT INTO \"DiagnosisResponses\"", 2 },
+        { DatabaseProvider.Sqlite, "INSERT INTO \"PolicyDocuments\"", 12 },
+        { DatabaseProvider.Sqlite, "INSERT INTO \"SoaEntries\"", 1 },
+        { DatabaseProvider.Sqlite, "INSERT INTO \"Acknowledgements\"", 3 },
+        { DatabaseProvider.Postgres, "INSERT INTO \"Acknowledgements\"", 3 },
+    };
 
     [Theory]
     [MemberData(nameof(DemoJourneyWrites))]
