@@ -130,6 +130,32 @@ public static class LimitedTemplate
             _text.Append(value);
         }
 
+        // TextWriter's own asynchronous writes hand each write to the thread pool and Render waits for it:
+        // writing to memory needs no thread, so each completes here, on the caller's.
+        public override Task WriteAsync(char value)
+        {
+            Write(value);
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAsync(string? value)
+        {
+            Write(value);
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAsync(char[] buffer, int index, int count)
+        {
+            Write(buffer, index, count);
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return Task.CompletedTask;
+        }
+
         private void Check(int more)
         {
             deadline.ThrowIfCancellationRequested();
