@@ -120,19 +120,10 @@ public static class BookMeasures
     /// <summary>A five-person company beside the full set: the 基本方針 and the standards and procedures of two Lv.1 threats, drafts.</summary>
     public static async Task<int> PrepareSmallAsync(string file)
     {
-        var time = TimeProvider.System;
         var database = new MamoriDatabase(DatabaseOptions.Resolve(file, null, _ => null));
-        var org = new Organization("small", "株式会社やまだ商店", time.GetUtcNow()) { Representative = "代表取締役 山田 一郎", EmployeeCount = 5 };
-        await using (var accounts = database.Open(null, new Actor("bench", time)))
-        {
-            accounts.Organizations.Add(org);
-            await accounts.SaveChangesAsync();
-        }
-
-        await using var db = database.Open(org.Id, new Actor("bench", time));
-        var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
-        var now = time.GetUtcNow();
-        await StartPolicySet.HandleAsync(db, org, "山田 花子", Language.Japanese, now);
+        var org = new Organization("small", "株式会社やまだ商店", TimeProvider.System.GetUtcNow()) { Representative = "代表取締役 山田 一郎", EmployeeCount = 5 };
+        await using var db = database.Open(org.Id, new Actor("bench", TimeProvider.System));
+        var (officer, now) = await StartAsync(database, db, org, "山田 花子");
         var roles = await db.PolicyRoles.AsNoTracking().OrderBy(r => r.Order).ToListAsync();
         var generated = new[] { "ransomware", "insider" }
             .Select(topic => GenerateStandards.Generate(topic, org, roles, GenerateStandards.Edits.None, Language.Japanese)).ToList();
@@ -140,6 +131,21 @@ public static class BookMeasures
         var count = await db.PolicyDocuments.CountAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return count;
+    }
+
+    /// <summary>Stores <paramref name="organization"/> and starts its policy set (the 基本方針 and the roles table), as its security officer.</summary>
+    private static async Task<(Membership Officer, DateTimeOffset Now)> StartAsync(MamoriDatabase database, MamoriDb db, Organization organization, string author)
+    {
+        var time = TimeProvider.System;
+        await using (var accounts = database.Open(null, new Actor("bench", time)))
+        {
+            accounts.Organizations.Add(organization);
+            await accounts.SaveChangesAsync();
+        }
+
+        var now = time.GetUtcNow();
+        await StartPolicySet.HandleAsync(db, organization, author, Language.Japanese, now);
+        return (new Membership(organization.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer), now);
     }
 
     private static double Median(List<UserMeasures.Timed> runs) => runs.Select(r => r.Seconds).Order().ElementAt(runs.Count / 2);
@@ -158,16 +164,8 @@ public static class BookMeasures
             Teleworks = true,
             HandlesPersonalInformation = true,
         };
-        await using (var accounts = database.Open(null, new Actor("bench", time)))
-        {
-            accounts.Organizations.Add(org);
-            await accounts.SaveChangesAsync();
-        }
-
         await using var db = database.Open(org.Id, new Actor("bench", time));
-        var officer = new Membership(org.Id, Guid.NewGuid().ToString(), MemberRole.SecurityOfficer);
-        var now = time.GetUtcNow();
-        await StartPolicySet.HandleAsync(db, org, "全部 花子", Language.Japanese, now);
+        var (officer, now) = await StartAsync(database, db, org, "全部 花子");
         foreach (var role in await db.PolicyRoles.ToListAsync())
         {
             role.Holders = role.Order == 1 ? "全部 一郎" : "全部 花子";
