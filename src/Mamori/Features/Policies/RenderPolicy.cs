@@ -181,46 +181,19 @@ public static class RenderPolicy
             .GroupBy(v => v.DocumentId)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Number).ToList());
 
-        var chosen = statuses
-            .Select(item => (item.Document, Version: includeDrafts ? item.Latest : item.Published))
-            .Where(x => x.Version is not null)
-            .Select(x => (x.Document, Version: x.Version!))
-            .ToList();
-
-        // The documents are filled on a thread of their own, in order, while the caller writes those
-        // already filled: a writer of the whole set (Word above all) then waits for none but the first.
-        var filling = chosen.Select(_ => new TaskCompletionSource<IReadOnlyList<DocumentSection>>(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
-        _ = Task.Factory.StartNew(
-            () =>
-            {
-                for (var i = 0; i < chosen.Count; i++)
-                {
-                    try
-                    {
-                        var (document, version) = chosen[i];
-                        var filled = Fill(version.Body, organization, roles, document, version, today, culture);
-                        filling[i].SetResult(Sections(document, filled.Text, citeControls, culture));
-                    }
-                    catch (Exception e)
-                    {
-                        filling.Skip(i).ToList().ForEach(f => f.SetException(e));
-                        return;
-                    }
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
-
-        var classification = Classification(organization, culture);
-        var roleRows = roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList();
         var rendered = new List<RenderedDocument>();
-        for (var i = 0; i < chosen.Count; i++)
+        foreach (var item in statuses)
         {
-            var (document, version) = chosen[i];
+            var version = includeDrafts ? item.Latest : item.Published;
+            if (version is null)
+            {
+                continue;
+            }
+
+            var filled = Fill(version.Body, organization, roles, item.Document, version, today, culture);
             // The version written is the last line of its 改訂履歴, a draft included.
-            var revisions = history.GetValueOrDefault(document.Id, []).Where(v => v.Number <= version.Number)
-                .Concat(history.GetValueOrDefault(document.Id, []).Any(v => v.Id == version.Id) ? [] : [version])
+            var revisions = history.GetValueOrDefault(item.Document.Id, []).Where(v => v.Number <= version.Number)
+                .Concat(history.GetValueOrDefault(item.Document.Id, []).Any(v => v.Id == version.Id) ? [] : [version])
                 .Select(v => new RevisionRow(
                     v.Number.ToString(CultureInfo.InvariantCulture),
                     (v.ApprovedAt ?? v.CreatedAt).LocalDate(organization),
@@ -229,37 +202,23 @@ public static class RenderPolicy
                     v.ApprovedBy ?? ""))
                 .ToList();
             rendered.Add(new RenderedDocument(
-                document.Title,
+                item.Document.Title,
                 organization.Name,
-                document.Number,
+                item.Document.Number,
                 version.Number.ToString(CultureInfo.InvariantCulture),
                 (version.ApprovedAt ?? version.CreatedAt).LocalDate(organization),
-                classification,
+                Classification(organization, culture),
                 revisions,
-                roleRows,
-                new FilledAhead(filling[i].Task),
+                roles.Select(r => new RoleRow(r.Title, r.Responsibility, r.Holders)).ToList(),
+                Sections(item.Document, filled.Text, citeControls, culture),
                 culture)
             {
                 Approver = version.ApprovedBy ?? "",
-                Scope = document.Scope,
+                Scope = item.Document.Scope,
             });
         }
 
         return rendered;
-    }
-
-    /// <summary>A document's sections as the filling thread gives them: reading them waits until this document is filled.</summary>
-    private sealed class FilledAhead(Task<IReadOnlyList<DocumentSection>> filling) : IReadOnlyList<DocumentSection>
-    {
-        private IReadOnlyList<DocumentSection> Sections => filling.GetAwaiter().GetResult();
-
-        public int Count => Sections.Count;
-
-        public DocumentSection this[int index] => Sections[index];
-
-        public IEnumerator<DocumentSection> GetEnumerator() => Sections.GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>A document's body as one level-1 section whose heading carries the document's number and title (適用範囲 is the document's <see cref="RenderedDocument.Scope"/>).</summary>
