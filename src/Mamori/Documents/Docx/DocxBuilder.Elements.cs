@@ -228,6 +228,17 @@ internal sealed partial class DocxBuilder
             });
         }
 
+        var clean = Clean(text);
+        if (clean.AsSpan().IndexOfAny('\n', '\t', '\r') < 0)
+        {
+            if (clean.Length > 0)
+            {
+                run.Append(new Text(clean) { Space = SpaceProcessingModeValues.Preserve });
+            }
+
+            return run;
+        }
+
         var segment = new StringBuilder();
         void Flush()
         {
@@ -238,7 +249,7 @@ internal sealed partial class DocxBuilder
             }
         }
 
-        foreach (var c in Clean(text))
+        foreach (var c in clean)
         {
             switch (c)
             {
@@ -283,6 +294,11 @@ internal sealed partial class DocxBuilder
             return "";
         }
 
+        if (AllXmlChars(text))
+        {
+            return text; // the common case: nothing to drop
+        }
+
         var result = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
@@ -298,5 +314,18 @@ internal sealed partial class DocxBuilder
         }
 
         return result.ToString();
+    }
+
+    private static bool AllXmlChars(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!XmlConvert.IsXmlChar(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Mamori.Domain;
 using Mamori.Resources;
@@ -14,7 +13,7 @@ namespace Mamori.Documents.Docx;
 /// contents, each document's content, the Markdown body, the elements and the numbering are in
 /// the other parts.
 /// </summary>
-internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadOnlyList<RenderedDocument> documents, BookCover? cover)
+internal sealed partial class DocxBuilder(DocxPackage package, IReadOnlyList<RenderedDocument> documents, BookCover? cover)
 {
     // A4, 25 mm margins: 9070 twips of text width in portrait, 14002 in landscape.
     private const int PageWidth = 11906;
@@ -43,7 +42,6 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
     private readonly List<NumberingInstance> _nums = [];
     private readonly List<TocEntry> _toc = [];
     private readonly List<ListedSection> _sections = [];
-    private MainDocumentPart _main = null!;
     private int _bookmarkId;
 
     /// <summary>Width of the text of the section being written: tables are laid out to it.</summary>
@@ -59,7 +57,6 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
 
     public void Build()
     {
-        _main = package.AddMainDocumentPart();
         AddNum(HeadingAbstractId); // HeadingBaseNumId
         AddNum(BulletAbstractId); // BulletNumId
         AddNum(OrderedAbstractId); // OrderedBaseNumId
@@ -84,12 +81,12 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
         }
 
         body.Append(content);
-        _main.Document = new Document(body);
+        package.Document = new Document(body);
 
-        _main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create(documents[0].Culture);
-        _main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
-        _main.AddNewPart<DocumentSettingsPart>().Settings = Settings();
-        _main.AddNewPart<FontTablePart>().Fonts = FontTable();
+        package.Add(DocxPackage.PartKind.Styles, DocxStyles.Create(documents[0].Culture));
+        package.Add(DocxPackage.PartKind.Numbering, Numbering());
+        package.Add(DocxPackage.PartKind.Settings, Settings());
+        package.Add(DocxPackage.PartKind.FontTable, FontTable());
         SetProperties();
     }
 
@@ -120,11 +117,11 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
     private void SetProperties()
     {
         var first = documents[0];
-        var properties = package.PackageProperties;
-        properties.Title = Clean(IsBook ? $"{Book.Title} {first.OrganizationName}" : first.Title);
-        properties.Creator = Clean(first.OrganizationName);
-        properties.Subject = Clean(IsBook ? Book.Title : first.Title);
-        properties.Language = Language.Of(first.Culture).Name;
+        package.Properties = new DocxPackage.CoreProperties(
+            Title: Clean(IsBook ? $"{Book.Title} {first.OrganizationName}" : first.Title),
+            Subject: Clean(IsBook ? Book.Title : first.Title),
+            Creator: Clean(first.OrganizationName),
+            Language: Language.Of(first.Culture).Name);
     }
 
     // ---- sections, headers and footers ---------------------------------------------------
@@ -144,8 +141,8 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
         {
             var width = landscape ? LandscapeTextWidth : TextWidth;
             var title = document?.Title ?? Book.Title;
-            properties.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = _main.GetIdOfPart(NewHeader(documents[0].OrganizationName, title, width)) });
-            properties.Append(new FooterReference { Type = HeaderFooterValues.Default, Id = _main.GetIdOfPart(NewFooter(document, width)) });
+            properties.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = package.Add(DocxPackage.PartKind.Header, NewHeader(documents[0].OrganizationName, title, width)) });
+            properties.Append(new FooterReference { Type = HeaderFooterValues.Default, Id = package.Add(DocxPackage.PartKind.Footer, NewFooter(document, width)) });
         }
 
         properties.Append(landscape
@@ -160,20 +157,18 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
         return properties;
     }
 
-    private HeaderPart NewHeader(string organization, string title, int width)
+    private static Header NewHeader(string organization, string title, int width)
     {
         // 9 pt, smaller (down to 7 pt) for a title too long to share one line with the company.
         var size = Math.Clamp(width / (5 * (Units(organization) + Units(title) + 8)), 14, 18);
         var format = new Format(Size: size < 18 ? size : 0);
-        var part = _main.AddNewPart<HeaderPart>();
         var paragraph = NewParagraph("Header", [TextRun(organization, format), new Run(new TabChar()), TextRun(title, format)]);
         Properties(paragraph).Tabs = new Tabs(new TabStop { Val = TabStopValues.Right, Position = width });
-        part.Header = new Header(paragraph);
-        return part;
+        return new Header(paragraph);
     }
 
     /// <summary>Document number and version, the page number, the classification.</summary>
-    private FooterPart NewFooter(RenderedDocument? document, int width)
+    private Footer NewFooter(RenderedDocument? document, int width)
     {
         var page = Labels[nameof(DocumentText.DocxPageNumber)].Split("{0}");
         var left = document is null
@@ -190,9 +185,7 @@ internal sealed partial class DocxBuilder(WordprocessingDocument package, IReadO
         Properties(paragraph).Tabs = new Tabs(
             new TabStop { Val = TabStopValues.Center, Position = width / 2 },
             new TabStop { Val = TabStopValues.Right, Position = width });
-        var part = _main.AddNewPart<FooterPart>();
-        part.Footer = new Footer(paragraph);
-        return part;
+        return new Footer(paragraph);
     }
 
     private string BookClassification() =>

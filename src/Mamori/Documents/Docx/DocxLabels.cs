@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Mamori.Resources;
 
@@ -8,7 +9,12 @@ internal sealed class DocxLabels(CultureInfo culture)
 {
     private readonly CultureInfo _culture = culture;
 
-    public string this[string key] => DocumentText.ResourceManager.GetString(key, _culture) ?? key;
+    // ResourceManager takes a lock and walks the culture's fallbacks on every call; the whole
+    // policy book asks for its labels some ten thousand times.
+    private static readonly ConcurrentDictionary<(string Culture, string Key), string> Found = new();
+
+    public string this[string key] =>
+        Found.GetOrAdd((_culture.Name, key), static (k, culture) => DocumentText.ResourceManager.GetString(k.Key, culture) ?? k.Key, _culture);
 
     public string Date(DateOnly date) => date.ToString(this[nameof(DocumentText.DocxDateFormat)], CultureInfo.InvariantCulture);
 

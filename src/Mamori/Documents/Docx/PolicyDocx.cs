@@ -1,6 +1,3 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-
 namespace Mamori.Documents.Docx;
 
 /// <summary>
@@ -22,12 +19,12 @@ public static class PolicyDocx
             throw new ArgumentException("At least one document is needed.", nameof(documents));
         }
 
-        // The package needs a seekable stream, which a response body is not; policies are small.
+        var package = new DocxPackage();
+        new DocxBuilder(package, documents, cover).Build();
+
+        // A response body takes no synchronous writes; the book is a few hundred kilobytes.
         using var buffer = new MemoryStream();
-        using (var package = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
-        {
-            new DocxBuilder(package, documents, cover).Build();
-        }
+        package.Save(buffer);
 
         buffer.Position = 0;
         buffer.CopyTo(output);
