@@ -51,6 +51,13 @@ internal static class ExportCommand
                 return ExitCodes.Rejected;
             }
 
+            if (kind is "policy" or "handbook")
+            {
+                // This process is fresh: the other core loads what filling and writing documents
+                // reads while this one opens the database.
+                _ = Task.Run(() => ExportPolicySet.Prepare(CommonOptions.Culture), cancellationToken);
+            }
+
             await using var opened = await target.OpenAsync(parsed, console, cancellationToken);
             if (opened is not { Organization: var organization, Db: var context })
             {

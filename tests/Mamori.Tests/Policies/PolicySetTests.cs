@@ -219,4 +219,15 @@ public class The_policy_set : PersistenceTest
         Assert.Contains("title: \"情報セキュリティ基本方針\"", text, StringComparison.Ordinal);
         Assert.Contains("株式会社policy（以下「当社」）", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Prepares_a_fresh_process_for_export_in_either_language()
+    {
+        // The CLI runs this unobserved on its other core: a failure would pass unnoticed there.
+        foreach (var culture in new[] { Language.Japanese, Language.English })
+        {
+            var failure = Record.Exception(() => ExportPolicySet.Prepare(culture));
+            Assert.Null(failure);
+        }
+    }
 }

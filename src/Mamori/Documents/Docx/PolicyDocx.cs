@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Mamori.Documents.Docx;
 
 /// <summary>
@@ -9,6 +11,14 @@ namespace Mamori.Documents.Docx;
 /// </summary>
 public static class PolicyDocx
 {
+    /// <summary>
+    /// Writes a one-page sample in <paramref name="culture"/> to nowhere: the Open XML SDK builds each
+    /// element type's metadata, and the runtime prepares its code, the first time they are met. A
+    /// fresh process does it on its other core while it opens the database, instead of while it
+    /// writes the first documents (docs/performance.md, "The policy book").
+    /// </summary>
+    public static void WarmUp(CultureInfo culture) => Write(Stream.Null, [Sample(culture)]);
+
     /// <param name="cover">The book's front when it is not the policy set's (情報セキュリティポリシー): a book even of one document.</param>
     public static void Write(Stream output, IReadOnlyList<RenderedDocument> documents, BookCover? cover = null)
     {
@@ -28,6 +38,16 @@ public static class PolicyDocx
 
         buffer.Position = 0;
         buffer.CopyTo(output);
+    }
+
+    /// <summary>A document with what the policy set's documents have: a revision history, numbered and bulleted lists, a table, emphasis.</summary>
+    private static RenderedDocument Sample(CultureInfo culture)
+    {
+        var date = new DateOnly(2026, 4, 1);
+        return new RenderedDocument(
+            "sample", "sample", "0", "1", date, "", [new RevisionRow("1", date, "a", "b", "c")], [],
+            [new DocumentSection("1 sample", 1, "a **b** *c*\n\n1. d\n2. e\n   - f\n\n| g | h |\n|---|---|\n| i | j |\n\n> k")],
+            culture);
     }
 }
 

@@ -73,6 +73,17 @@ public static class ExportPolicySet
         _ => "zip",
     };
 
+    /// <summary>
+    /// What a fresh process (the CLI) runs on its other core while it opens the database: the
+    /// template parser, catalogs and labels (<see cref="RenderPolicy.Prepare"/>) and the Word writer's
+    /// first use (<see cref="PolicyDocx.WarmUp"/>).
+    /// </summary>
+    public static void Prepare(CultureInfo culture)
+    {
+        RenderPolicy.Prepare(culture);
+        PolicyDocx.WarmUp(culture);
+    }
+
     public static async Task<Result> HandleAsync(
         MamoriDb db, Organization organization, DateOnly today, Format format, CultureInfo culture, bool includeDrafts, CancellationToken cancellationToken = default)
     {
