@@ -14,7 +14,7 @@ namespace Mamori.Documents.Docx;
 /// The elements are the Open XML SDK's; only the package around them is ours. Saving through the
 /// SDK's package (System.IO.Packaging) buffered every part uncompressed, named each relationship with
 /// a new GUID and walked the whole document for namespace declarations: for the whole policy book
-/// (169 documents, 340 header and footer parts) that was a quarter of the export
+/// (169 documents, 340 header and footer parts) that was a fifth of the export
 /// (docs/adr/0013-docx-package-writer.md).
 /// </summary>
 internal sealed class DocxPackage
