@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -8,28 +7,23 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace Mamori.Documents.Docx;
 
 /// <summary>
-/// The Word file's package, written straight into its zip: the main document, the parts it refers
-/// to (styles, numbering, settings, font table, a header and a footer per document), their
+/// The Word file's package (<see cref="OpcPackage"/>): the main document, the parts it refers to
+/// (styles, numbering, settings, font table, a header and a footer per document), their
 /// relationships and content types, and the core properties (title, author, subject, language).
 /// The elements are the Open XML SDK's; only the package around them is ours. Saving through the
-/// SDK's package (System.IO.Packaging) buffered every part uncompressed, named each relationship with
-/// a new GUID and walked the whole document for namespace declarations: for the whole policy book
-/// (169 documents, 340 header and footer parts) that was a fifth of the export
-/// (docs/adr/0013-docx-package-writer.md).
+/// SDK's own package took a fifth of exporting the whole policy book (169 documents, 340 header and
+/// footer parts): docs/adr/0013-docx-package-writer.md.
 /// </summary>
 internal sealed class DocxPackage
 {
     private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    private const string RelationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    private const string RelationshipTypes = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
     private const string WordContentTypes = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
 
-    private static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(false), CloseOutput = false };
-
     private readonly List<Part> _parts = [];
-    private readonly Dictionary<PartKind, int> _counts = [];
+    private int _headers;
+    private int _footers;
 
-    /// <summary>The kinds of part a policy book has: file name (numbered when there are many), content type and relationship type.</summary>
+    /// <summary>The kinds of part a policy book has; a header and a footer are numbered, one per document.</summary>
     public enum PartKind
     {
         Styles,
@@ -47,19 +41,25 @@ internal sealed class DocxPackage
     /// <summary>Adds a part the main document refers to; returns the relationship id a reference to it (a header reference, say) names.</summary>
     public string Add(PartKind kind, OpenXmlPartRootElement root)
     {
-        var number = _counts[kind] = _counts.GetValueOrDefault(kind) + 1;
-        var id = "rId" + (_parts.Count + 1).ToString(CultureInfo.InvariantCulture);
-        var (file, contentType, relationshipType) = kind switch
+        // The file name, the content type and the relationship type share one word.
+        var name = kind switch
         {
-            PartKind.Styles => ("styles", "styles+xml", "styles"),
-            PartKind.Numbering => ("numbering", "numbering+xml", "numbering"),
-            PartKind.Settings => ("settings", "settings+xml", "settings"),
-            PartKind.FontTable => ("fontTable", "fontTable+xml", "fontTable"),
-            PartKind.Header => ("header" + number.ToString(CultureInfo.InvariantCulture), "header+xml", "header"),
-            PartKind.Footer => ("footer" + number.ToString(CultureInfo.InvariantCulture), "footer+xml", "footer"),
+            PartKind.Styles => "styles",
+            PartKind.Numbering => "numbering",
+            PartKind.Settings => "settings",
+            PartKind.FontTable => "fontTable",
+            PartKind.Header => "header",
+            PartKind.Footer => "footer",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        _parts.Add(new Part(id, file + ".xml", WordContentTypes + contentType, RelationshipTypes + relationshipType, root));
+        var number = kind switch
+        {
+            PartKind.Header => (++_headers).ToString(CultureInfo.InvariantCulture),
+            PartKind.Footer => (++_footers).ToString(CultureInfo.InvariantCulture),
+            _ => "",
+        };
+        var id = "rId" + (_parts.Count + 1).ToString(CultureInfo.InvariantCulture);
+        _parts.Add(new Part(id, $"{name}{number}.xml", $"{WordContentTypes}{name}+xml", $"{OpcPackage.OfficeRelationships}/{name}", root));
         return id;
     }
 
@@ -67,45 +67,25 @@ internal sealed class DocxPackage
     public void Save(Stream output)
     {
         var document = Document ?? throw new InvalidOperationException("The package has no main document.");
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-
-        Write(zip, "[Content_Types].xml", writer =>
-        {
-            const string ns = "http://schemas.openxmlformats.org/package/2006/content-types";
-            writer.WriteStartElement("Types", ns);
-            WriteContentType(writer, ns, "Default", "Extension", "rels", "application/vnd.openxmlformats-package.relationships+xml");
-            WriteContentType(writer, ns, "Default", "Extension", "xml", "application/xml");
-            WriteContentType(writer, ns, "Override", "PartName", "/word/document.xml", WordContentTypes + "document.main+xml");
-            foreach (var part in _parts)
-            {
-                WriteContentType(writer, ns, "Override", "PartName", "/word/" + part.File, part.ContentType);
-            }
-
-            WriteContentType(writer, ns, "Override", "PartName", "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
-            writer.WriteEndElement();
-        });
-
-        Write(zip, "_rels/.rels", writer => WriteRelationships(writer,
+        using var package = new OpcPackage(output, CompressionLevel.Optimal);
+        package.WriteContentTypes(
         [
-            ("rId1", RelationshipTypes + "officeDocument", "word/document.xml"),
-            ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
-        ]));
-        Write(zip, "docProps/core.xml", WriteCoreProperties);
-        Write(zip, "word/document.xml", writer => WriteRoot(writer, document));
-        Write(zip, "word/_rels/document.xml.rels", writer => WriteRelationships(writer, _parts.Select(p => (p.Id, p.RelationshipType, p.File))));
+            ("word/document.xml", WordContentTypes + "document.main+xml"),
+            .. _parts.Select(p => ("word/" + p.File, p.ContentType)),
+            ("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        ]);
+        package.WriteRelationships("_rels/.rels",
+        [
+            ("rId1", $"{OpcPackage.OfficeRelationships}/officeDocument", "word/document.xml"),
+            ("rId2", OpcPackage.CoreProperties, "docProps/core.xml"),
+        ]);
+        package.WriteXml("docProps/core.xml", WriteCoreProperties);
+        package.WriteXml("word/document.xml", writer => WriteRoot(writer, document));
+        package.WriteRelationships("word/_rels/document.xml.rels", _parts.Select(p => (p.Id, p.RelationshipType, p.File)));
         foreach (var part in _parts)
         {
-            Write(zip, "word/" + part.File, writer => WriteRoot(writer, part.Root));
+            package.WriteXml("word/" + part.File, writer => WriteRoot(writer, part.Root));
         }
-    }
-
-    private static void Write(ZipArchive zip, string name, Action<XmlWriter> write)
-    {
-        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-        using var writer = XmlWriter.Create(stream, XmlSettings);
-        writer.WriteStartDocument(standalone: true);
-        write(writer);
-        writer.WriteEndDocument();
     }
 
     /// <summary>
@@ -116,7 +96,7 @@ internal sealed class DocxPackage
     {
         writer.WriteStartElement(root.Prefix, root.LocalName, root.NamespaceUri);
         writer.WriteAttributeString("xmlns", "w", null, WordNamespace);
-        writer.WriteAttributeString("xmlns", "r", null, RelationshipNamespace);
+        writer.WriteAttributeString("xmlns", "r", null, OpcPackage.OfficeRelationships);
         foreach (var attribute in root.GetAttributes())
         {
             writer.WriteAttributeString(attribute.Prefix, attribute.LocalName, attribute.NamespaceUri, attribute.Value);
@@ -125,30 +105,6 @@ internal sealed class DocxPackage
         foreach (var child in root.ChildElements)
         {
             child.WriteTo(writer);
-        }
-
-        writer.WriteEndElement();
-    }
-
-    private static void WriteContentType(XmlWriter writer, string ns, string element, string key, string value, string contentType)
-    {
-        writer.WriteStartElement(element, ns);
-        writer.WriteAttributeString(key, value);
-        writer.WriteAttributeString("ContentType", contentType);
-        writer.WriteEndElement();
-    }
-
-    private static void WriteRelationships(XmlWriter writer, IEnumerable<(string Id, string Type, string Target)> relationships)
-    {
-        const string ns = "http://schemas.openxmlformats.org/package/2006/relationships";
-        writer.WriteStartElement("Relationships", ns);
-        foreach (var (id, type, target) in relationships)
-        {
-            writer.WriteStartElement("Relationship", ns);
-            writer.WriteAttributeString("Id", id);
-            writer.WriteAttributeString("Type", type);
-            writer.WriteAttributeString("Target", target);
-            writer.WriteEndElement();
         }
 
         writer.WriteEndElement();
